@@ -1,0 +1,252 @@
+import { createHash } from 'crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+const PRODUCTION_ROOT = 'https://business-api.tiktok.com';
+const SANDBOX_ROOT = 'https://sandbox-ads.tiktok.com';
+
+/** Root URL (scheme + host [+ path prefix]) of the TikTok API for Business for these credentials. */
+export function businessApiRoot(credentials: ICredentialDataDecryptedObject): string {
+	if (credentials.environment === 'sandbox') return SANDBOX_ROOT;
+	if (credentials.environment === 'custom') {
+		return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	}
+	return PRODUCTION_ROOT;
+}
+
+/** Identifies the (App ID, auth code) pair a stored token was exchanged for, without storing the code. */
+function authCodeFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	return createHash('sha256')
+		.update(`${String(credentials.appId ?? '').trim()}:${String(credentials.authCode ?? '').trim()}`)
+		.digest('hex')
+		.slice(0, 32);
+}
+
+/**
+ * TikTok API for Business (Marketing API) credential.
+ *
+ * TikTok's advertiser authorization is not standard OAuth2: the portal redirects back with an `auth_code`, which is
+ * exchanged once (JSON `{app_id, secret, auth_code}`) for a long-term token. n8n's generic OAuth2 flow cannot send
+ * that request, so this credential does the exchange itself in `preAuthentication` (n8n's own precedent for OAuth
+ * flavours the generic flow does not fit) and keeps the token in a hidden, expirable field. A pasted token wins.
+ */
+export class TikTokBusinessOAuth2Api implements ICredentialType {
+	name = 'tikTokBusinessOAuth2Api';
+
+	displayName = 'TikTok Business OAuth2 API';
+
+	icon: Icon = { light: 'file:tiktok.svg', dark: 'file:tiktok.dark.svg' };
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-tiktok-suite/n8n-nodes-tiktok-suite#tiktok-business-oauth2-api-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Authorize TikTok in your browser: open https://business-api.tiktok.com/portal/auth?app_id=YOUR_APP_ID&state=n8n&redirect_uri=YOUR_REDIRECT_URL (the advertiser redirect URL registered on your app), approve, and copy the auth_code from the page TikTok sends you to. The code is valid for one hour and is exchanged once. Sandbox ad accounts get a token directly: paste it into Access Token instead.',
+			name: 'authorizationNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'https://business-api.tiktok.com',
+				},
+				{
+					name: 'Sandbox',
+					value: 'sandbox',
+					description: 'https://sandbox-ads.tiktok.com (sandbox ad accounts)',
+				},
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Another root URL, for example a local fake TikTok API or a proxy',
+				},
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010',
+			description:
+				'Root URL of the API. The node appends /open_api/v1.3/… to it, so do not include that part.',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			description: 'The App ID of your app on the TikTok API for Business developer portal',
+		},
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The Secret of your app on the TikTok API for Business developer portal',
+		},
+		{
+			displayName: 'Authorization Code',
+			name: 'authCode',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'The auth_code TikTok appended to your redirect URL after you authorized the app. Exchanged once for a long-term access token, which the credential keeps.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional. A long-term access token you already have (sandbox accounts get one in the developer portal). When set, it is used as is and the authorization code is ignored.',
+		},
+		{
+			displayName: 'Exchanged Access Token',
+			name: 'exchangedAccessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Exchanged For',
+			name: 'exchangedFor',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const pasted = String(credentials.accessToken ?? '').trim();
+		if (pasted) {
+			// Nothing to exchange: the pasted token signs every call (see `authenticate`).
+			return {};
+		}
+		const fingerprint = authCodeFingerprint(credentials);
+		if (credentials.exchangedAccessToken && credentials.exchangedFor === fingerprint) {
+			// Already exchanged this very code: reuse the token (an auth code is single-use).
+			return { exchangedAccessToken: credentials.exchangedAccessToken as string };
+		}
+		const appId = String(credentials.appId ?? '').trim();
+		const secret = String(credentials.secret ?? '').trim();
+		const authCode = String(credentials.authCode ?? '').trim();
+		if (!appId || !secret || !authCode) {
+			throw new Error(
+				'TikTok Business credential is incomplete: set App ID, Secret and Authorization Code, or paste an Access Token.',
+			);
+		}
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${businessApiRoot(credentials)}/open_api/v1.3/oauth2/access_token/`,
+			headers: { 'Content-Type': 'application/json' },
+			body: { app_id: appId, secret, auth_code: authCode },
+			json: true,
+		})) as IDataObject;
+		const data = (response?.data ?? {}) as IDataObject;
+		if (Number(response?.code) !== 0 || typeof data.access_token !== 'string') {
+			const code = response?.code ?? 'unknown';
+			const requestId = response?.request_id ? `, request_id ${String(response.request_id)}` : '';
+			throw new Error(
+				`TikTok did not exchange the authorization code (code ${String(code)}${requestId}): ${String(
+					response?.message ?? 'no message',
+				)}. Authorization codes are single-use and expire after one hour: authorize again and paste the new code.`,
+			);
+		}
+		return { exchangedAccessToken: data.access_token, exchangedFor: fingerprint };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token =
+			String(credentials.accessToken ?? '').trim() ||
+			String(credentials.exchangedAccessToken ?? '').trim();
+		requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Access-Token': token };
+		return requestOptions;
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.environment === "sandbox" ? "https://sandbox-ads.tiktok.com" : $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "https://business-api.tiktok.com"}}',
+			url: '/open_api/v1.3/oauth2/advertiser/get/',
+			method: 'GET',
+			qs: {
+				app_id: '={{$credentials.appId}}',
+				secret: '={{$credentials.secret}}',
+			},
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 40104,
+					message: 'No access token: paste an Access Token or an Authorization Code to exchange.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 40105,
+					message: 'TikTok rejected the access token (40105): authorize again and paste a new code or token.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 40102,
+					message: 'The access token has expired (40102): authorize again.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 40101,
+					message: 'TikTok rejected the App ID or Secret (40101): check both on the developer portal.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 40113,
+					message: 'The App ID does not match the token, or the app is blocked (40113).',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 40001,
+					message: 'The app has no permission for this call (40001): check its scopes on the developer portal.',
+				},
+			},
+		],
+	};
+}

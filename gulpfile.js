@@ -1,0 +1,15 @@
+// Copies node and credential icons next to the compiled files in dist/ (n8n resolves `file:` icons there).
+const path = require('path');
+const { task, src, dest } = require('gulp');
+
+function copyIcons() {
+	const nodeSource = path.resolve('nodes', '**', '*.{png,svg}');
+	const nodeDestination = path.resolve('dist', 'nodes');
+	src(nodeSource, { encoding: false }).pipe(dest(nodeDestination));
+
+	const credSource = path.resolve('credentials', '**', '*.{png,svg}');
+	const credDestination = path.resolve('dist', 'credentials');
+	return src(credSource, { encoding: false }).pipe(dest(credDestination));
+}
+
+task('build:icons', copyIcons);

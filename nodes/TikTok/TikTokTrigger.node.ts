@@ -1,0 +1,43 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { listSearch } from './methods';
+import { poll } from './trigger/poll';
+import { triggerProperties } from './trigger/description';
+
+export class TikTokTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'TikTok Trigger',
+		name: 'tikTokTrigger',
+		icon: { light: 'file:tiktok.svg', dark: 'file:tiktok.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when TikTok ads are created or changed, or a new video is posted',
+		defaults: {
+			name: 'TikTok Trigger',
+		},
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'tikTokBusinessOAuth2Api',
+				required: true,
+				displayOptions: { hide: { event: ['videoPosted'] } },
+			},
+			{
+				name: 'tikTokOAuth2Api',
+				required: true,
+				displayOptions: { show: { event: ['videoPosted'] } },
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await poll.call(this);
+	}
+}

@@ -1,0 +1,38 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Advertiser picker shared by every Business operation: a searchable list of the advertisers the token reaches, or an ID. */
+export const advertiserRLC: INodeProperties = {
+	displayName: 'Advertiser',
+	name: 'advertiserId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The advertiser (ad account) to work in',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an advertiser...',
+			typeOptions: {
+				searchListMethod: 'searchAdvertisers',
+				searchable: true,
+			},
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 7012345678901234567',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*\\d{1,20}\\s*$',
+						errorMessage: 'Not a valid TikTok advertiser ID (digits only)',
+					},
+				},
+			],
+		},
+	],
+};

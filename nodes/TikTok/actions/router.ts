@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import * as ad from './ad/Ad.resource';
+import type { TikTokType } from './node.type';
+
+type Operation = {
+	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+};
+
+const resources: Record<string, Record<string, Operation>> = {
+	ad: ad as unknown as Record<string, Operation>,
+};
+
+/** Dispatches to `actions/<resource>/<operation>.operation.ts`; each operation handles pairing and continueOnFail. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter<TikTokType>('resource', 0);
+	const operation = this.getNodeParameter('operation', 0);
+	const tikTokNodeData = { resource, operation } as TikTokType;
+
+	const handler = resources[tikTokNodeData.resource]?.[tikTokNodeData.operation];
+	if (!handler || typeof handler.execute !== 'function') {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for resource "${resource}"`,
+		);
+	}
+	return [await handler.execute.call(this, items)];
+}

@@ -1,0 +1,32 @@
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+
+import { assertTikTokId } from './validation';
+
+/** Reads the `advertiserId` resource locator of an item and checks it. */
+export function getAdvertiserId(
+	this: IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions,
+	itemIndex: number,
+	parameterName = 'advertiserId',
+): string {
+	const value = (this as IExecuteFunctions).getNodeParameter(parameterName, itemIndex, '', {
+		extractValue: true,
+	}) as string;
+	return assertTikTokId(this.getNode(), value, 'Advertiser', itemIndex);
+}
+
+const ID_KEY = /(^id$|_id$)/;
+
+/**
+ * TikTok returns IDs as strings in v1.3 but some payloads still carry numbers: make every `*_id` (and `*_ids`
+ * entries) a string, so items are stable whatever TikTok sends.
+ */
+export function stringifyIds<T extends IDataObject>(entity: T): T {
+	const out: IDataObject = { ...entity };
+	for (const [key, value] of Object.entries(out)) {
+		if (ID_KEY.test(key) && typeof value === 'number') out[key] = String(value);
+		else if (key.endsWith('_ids') && Array.isArray(value)) {
+			out[key] = value.map((v) => (typeof v === 'number' ? String(v) : v)) as IDataObject[string];
+		}
+	}
+	return out as T;
+}

@@ -1,0 +1,142 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { developersApiRoot } from '../../../credentials/TikTokOAuth2Api.credentials';
+import { httpFailure, tikTokApiError } from './errors';
+import type { AttemptOutcome } from './retry';
+import { withRetry } from './retry';
+import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
+
+export const DEVELOPERS_CREDENTIALS = 'tikTokOAuth2Api';
+/** `max_count` ceiling of `/v2/video/list/`. */
+export const DEVELOPERS_MAX_COUNT = 20;
+
+/** The root URL (`https://open.tiktokapis.com` or the custom one) for the credential's environment. */
+export async function developersBaseUrl(this: TikTokFunctions): Promise<string> {
+	const credentials = await this.getCredentials(DEVELOPERS_CREDENTIALS);
+	const root = developersApiRoot(credentials);
+	if (!/^https?:\/\/[^/]+/i.test(root)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'The TikTok OAuth2 credential has no valid Base URL: set one for the Custom environment.',
+		);
+	}
+	return root;
+}
+
+interface V2Envelope extends IDataObject {
+	data?: IDataObject;
+	error?: { code?: string; message?: string; log_id?: string };
+}
+
+function v2Error(body: unknown): V2Envelope['error'] | undefined {
+	if (typeof body !== 'object' || body === null) return undefined;
+	const error = (body as V2Envelope).error;
+	return typeof error === 'object' && error !== null ? error : undefined;
+}
+
+/**
+ * One call to TikTok's Developers API (`open.tiktokapis.com/v2`): Bearer token from the OAuth2 credential (n8n
+ * refreshes it on HTTP 401 and retries), the `{data, error:{code, message, log_id}}` envelope unwrapped, rate limits
+ * and server faults retried with backoff. Returns `data`.
+ */
+export async function developersRequest(
+	this: TikTokFunctions,
+	request: TikTokRequest & { fullResponse?: boolean },
+): Promise<IDataObject> {
+	const node = this.getNode();
+	const root = await developersBaseUrl.call(this);
+	const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
+	if (!/^\/v2\/[A-Za-z0-9_\-/.]*$/.test(path) || path.split('/').includes('..')) {
+		throw new NodeOperationError(node, `Invalid TikTok Developers API path "${request.path}"`);
+	}
+	const idempotent = request.idempotent ?? request.method === 'GET';
+
+	return await withRetry(async (attempt): Promise<AttemptOutcome<IDataObject>> => {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${root}${path}`,
+			qs: request.qs ?? {},
+			headers: { 'Content-Type': 'application/json', ...(request.headers ?? {}) },
+			json: true,
+		};
+		if (request.body !== undefined) options.body = request.body;
+
+		let body: unknown;
+		let failure: ReturnType<typeof httpFailure> | undefined;
+		try {
+			body = await this.helpers.httpRequestWithAuthentication.call(this, DEVELOPERS_CREDENTIALS, options, {
+				oauth2: { tokenType: 'Bearer' },
+			});
+		} catch (error) {
+			failure = httpFailure(error);
+		}
+
+		if (failure) {
+			// v2 errors come with HTTP 4xx/5xx; a 401 here means n8n's refresh did not help.
+			const tikTokError = v2Error(failure.body);
+			const final = tikTokApiError(
+				node,
+				{
+					api: 'developers',
+					code: tikTokError?.code ?? failure.status ?? 'network',
+					message: tikTokError?.message || failure.message,
+					requestId: tikTokError?.log_id,
+					httpStatus: failure.status,
+					attempts: attempt + 1,
+				},
+				request.itemIndex,
+			);
+			const transient = failure.status === undefined || failure.status >= 500;
+			if (failure.status === 429 || (idempotent && transient)) return { retry: final };
+			throw final;
+		}
+
+		const tikTokError = v2Error(body);
+		if (tikTokError && tikTokError.code !== undefined && String(tikTokError.code).toLowerCase() !== 'ok') {
+			const final = tikTokApiError(
+				node,
+				{
+					api: 'developers',
+					code: String(tikTokError.code),
+					message: tikTokError.message ?? '',
+					requestId: tikTokError.log_id,
+					attempts: attempt + 1,
+				},
+				request.itemIndex,
+			);
+			if (tikTokError.code === 'rate_limit_exceeded' || (idempotent && tikTokError.code === 'internal_error')) {
+				return { retry: final };
+			}
+			throw final;
+		}
+		return { done: request.fullResponse ? ((body ?? {}) as IDataObject) : (((body as V2Envelope)?.data ?? {}) as IDataObject) };
+	});
+}
+
+/**
+ * Pages through a v2 cursor endpoint (`cursor` / `has_more`, `max_count` ≤ 20 in the JSON body), sending each
+ * response's cursor in the next request and stopping as soon as `limit` entities are in hand.
+ */
+export async function developersRequestAllItems(
+	this: TikTokFunctions,
+	request: TikTokPagedRequest & { maxCount?: number },
+): Promise<IDataObject[]> {
+	const listKey = request.listKey ?? 'videos';
+	const limit = request.limit;
+	const maxCount = request.maxCount ?? DEVELOPERS_MAX_COUNT;
+	const results: IDataObject[] = [];
+	let cursor: unknown;
+	for (;;) {
+		const remaining = limit === undefined ? maxCount : Math.min(maxCount, limit - results.length);
+		const body: IDataObject = { ...((request.body as IDataObject) ?? {}), max_count: remaining };
+		if (cursor !== undefined) body.cursor = cursor as IDataObject[string];
+		const data = await developersRequest.call(this, { ...request, body, idempotent: request.idempotent ?? true });
+		request.onPage?.(data);
+		const list = Array.isArray(data[listKey]) ? (data[listKey] as IDataObject[]) : [];
+		results.push(...list);
+		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
+		if (data.has_more !== true || data.cursor === undefined || data.cursor === cursor) return results;
+		cursor = data.cursor;
+	}
+}

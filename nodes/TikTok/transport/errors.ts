@@ -1,0 +1,146 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+export type TikTokApiName = 'business' | 'developers' | 'oembed';
+
+/** What TikTok said about a failed call: nothing here may hold a token or secret. */
+export interface TikTokErrorInfo {
+	api: TikTokApiName;
+	/** Business: numeric `code`; Developers: `error.code` string; oEmbed / HTTP: the HTTP status. */
+	code: number | string;
+	message: string;
+	/** Business `request_id` or Developers `log_id`. */
+	requestId?: string;
+	httpStatus?: number;
+	/** Number of attempts made, when retries were involved. */
+	attempts?: number;
+}
+
+const RECONNECT_BUSINESS =
+	'Reconnect: open the TikTok Business credential and authorize again (paste a new Authorization Code, or a new Access Token).';
+const RECONNECT_DEVELOPERS = 'Reconnect: open the TikTok OAuth2 credential and click "Reconnect".';
+
+const BUSINESS_HINTS: Record<number, string> = {
+	40000: 'TikTok rejected a parameter. Check the field named in the message.',
+	40002: 'TikTok rejected a parameter, or the object does not exist or is not reachable with this token. Check the field named in the message and the IDs you passed.',
+	40001: 'The app or this token has no permission for this call. Enable the matching permission (scope) for your app on the TikTok API for Business portal, then authorize again.',
+	40125: 'The app lacks the permission (scope) for this call. Enable it on the TikTok API for Business portal, then authorize again.',
+	40118: 'The app or advertiser is not allow-listed for this feature.',
+	40119: 'The developer and the advertiser are not the same company.',
+	40101: `The App ID or Secret is wrong. ${RECONNECT_BUSINESS}`,
+	40102: `The access token expired. ${RECONNECT_BUSINESS}`,
+	40104: `No access token was sent. ${RECONNECT_BUSINESS}`,
+	40105: `TikTok rejected the access token. ${RECONNECT_BUSINESS}`,
+	40106: 'The token does not belong to this advertiser. Check the advertiser ID, or authorize the advertiser for your app.',
+	40107: `Marketing API tokens cannot be refreshed. ${RECONNECT_BUSINESS}`,
+	40110: `The authorization code is invalid, used or expired. ${RECONNECT_BUSINESS}`,
+	40113: `The App ID does not match the token, or the app is blocked. ${RECONNECT_BUSINESS}`,
+	40006: 'The API version is not supported for this call.',
+	40007: 'The object does not exist. Check the ID.',
+	40008: 'TikTok has not implemented this call for this account type (sandbox accounts do not support it).',
+	40009: 'This call is not supported in the sandbox.',
+	40011: 'Too many IDs in one request.',
+	40013: 'The sandbox account is missing or not supported.',
+	40014: 'This call is not supported in the sandbox.',
+	40067: 'The report query is too large: shorten the date range or use fewer dimensions.',
+	40300: 'The advertiser does not exist. Check the advertiser ID.',
+	40301: 'The advertiser cannot be matched to this token. Check the advertiser ID.',
+	40900: 'The uploaded file does not match its signature (MD5).',
+	40907: 'The file is too large for TikTok.',
+	40908: 'TikTok does not accept this file type.',
+	40911: 'A material with this name already exists: choose another file name.',
+	40915: 'The file does not meet TikTok specifications.',
+	41001: 'TikTok has taken this endpoint offline.',
+	41002: 'A field is no longer in use: remove it.',
+};
+
+const DEVELOPERS_HINTS: Record<string, string> = {
+	access_token_invalid: `The access token is invalid or expired and could not be refreshed. ${RECONNECT_DEVELOPERS}`,
+	scope_not_authorized: `The user did not grant the scope this call needs. Add it to the credential's Scope (and enable it for your app), then reconnect.`,
+	scope_permission_missed: `A requested field needs a scope the token does not have. Add the scope to the credential's Scope and reconnect, or ask for fewer fields.`,
+	invalid_params: 'TikTok rejected a parameter. Check the field named in the message.',
+	rate_limit_exceeded: 'TikTok rate-limited the call. Wait a minute or poll less often.',
+	internal_error: 'TikTok had an internal error. Try again later.',
+};
+
+export const RATE_LIMIT_CODES = new Set<number | string>([40100, 40133, 40016, 40132, 61000, 'rate_limit_exceeded']);
+const AUTH_CODES = new Set<number | string>([40101, 40102, 40104, 40105, 40107, 40110, 40113, 'access_token_invalid']);
+const PERMISSION_CODES = new Set<number | string>([40001, 40125, 40118, 40119, 'scope_not_authorized', 'scope_permission_missed']);
+const NOT_FOUND_CODES = new Set<number | string>([40007, 40300, 40301, 40106]);
+const SERVER_CODES = new Set<number | string>([50000, 50002, 60001, 'internal_error']);
+
+function hintFor(info: TikTokErrorInfo): string {
+	if (RATE_LIMIT_CODES.has(info.code)) {
+		const attempts = info.attempts ? ` after ${info.attempts} attempts` : '';
+		return `TikTok kept rate-limiting the call${attempts}. Wait a little, lower how often the workflow runs, or spread the calls out; the app's rate limit level is set by TikTok.`;
+	}
+	if (SERVER_CODES.has(info.code)) {
+		const attempts = info.attempts ? ` (tried ${info.attempts} times)` : '';
+		return `TikTok had a temporary fault or is under maintenance${attempts}. Try again later.`;
+	}
+	if (info.api === 'business' && typeof info.code === 'number' && BUSINESS_HINTS[info.code]) {
+		return BUSINESS_HINTS[info.code];
+	}
+	if (info.api === 'developers' && typeof info.code === 'string' && DEVELOPERS_HINTS[info.code]) {
+		return DEVELOPERS_HINTS[info.code];
+	}
+	if (info.httpStatus === 401) return info.api === 'business' ? RECONNECT_BUSINESS : RECONNECT_DEVELOPERS;
+	if (info.httpStatus && info.httpStatus >= 500) return 'TikTok had a temporary fault. Try again later.';
+	return '';
+}
+
+function httpCodeFor(info: TikTokErrorInfo): string {
+	if (RATE_LIMIT_CODES.has(info.code) || info.httpStatus === 429) return '429';
+	if (AUTH_CODES.has(info.code)) return '401';
+	if (PERMISSION_CODES.has(info.code)) return '403';
+	if (NOT_FOUND_CODES.has(info.code)) return '404';
+	if (SERVER_CODES.has(info.code)) return '503';
+	if (info.httpStatus) return String(info.httpStatus);
+	return '400';
+}
+
+/** Turns what TikTok said into the NodeApiError users see: TikTok's message, code, request ID and a hint. */
+export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: number): NodeApiError {
+	const rateLimited = RATE_LIMIT_CODES.has(info.code) || info.httpStatus === 429;
+	const idLabel = info.api === 'developers' ? 'log_id' : 'request_id';
+	const details = [`code ${String(info.code)}`];
+	if (info.requestId) details.push(`${idLabel} ${info.requestId}`);
+	const hint = hintFor(info);
+	const message = rateLimited
+		? `TikTok rate-limited the call: ${info.message || 'too many requests'}`
+		: `TikTok: ${info.message || 'the request failed'}`;
+	const errorResponse: JsonObject = {
+		code: info.code,
+		message: info.message,
+		[idLabel]: info.requestId ?? null,
+	};
+	if (info.httpStatus) errorResponse.httpStatus = info.httpStatus;
+	const error = new NodeApiError(node, errorResponse, {
+		message,
+		description: `${hint ? `${hint} ` : ''}(${details.join(', ')})`,
+		httpCode: httpCodeFor(info),
+		itemIndex,
+	});
+	error.context.tiktokCode = info.code;
+	if (info.requestId) error.context.tiktokRequestId = info.requestId;
+	return error;
+}
+
+/** Reads status and body of a failed HTTP call from whatever n8n's request helper threw, dropping everything else. */
+export function httpFailure(error: unknown): { status?: number; body?: unknown; message: string } {
+	const e = error as {
+		httpCode?: string | null;
+		message?: string;
+		cause?: { response?: { status?: number; data?: unknown }; status?: number; code?: string };
+		response?: { status?: number; data?: unknown };
+		context?: { data?: unknown };
+		code?: string;
+	};
+	const response = e?.cause?.response ?? e?.response;
+	const status = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
+	const body = response?.data ?? e?.context?.data;
+	const networkCode = e?.cause?.code ?? e?.code;
+	let message = typeof e?.message === 'string' ? e.message : 'Request failed';
+	if (!response && networkCode) message = `${networkCode}: ${message}`;
+	return { status: Number.isFinite(status) ? status : undefined, body, message };
+}

@@ -1,0 +1,37 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+/** Every n8n context the transport runs in: operations, the trigger's poll, and list/search methods. */
+export type TikTokFunctions = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export interface TikTokRequest {
+	method: IHttpRequestMethods;
+	/** Path relative to the API version root, e.g. `/ad/get/` (Business) or `/v2/video/list/` (Developers). */
+	path: string;
+	qs?: IDataObject;
+	/** JSON body, or a native `FormData` for multipart uploads. */
+	body?: IDataObject | FormData;
+	headers?: IDataObject;
+	/**
+	 * Whether sending the request twice is harmless. Defaults to true for GET and for the read-only POSTs the
+	 * callers mark so; a non-idempotent request is retried only when TikTok refused it before doing anything
+	 * (rate limits), never after a timeout or server fault.
+	 */
+	idempotent?: boolean;
+	/** Item the request serves, stamped on any error it raises. */
+	itemIndex?: number;
+}
+
+export interface TikTokPagedRequest extends TikTokRequest {
+	/** Key of the entity array in `data` (default `list` for Business, `videos` for Developers). */
+	listKey?: string;
+	/** Stop after this many entities; `undefined` returns all. */
+	limit?: number;
+	/** Called with each page's `data`, e.g. to read `total_metrics`. */
+	onPage?: (data: IDataObject) => void;
+}
