@@ -1,0 +1,294 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import type {
+	ICredentialType,
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IPollFunctions,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
+
+import type { StoredCredential } from './credentials';
+import { TestCredentialsHelper } from './credentials';
+
+// n8n writes its instance settings under N8N_USER_FOLDER: keep them out of the home folder.
+if (!process.env.N8N_USER_FOLDER) {
+	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-tiktok-test-'));
+}
+process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY ?? 'test-encryption-key';
+
+// Imported after the environment is set: n8n-core reads it when its modules load.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const core = require('n8n-core') as typeof import('n8n-core');
+
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-tiktok-suite';
+export const NODE_TYPE = `${PACKAGE_NAME}.tikTok`;
+export const TRIGGER_TYPE = `${PACKAGE_NAME}.tikTokTrigger`;
+
+export interface LoadedPackage {
+	loader: InstanceType<typeof core.PackageDirectoryLoader>;
+	nodeTypes: INodeTypes;
+	credentialTypes: Map<string, ICredentialType>;
+}
+
+let loaded: Promise<LoadedPackage> | undefined;
+
+/**
+ * Loads the BUILT package (dist/) with n8n-core's PackageDirectoryLoader, which reads package.json's `n8n` section,
+ * requires each listed file, checks class names against file names and resolves icons: as n8n does for a package
+ * installed through Community Nodes.
+ */
+export async function loadPackage(): Promise<LoadedPackage> {
+	loaded ??= (async () => {
+		const loader = new core.PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		const typeOf = (name: string): INodeType | IVersionedNodeType => {
+			const short = name.startsWith(`${PACKAGE_NAME}.`) ? name.slice(PACKAGE_NAME.length + 1) : name;
+			return loader.getNode(short).type;
+		};
+		const nodeTypes: INodeTypes = {
+			getByName: (name) => typeOf(name),
+			getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(typeOf(name), version),
+			getKnownTypes: () => loader.known.nodes,
+		};
+		const credentialTypes = new Map<string, ICredentialType>();
+		for (const name of Object.keys(loader.known.credentials)) {
+			credentialTypes.set(name, loader.getCredential(name).type);
+		}
+		return { loader, nodeTypes, credentialTypes };
+	})();
+	return await loaded;
+}
+
+export interface RunOptions {
+	nodes: INode[];
+	connections?: IConnections;
+	credentials?: StoredCredential[];
+	/** The node the execution starts at (default: the first). */
+	startNode?: string;
+	/** Items handed to the start node. */
+	input?: INodeExecutionData[];
+	staticData?: IDataObject;
+	/** Reuse a credentials helper (and so its stored, persisted credentials) across runs. */
+	credentialsHelper?: TestCredentialsHelper;
+}
+
+export interface RunResult {
+	run: IRun;
+	workflow: Workflow;
+	credentialsHelper: TestCredentialsHelper;
+	/** Output items of a node's first run (main output 0). */
+	output(nodeName?: string): INodeExecutionData[];
+	/** The execution's error, if it failed. */
+	error: IRun['data']['resultData']['error'];
+}
+
+export async function createCredentialsHelper(credentials: StoredCredential[] = []): Promise<TestCredentialsHelper> {
+	const { credentialTypes, nodeTypes } = await loadPackage();
+	const helper = new TestCredentialsHelper(credentialTypes, nodeTypes);
+	for (const credential of credentials) helper.add(credential);
+	return helper;
+}
+
+export function createAdditionalData(credentialsHelper: TestCredentialsHelper, hooks?: InstanceType<typeof core.ExecutionLifecycleHooks>): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not used in these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** Runs a workflow through n8n-core's WorkflowExecute (manual mode), as the editor's "Execute workflow" does. */
+export async function runWorkflow(options: RunOptions): Promise<RunResult> {
+	const { nodeTypes } = await loadPackage();
+	const credentialsHelper = options.credentialsHelper ?? (await createCredentialsHelper(options.credentials));
+	if (options.credentialsHelper) for (const c of options.credentials ?? []) if (!credentialsHelper.get(c.id)) credentialsHelper.add(c);
+
+	const workflowData: IWorkflowBase = {
+		id: 'test-workflow',
+		name: 'Test workflow',
+		active: false,
+		isArchived: false,
+		nodes: options.nodes,
+		connections: options.connections ?? {},
+		settings: { executionOrder: 'v1' },
+		staticData: options.staticData ?? {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		active: false,
+		nodeTypes,
+		staticData: workflowData.staticData,
+		settings: workflowData.settings,
+	});
+
+	const hooks = new core.ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const done = new Promise<IRun>((resolve) => {
+		hooks.addHandler('workflowExecuteAfter', (fullRun) => resolve(fullRun));
+	});
+	const additionalData = createAdditionalData(credentialsHelper, hooks);
+
+	const startNode = workflow.getNode(options.startNode ?? options.nodes[0].name);
+	if (!startNode) throw new Error(`No start node ${options.startNode}`);
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{
+					node: startNode,
+					data: { main: [options.input ?? [{ json: {} }]] },
+					source: null,
+				},
+			],
+		},
+	});
+	const execution = new core.WorkflowExecute(additionalData, 'manual', runExecutionData);
+	// Workflow issues (a required parameter left empty...) are refused before the run starts: report them as the
+	// run's error, as the editor shows them.
+	let run: IRun;
+	try {
+		run = await Promise.race([done, execution.processRunExecutionData(workflow).then(async () => await done)]);
+	} catch (error) {
+		run = {
+			data: createRunExecutionData({ resultData: { runData: {}, error: error as never } }),
+			finished: false,
+			mode: 'manual',
+			startedAt: new Date(),
+			status: 'error',
+		} as unknown as IRun;
+	}
+
+	return {
+		run,
+		workflow,
+		credentialsHelper,
+		error: run.data.resultData.error,
+		output(nodeName = options.nodes[0].name) {
+			const runs = run.data.resultData.runData[nodeName];
+			if (!runs?.length) return [];
+			return runs[0].data?.main?.[0] ?? [];
+		},
+	};
+}
+
+let nodeCounter = 0;
+
+/** A `tikTok` node with the given parameters and credentials (`{ type: id }`). */
+export function tikTokNode(
+	parameters: INode['parameters'],
+	credentials: Record<string, string> = {},
+	extra: Partial<INode> = {},
+): INode {
+	nodeCounter += 1;
+	return {
+		id: `node-${nodeCounter}`,
+		name: extra.name ?? 'TikTok',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(Object.entries(credentials).map(([type, id]) => [type, { id, name: `${type} ${id}` }])),
+		...extra,
+	};
+}
+
+/** Runs one `tikTok` node over `input` items. */
+export async function runTikTokNode(options: {
+	parameters: INode['parameters'];
+	credentials?: StoredCredential[];
+	input?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	credentialsHelper?: TestCredentialsHelper;
+}): Promise<RunResult & { items: INodeExecutionData[] }> {
+	const credentialRefs = Object.fromEntries((options.credentials ?? []).map((c) => [c.type, c.id]));
+	const node = tikTokNode(options.parameters, credentialRefs, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
+	const result = await runWorkflow({
+		nodes: [node],
+		credentials: options.credentials,
+		input: options.input,
+		credentialsHelper: options.credentialsHelper,
+	});
+	return { ...result, items: result.output(node.name) };
+}
+
+/** A `tikTokTrigger` node. */
+export function triggerNode(parameters: INode['parameters'], credentials: Record<string, string> = {}): INode {
+	return tikTokNode(parameters, credentials, { name: 'TikTok Trigger', type: TRIGGER_TYPE });
+}
+
+/**
+ * Calls the trigger's `poll()` through a real n8n-core PollContext, as the active-workflow manager does
+ * (`mode` 'trigger') or as "Fetch test event" does (`mode` 'manual'). Static data lives on `workflow` between polls.
+ */
+export async function pollTrigger(options: {
+	workflow: Workflow;
+	node: INode;
+	credentialsHelper: TestCredentialsHelper;
+	mode?: 'trigger' | 'manual';
+	activation?: 'init' | 'activate' | 'manual' | 'update' | 'leadershipChange';
+}): Promise<INodeExecutionData[][] | null> {
+	const { nodeTypes } = await loadPackage();
+	const nodeType = nodeTypes.getByNameAndVersion(options.node.type, options.node.typeVersion) as INodeType;
+	const additionalData = createAdditionalData(options.credentialsHelper);
+	const mode = options.mode ?? 'trigger';
+	const context = new core.PollContext(
+		options.workflow,
+		options.node,
+		additionalData,
+		mode,
+		options.activation ?? (mode === 'manual' ? 'manual' : 'activate'),
+	);
+	return await (nodeType.poll as (this: IPollFunctions) => Promise<INodeExecutionData[][] | null>).call(context);
+}
+
+/** A workflow holding just `node` (for polling), whose static data persists between `pollTrigger` calls. */
+export async function triggerWorkflow(node: INode, staticData: IDataObject = {}): Promise<Workflow> {
+	const { nodeTypes } = await loadPackage();
+	return new Workflow({
+		id: 'trigger-workflow',
+		name: 'Trigger workflow',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData,
+		settings: { executionOrder: 'v1' },
+	});
+}

@@ -1,0 +1,136 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import type { StoredCredential } from './credentials';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { startFakeTikTok, FAKE } = require('../fake-tiktok/server') as {
+	startFakeTikTok: (options?: FakeOptions) => Promise<FakeTikTok>;
+	FAKE: FakeSecrets;
+};
+const { issueTokens } = require('../fake-tiktok/developers') as {
+	issueTokens: (state: FakeState, grant: { openId: string; scopes: string[] }) => ICredentialDataDecryptedObject;
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface FakeSecrets {
+	businessAppId: string;
+	businessSecret: string;
+	businessToken: string;
+	clientKey: string;
+	clientSecret: string;
+}
+
+export interface FakeRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+	contentType: string;
+	bodySize: number;
+	at: number;
+}
+
+/** The fake server's live state (see test/fake-tiktok/server.js `createState`). */
+export interface FakeState {
+	url: string;
+	latencyMs: number;
+	requests: FakeRequest[];
+	world: {
+		advertisers: Array<Record<string, unknown>>;
+		campaigns: Array<Record<string, unknown>>;
+		adgroups: Array<Record<string, unknown>>;
+		ads: Array<Record<string, unknown>>;
+		[key: string]: unknown;
+	};
+	rateLimitShare: number;
+	rateLimitCode: number;
+	counters: { exchanges: number; refreshes: number };
+	oauthErrorStatus: number;
+	businessTokens: Map<string, { appId: string; advertiserIds: string[] }>;
+	developerTokens: Map<string, { openId: string; scopes: string[]; expiresAt: number }>;
+	requestsTo(path: string, method?: string): FakeRequest[];
+	failNext(failure: { path?: string; code?: number | string; httpStatus?: number; message?: string }, count?: number): void;
+	clearRequests(): void;
+	[key: string]: unknown;
+}
+
+export interface FakeOptions {
+	port?: number;
+	seed?: number;
+	latencyMs?: number;
+	rateLimitShare?: number;
+	adsPerAdvertiser?: number[];
+}
+
+export interface FakeTikTok {
+	url: string;
+	port: number;
+	state: FakeState;
+	FAKE: FakeSecrets;
+	close(): Promise<void>;
+}
+
+export { FAKE };
+
+export const BUSINESS_PREFIX = '/open_api/v1.3';
+
+export async function startFake(options: FakeOptions = {}): Promise<FakeTikTok> {
+	return await startFakeTikTok(options);
+}
+
+/** A `tikTokBusinessOAuth2Api` credential pointed at the fake (pasted token unless overridden). */
+export function businessCredential(
+	fake: FakeTikTok,
+	data: ICredentialDataDecryptedObject = {},
+	id = 'business-1',
+): StoredCredential {
+	return {
+		id,
+		name: 'TikTok Business (fake)',
+		type: 'tikTokBusinessOAuth2Api',
+		data: {
+			environment: 'custom',
+			baseUrl: fake.url,
+			appId: FAKE.businessAppId,
+			secret: FAKE.businessSecret,
+			accessToken: FAKE.businessToken,
+			...data,
+		},
+	};
+}
+
+/** A connected `tikTokOAuth2Api` credential pointed at the fake, with freshly issued tokens. */
+export function developersCredential(
+	fake: FakeTikTok,
+	options: { scopes?: string[]; data?: ICredentialDataDecryptedObject } = {},
+	id = 'developers-1',
+): StoredCredential {
+	const scopes = options.scopes ?? ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.list'];
+	const tokens = issueTokens(fake.state, { openId: '-000fake-open-id-0001', scopes });
+	return {
+		id,
+		name: 'TikTok OAuth2 (fake)',
+		type: 'tikTokOAuth2Api',
+		data: {
+			environment: 'custom',
+			baseUrl: fake.url,
+			clientId: FAKE.clientKey,
+			clientSecret: FAKE.clientSecret,
+			scope: scopes.join(','),
+			oauthTokenData: tokens,
+			...(options.data ?? {}),
+		},
+	};
+}
+
+/** Everything secret the fake knows, to check nothing leaks into items or errors. */
+export function secretsOf(fake: FakeTikTok): string[] {
+	return [
+		FAKE.businessSecret,
+		FAKE.businessToken,
+		FAKE.clientSecret,
+		...fake.state.businessTokens.keys(),
+		...fake.state.developerTokens.keys(),
+	];
+}
