@@ -170,7 +170,7 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			throw new Error(
 				`TikTok did not exchange the authorization code (code ${String(code)}${requestId}): ${String(
 					response?.message ?? 'no message',
-				)}. Authorization codes are single-use and expire after one hour: authorize again and paste the new code.`,
+				).replace(/\.+$/, '')}. Authorization codes are single-use and expire after one hour: authorize again and paste the new code.`,
 			);
 		}
 		return { exchangedAccessToken: data.access_token, exchangedFor: fingerprint };

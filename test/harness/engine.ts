@@ -27,6 +27,8 @@ if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-tiktok-test-'));
 }
 process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY ?? 'test-encryption-key';
+// n8n-core logs every node error; the tests assert on them instead.
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL ?? 'silent';
 
 // Imported after the environment is set: n8n-core reads it when its modules load.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

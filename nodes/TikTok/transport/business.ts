@@ -2,7 +2,8 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { businessApiRoot } from '../../../credentials/TikTokBusinessOAuth2Api.credentials';
-import { httpFailure, tikTokApiError } from './errors';
+import type { HttpFailure } from './errors';
+import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
 import type { AttemptOutcome } from './retry';
 import { REJECTED_BEFORE_PROCESSING_CODES, RETRYABLE_BUSINESS_CODES, withRetry } from './retry';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
@@ -79,7 +80,7 @@ export async function businessRequest(
 		if (request.body !== undefined) options.body = request.body;
 
 		let body: unknown;
-		let failure: ReturnType<typeof httpFailure> | undefined;
+		let failure: HttpFailure | undefined;
 		try {
 			body = await this.helpers.httpRequestWithAuthentication.call(this, BUSINESS_CREDENTIALS, options);
 		} catch (error) {
@@ -93,7 +94,7 @@ export async function businessRequest(
 				node,
 				{
 					api: 'business',
-					code: envelope ? Number(envelope.code) : (failure.status ?? 'network'),
+					code: envelope ? Number(envelope.code) : (failure.status ?? (failure.network ? 'network' : 'local')),
 					message: envelope ? String(envelope.message ?? '') : failure.message,
 					requestId: envelope?.request_id ? String(envelope.request_id) : undefined,
 					httpStatus: failure.status,
@@ -101,8 +102,7 @@ export async function businessRequest(
 				},
 				request.itemIndex,
 			);
-			const transient = failure.status === undefined || failure.status >= 500;
-			if (failure.status === 429 || (idempotent && transient)) return { retry: final };
+			if (isRetryableHttpFailure(failure, idempotent)) return { retry: final };
 			throw final;
 		}
 

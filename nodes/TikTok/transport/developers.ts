@@ -2,7 +2,8 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { developersApiRoot } from '../../../credentials/TikTokOAuth2Api.credentials';
-import { httpFailure, tikTokApiError } from './errors';
+import type { HttpFailure } from './errors';
+import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
 import type { AttemptOutcome } from './retry';
 import { withRetry } from './retry';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
@@ -63,7 +64,7 @@ export async function developersRequest(
 		if (request.body !== undefined) options.body = request.body;
 
 		let body: unknown;
-		let failure: ReturnType<typeof httpFailure> | undefined;
+		let failure: HttpFailure | undefined;
 		try {
 			body = await this.helpers.httpRequestWithAuthentication.call(this, DEVELOPERS_CREDENTIALS, options, {
 				oauth2: { tokenType: 'Bearer' },
@@ -79,7 +80,7 @@ export async function developersRequest(
 				node,
 				{
 					api: 'developers',
-					code: tikTokError?.code ?? failure.status ?? 'network',
+					code: tikTokError?.code ?? failure.status ?? (failure.network ? 'network' : 'local'),
 					message: tikTokError?.message || failure.message,
 					requestId: tikTokError?.log_id,
 					httpStatus: failure.status,
@@ -87,8 +88,7 @@ export async function developersRequest(
 				},
 				request.itemIndex,
 			);
-			const transient = failure.status === undefined || failure.status >= 500;
-			if (failure.status === 429 || (idempotent && transient)) return { retry: final };
+			if (isRetryableHttpFailure(failure, idempotent)) return { retry: final };
 			throw final;
 		}
 

@@ -103,12 +103,17 @@ function httpCodeFor(info: TikTokErrorInfo): string {
 export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: number): NodeApiError {
 	const rateLimited = RATE_LIMIT_CODES.has(info.code) || info.httpStatus === 429;
 	const idLabel = info.api === 'developers' ? 'log_id' : 'request_id';
-	const details = [`code ${String(info.code)}`];
+	const local = info.code === 'local';
+	const details = local ? [] : [`code ${String(info.code)}`];
 	if (info.requestId) details.push(`${idLabel} ${info.requestId}`);
 	const hint = hintFor(info);
+	// A failure before any HTTP answer that is not a network fault comes from n8n or the credential itself
+	// (for example the authorization code exchange): its message already says what happened.
 	const message = rateLimited
 		? `TikTok rate-limited the call: ${info.message || 'too many requests'}`
-		: `TikTok: ${info.message || 'the request failed'}`;
+		: local
+			? info.message
+			: `TikTok: ${info.message || 'the request failed'}`;
 	const errorResponse: JsonObject = {
 		code: info.code,
 		message: info.message,
@@ -117,7 +122,7 @@ export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: n
 	if (info.httpStatus) errorResponse.httpStatus = info.httpStatus;
 	const error = new NodeApiError(node, errorResponse, {
 		message,
-		description: `${hint ? `${hint} ` : ''}(${details.join(', ')})`,
+		description: [hint, details.length ? `(${details.join(', ')})` : ''].filter(Boolean).join(' ') || undefined,
 		httpCode: httpCodeFor(info),
 		itemIndex,
 	});
@@ -126,8 +131,34 @@ export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: n
 	return error;
 }
 
-/** Reads status and body of a failed HTTP call from whatever n8n's request helper threw, dropping everything else. */
-export function httpFailure(error: unknown): { status?: number; body?: unknown; message: string } {
+/** Socket-level failures worth another try (the request may not have reached TikTok, or its answer was lost). */
+const NETWORK_ERROR_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'UND_ERR_SOCKET',
+]);
+
+export interface HttpFailure {
+	status?: number;
+	body?: unknown;
+	message: string;
+	/** A connection-level failure (no HTTP answer), e.g. ECONNRESET. */
+	network: boolean;
+}
+
+/**
+ * Reads status and body of a failed HTTP call from whatever n8n's request helper threw, dropping everything else
+ * (request options, headers: they hold the token).
+ */
+export function httpFailure(error: unknown): HttpFailure {
 	const e = error as {
 		httpCode?: string | null;
 		message?: string;
@@ -137,10 +168,19 @@ export function httpFailure(error: unknown): { status?: number; body?: unknown; 
 		code?: string;
 	};
 	const response = e?.cause?.response ?? e?.response;
-	const status = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
+	const rawStatus = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
+	const status = Number.isFinite(rawStatus) ? rawStatus : undefined;
 	const body = response?.data ?? e?.context?.data;
 	const networkCode = e?.cause?.code ?? e?.code;
+	const network = status === undefined && typeof networkCode === 'string' && NETWORK_ERROR_CODES.has(networkCode);
 	let message = typeof e?.message === 'string' ? e.message : 'Request failed';
-	if (!response && networkCode) message = `${networkCode}: ${message}`;
-	return { status: Number.isFinite(status) ? status : undefined, body, message };
+	if (network) message = `${networkCode}: ${message}`;
+	return { status, body, message, network };
+}
+
+/** Whether a failed call may be sent again: always for 429, for reads also on 5xx and connection failures. */
+export function isRetryableHttpFailure(failure: HttpFailure, idempotent: boolean): boolean {
+	if (failure.status === 429) return true;
+	if (!idempotent) return false;
+	return failure.network || (failure.status !== undefined && failure.status >= 500);
 }
