@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -22,13 +21,14 @@ export function businessApiRoot(credentials: ICredentialDataDecryptedObject): st
 	return PRODUCTION_ROOT;
 }
 
-/** Identifies the (App ID, auth code) pair a stored token was exchanged for, without storing the code. */
-function authCodeFingerprint(credentials: ICredentialDataDecryptedObject): string {
-	return createHash('sha256')
-		.update(`${String(credentials.appId ?? '').trim()}:${String(credentials.authCode ?? '').trim()}`)
-		.digest('hex')
-		.slice(0, 32);
-}
+/**
+ * Value of the expirable `tokenState` field once a code has been exchanged: an expression n8n resolves (with `$self`)
+ * every time it loads the credential. It comes out empty as soon as the Authorization Code differs from the one the
+ * token was exchanged for, and an empty expirable field is what makes n8n run `preAuthentication` again: pasting a new
+ * code re-authorizes, with no other step.
+ */
+const TOKEN_STATE_EXPRESSION =
+	'={{ $self["exchangedAccessToken"] && String($self["authCode"]).trim() === $self["exchangedAuthCode"] ? "current" : "" }}';
 
 /**
  * TikTok API for Business (Marketing API) credential.
@@ -126,31 +126,41 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			displayName: 'Exchanged Access Token',
 			name: 'exchangedAccessToken',
 			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
+			typeOptions: { password: true },
 			default: '',
 		},
 		{
-			displayName: 'Exchanged For',
-			name: 'exchangedFor',
+			displayName: 'Exchanged Authorization Code',
+			name: 'exchangedAuthCode',
 			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token State',
+			name: 'tokenState',
+			type: 'hidden',
+			typeOptions: { expirable: true },
 			default: '',
 		},
 	];
 
+	/**
+	 * Runs when `tokenState` is empty: on first use, and whenever the Authorization Code changed since the last exchange.
+	 * n8n persists what it returns.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const pasted = String(credentials.accessToken ?? '').trim();
-		if (pasted) {
+		if (String(credentials.accessToken ?? '').trim()) {
 			// Nothing to exchange: the pasted token signs every call (see `authenticate`).
 			return {};
-		}
-		const fingerprint = authCodeFingerprint(credentials);
-		if (credentials.exchangedAccessToken && credentials.exchangedFor === fingerprint) {
-			// Already exchanged this very code: reuse the token (an auth code is single-use).
-			return { exchangedAccessToken: credentials.exchangedAccessToken as string };
 		}
 		const appId = String(credentials.appId ?? '').trim();
 		const secret = String(credentials.secret ?? '').trim();
 		const authCode = String(credentials.authCode ?? '').trim();
+		if (credentials.exchangedAccessToken && credentials.exchangedAuthCode === authCode) {
+			// This very code was exchanged already (a code is single-use): keep its token.
+			return { tokenState: TOKEN_STATE_EXPRESSION };
+		}
 		if (!appId || !secret || !authCode) {
 			throw new Error(
 				'TikTok Business credential is incomplete: set App ID, Secret and Authorization Code, or paste an Access Token.',
@@ -173,7 +183,11 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 				).replace(/\.+$/, '')}. Authorization codes are single-use and expire after one hour: authorize again and paste the new code.`,
 			);
 		}
-		return { exchangedAccessToken: data.access_token, exchangedFor: fingerprint };
+		return {
+			exchangedAccessToken: data.access_token,
+			exchangedAuthCode: authCode,
+			tokenState: TOKEN_STATE_EXPRESSION,
+		};
 	}
 
 	async authenticate(

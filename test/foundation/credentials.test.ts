@@ -53,6 +53,30 @@ describe('tikTokBusinessOAuth2Api', () => {
 		expect(credentialsHelper.updates.filter((u) => u.id === credential.id)).toHaveLength(1);
 	});
 
+	it('re-authorizes when a new code is pasted: exchanged once more, then reused', async () => {
+		const credential = businessCredential(fake, { accessToken: '', authCode: await authCode() });
+		const credentialsHelper = await createCredentialsHelper([credential]);
+		await runTikTokNode({ parameters: adGet(), credentials: [credential], credentialsHelper });
+		const firstToken = credentialsHelper.get(credential.id)!.data.exchangedAccessToken;
+
+		// The user pastes a fresh code into the saved credential.
+		const secondCode = await authCode();
+		credentialsHelper.get(credential.id)!.data.authCode = secondCode;
+		const again = await runTikTokNode({ parameters: adGet(), credentials: [credential], credentialsHelper });
+		const thrice = await runTikTokNode({ parameters: adGet(), credentials: [credential], credentialsHelper });
+		expect(again.error).toBeUndefined();
+		expect(thrice.error).toBeUndefined();
+
+		const exchanges = fake.state.requestsTo(EXCHANGE);
+		expect(exchanges.map((r) => (r.body as { auth_code: string }).auth_code)).toEqual([
+			(exchanges[0].body as { auth_code: string }).auth_code,
+			secondCode,
+		]);
+		const secondToken = credentialsHelper.get(credential.id)!.data.exchangedAccessToken;
+		expect(secondToken).not.toEqual(firstToken);
+		expect(fake.state.requestsTo(AD_GET).map((r) => r.headers['access-token'])).toEqual([firstToken, secondToken, secondToken]);
+	});
+
 	it('uses a pasted access token as is and never calls the exchange', async () => {
 		const credential = businessCredential(fake, { authCode: 'an-old-code' });
 		const { error, items } = await runTikTokNode({ parameters: adGet(), credentials: [credential] });

@@ -130,8 +130,16 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (details?.id) {
 			const stored = this.store.get(details.id);
 			if (stored) {
-				stored.data = { ...stored.data, ...output };
-				this.updates.push({ id: details.id, type: typeName, data: { ...output } });
+				// As the CLI: the expirable key always, other keys unless their stored value is an expression.
+				const persisted: ICredentialDataDecryptedObject = {};
+				for (const [key, value] of Object.entries(output)) {
+					const storedValue = stored.data[key];
+					if (key === expirable.name || !(typeof storedValue === 'string' && storedValue.startsWith('='))) {
+						persisted[key] = value;
+					}
+				}
+				stored.data = { ...stored.data, ...persisted };
+				this.updates.push({ id: details.id, type: typeName, data: persisted });
 			}
 		}
 		return Object.assign(credentials, output);
