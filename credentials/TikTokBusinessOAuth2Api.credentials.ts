@@ -140,7 +140,7 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			displayName: 'Token State',
 			name: 'tokenState',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 	];
