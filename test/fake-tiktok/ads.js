@@ -101,6 +101,8 @@ function listRoute(app, path, { collection, idKey, nameKey, allowedFilters, vali
  * TikTok refuses to change deleted ads. Whether it rejects the whole call or only those ads (like ad groups'
  * `allow_partial_success`) is UNCONFIRMED (reference §1.7): the fake rejects the whole call with 40002 and changes
  * nothing. Its message names the offending ads unless `state.adStatusErrorsNameAds` is false (then it is generic).
+ * The other possible behaviour can be switched on with `state.adStatusPartialSuccess`: `'error_list'` changes the
+ * valid ads and lists the refused ones in `error_list` (as ad groups do), `'omit'` just leaves them out of `ad_ids`.
  */
 function statusUpdateRoute(app) {
 	const { state } = app;
@@ -118,7 +120,18 @@ function statusUpdateRoute(app) {
 		if (body.ad_ids.length < 1 || body.ad_ids.length > 20) throw new BusinessError(40002, 'ad_ids: Length must be between 1 and 20.');
 		const ids = body.ad_ids.map(String);
 		const named = state.adStatusErrorsNameAds !== false;
-		const ads = ids.map((id) => state.world.ads.find((a) => a.ad_id === id && a.advertiser_id === advertiserId));
+		const found = ids.map((id) => state.world.ads.find((a) => a.ad_id === id && a.advertiser_id === advertiserId));
+		if (state.adStatusPartialSuccess) {
+			const refused = ids.filter((id, i) => !found[i] || found[i].__deleted);
+			const changed = found.filter((a) => a && !a.__deleted);
+			applyStatus(changed, status);
+			const data = { ad_ids: changed.map((a) => a.ad_id), status };
+			if (state.adStatusPartialSuccess === 'error_list') {
+				data.error_list = refused.map((id) => ({ ad_id: id, error_message: `Ad ${id} does not exist or has been deleted.` }));
+			}
+			return data;
+		}
+		const ads = found;
 		const missing = ids.filter((id, i) => !ads[i]);
 		if (missing.length) {
 			throw new BusinessError(40002, named ? `Ad ids ${missing.join(', ')} do not exist under advertiser ${advertiserId}.` : 'Invalid ad_ids.');
@@ -127,19 +140,23 @@ function statusUpdateRoute(app) {
 		if (deleted.length) {
 			throw new BusinessError(40002, named ? `Ads ${deleted.join(', ')} have been deleted and cannot be modified.` : 'Invalid ad_ids.');
 		}
-		const now = tikTokTime(Date.now());
-		for (const ad of ads) {
-			if (status === 'DELETE') {
-				ad.__deleted = true;
-				ad.secondary_status = 'AD_STATUS_DELETE';
-			} else {
-				ad.operation_status = status;
-				ad.secondary_status = status === 'ENABLE' ? 'AD_STATUS_DELIVERY_OK' : 'AD_STATUS_DISABLE';
-			}
-			ad.modify_time = now;
-		}
+		applyStatus(ads, status);
 		return { ad_ids: ids, status };
 	});
+}
+
+function applyStatus(ads, status) {
+	const now = tikTokTime(Date.now());
+	for (const ad of ads) {
+		if (status === 'DELETE') {
+			ad.__deleted = true;
+			ad.secondary_status = 'AD_STATUS_DELETE';
+		} else {
+			ad.operation_status = status;
+			ad.secondary_status = status === 'ENABLE' ? 'AD_STATUS_DELIVERY_OK' : 'AD_STATUS_DISABLE';
+		}
+		ad.modify_time = now;
+	}
 }
 
 function register(app) {
