@@ -1,7 +1,20 @@
 'use strict';
 // Ads, campaigns and ad groups: /ad/get/, /campaign/get/, /adgroup/get/ with TikTok's filtering, fields and paging.
 const { BusinessError, advertiserParam, businessRoute, jsonParam, paginate, present } = require('./business');
-const { parseTikTokTime } = require('./data');
+const { parseTikTokTime, tikTokTime } = require('./data');
+
+/** Fields `/ad/get/` accepts in `fields` (reference §1.6); those the fake's ads do not carry are simply absent. */
+const AD_FIELDS = [
+	'advertiser_id', 'campaign_id', 'campaign_name', 'adgroup_id', 'adgroup_name', 'ad_id', 'ad_name', 'create_time',
+	'modify_time', 'operation_status', 'secondary_status', 'ad_format', 'ad_text', 'ad_texts', 'call_to_action',
+	'call_to_action_id', 'card_id', 'video_id', 'image_ids', 'music_id', 'tiktok_item_id', 'identity_id', 'identity_type',
+	'landing_page_url', 'landing_page_urls', 'display_name', 'profile_image_url', 'deeplink', 'deeplink_type',
+	'impression_tracking_url', 'click_tracking_url', 'playable_url', 'is_aco', 'is_new_structure', 'creative_authorized',
+	'promotional_music_disabled', 'item_duet_status', 'item_stitch_status', 'dark_post_status', 'creative_type',
+	'optimization_event', 'campaign_automation_type',
+];
+
+const OPERATION_STATUSES = ['ENABLE', 'DISABLE', 'DELETE'];
 
 const AD_STATUS = {
 	STATUS_ALL: () => true,
@@ -42,7 +55,7 @@ function newestFirst(idKey) {
  * A list endpoint over `collection` (ads, campaigns, adgroups): advertiser check, filtering (IDs, name, status,
  * creation window, modified_after), fields, paging.
  */
-function listRoute(app, path, { collection, idKey, nameKey, allowedFilters }) {
+function listRoute(app, path, { collection, idKey, nameKey, allowedFilters, validFields }) {
 	businessRoute(app, 'GET', path, (ctx, grant) => {
 		const advertiserId = advertiserParam(ctx, grant);
 		const filtering = jsonParam(ctx, 'filtering', { type: 'object' }) ?? {};
@@ -52,7 +65,8 @@ function listRoute(app, path, { collection, idKey, nameKey, allowedFilters }) {
 		}
 		const known = app.state.world[collection][0] ?? {};
 		for (const field of fields ?? []) {
-			if (!(field in known)) throw new BusinessError(40002, `fields: ${field} is not a valid field.`);
+			const valid = validFields ? validFields.includes(field) : field in known;
+			if (!valid) throw new BusinessError(40002, `fields: ${field} is not a valid field.`);
 		}
 		const campaignIds = idList(filtering, 'campaign_ids');
 		const adgroupIds = idList(filtering, 'adgroup_ids');
@@ -82,11 +96,76 @@ function listRoute(app, path, { collection, idKey, nameKey, allowedFilters }) {
 	});
 }
 
+/**
+ * `POST /ad/status/update/`: JSON `{advertiser_id, ad_ids (1-20), operation_status}` → `data: {ad_ids, status}`.
+ * TikTok refuses to change deleted ads. Whether it rejects the whole call or only those ads (like ad groups'
+ * `allow_partial_success`) is UNCONFIRMED (reference §1.7): the fake rejects the whole call with 40002 and changes
+ * nothing. Its message names the offending ads unless `state.adStatusErrorsNameAds` is false (then it is generic).
+ * The other possible behaviour can be switched on with `state.adStatusPartialSuccess`: `'error_list'` changes the
+ * valid ads and lists the refused ones in `error_list` (as ad groups do), `'omit'` just leaves them out of `ad_ids`.
+ */
+function statusUpdateRoute(app) {
+	const { state } = app;
+	businessRoute(app, 'POST', '/ad/status/update/', (ctx, grant) => {
+		if (!ctx.contentType.includes('application/json')) throw new BusinessError(40002, 'Content-Type must be application/json.');
+		const body = ctx.body ?? {};
+		const advertiserId = advertiserParam(ctx, grant, body.advertiser_id);
+		const status = body.operation_status;
+		if (status === undefined) throw new BusinessError(40002, 'operation_status: Missing data for required field.');
+		if (!OPERATION_STATUSES.includes(status)) {
+			throw new BusinessError(40002, `operation_status: Must be one of: ${OPERATION_STATUSES.join(', ')}.`);
+		}
+		if (body.ad_ids === undefined) throw new BusinessError(40002, 'ad_ids: Missing data for required field.');
+		if (!Array.isArray(body.ad_ids)) throw new BusinessError(40002, 'ad_ids: Not a valid list.');
+		if (body.ad_ids.length < 1 || body.ad_ids.length > 20) throw new BusinessError(40002, 'ad_ids: Length must be between 1 and 20.');
+		const ids = body.ad_ids.map(String);
+		const named = state.adStatusErrorsNameAds !== false;
+		const found = ids.map((id) => state.world.ads.find((a) => a.ad_id === id && a.advertiser_id === advertiserId));
+		if (state.adStatusPartialSuccess) {
+			const refused = ids.filter((id, i) => !found[i] || found[i].__deleted);
+			const changed = found.filter((a) => a && !a.__deleted);
+			applyStatus(changed, status);
+			const data = { ad_ids: changed.map((a) => a.ad_id), status };
+			if (state.adStatusPartialSuccess === 'error_list') {
+				data.error_list = refused.map((id) => ({ ad_id: id, error_message: `Ad ${id} does not exist or has been deleted.` }));
+			}
+			return data;
+		}
+		const ads = found;
+		const missing = ids.filter((id, i) => !ads[i]);
+		if (missing.length) {
+			throw new BusinessError(40002, named ? `Ad ids ${missing.join(', ')} do not exist under advertiser ${advertiserId}.` : 'Invalid ad_ids.');
+		}
+		const deleted = ads.filter((a) => a.__deleted).map((a) => a.ad_id);
+		if (deleted.length) {
+			throw new BusinessError(40002, named ? `Ads ${deleted.join(', ')} have been deleted and cannot be modified.` : 'Invalid ad_ids.');
+		}
+		applyStatus(ads, status);
+		return { ad_ids: ids, status };
+	});
+}
+
+function applyStatus(ads, status) {
+	const now = tikTokTime(Date.now());
+	for (const ad of ads) {
+		if (status === 'DELETE') {
+			ad.__deleted = true;
+			ad.secondary_status = 'AD_STATUS_DELETE';
+		} else {
+			ad.operation_status = status;
+			ad.secondary_status = status === 'ENABLE' ? 'AD_STATUS_DELIVERY_OK' : 'AD_STATUS_DISABLE';
+		}
+		ad.modify_time = now;
+	}
+}
+
 function register(app) {
+	statusUpdateRoute(app);
 	listRoute(app, '/ad/get/', {
 		collection: 'ads',
 		idKey: 'ad_id',
 		nameKey: 'ad_name',
+		validFields: AD_FIELDS,
 		allowedFilters: [
 			'campaign_ids', 'adgroup_ids', 'ad_ids', 'ad_name', 'primary_status', 'secondary_status', 'objective_type',
 			'optimization_goal', 'creative_material_mode', 'destination', 'buying_types', 'campaign_system_origins',
@@ -115,4 +194,4 @@ function register(app) {
 }
 
 module.exports = register;
-Object.assign(module.exports, { listRoute, AD_STATUS });
+Object.assign(module.exports, { listRoute, AD_STATUS, AD_FIELDS });

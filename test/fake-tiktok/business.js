@@ -95,7 +95,7 @@ function advertiserParam(ctx, grant, value = ctx.query.advertiser_id) {
  */
 function businessRoute(app, method, path, handler, { auth = true, rateLimited = true } = {}) {
 	app.route(method, `${PREFIX}${path}`, async (ctx) => {
-		const failure = ctx.state.takeFailure(`${PREFIX}${path}`) ?? ctx.state.takeFailure(path);
+		const failure = ctx.state.takeFailure(`${PREFIX}${path}`, path);
 		if (failure) {
 			if (failure.httpStatus) {
 				return failure.json

@@ -200,14 +200,23 @@ function createState(options) {
 		requestsTo(path, method) {
 			return state.requests.filter((r) => r.path === path && (!method || r.method === method));
 		},
-		/** Queues failures for the next requests to `path` (or any path when omitted). */
+		/**
+		 * Queues failures for the next requests to `path` (or any path when omitted). With `skip: n`, the first queued
+		 * failure lets n matching requests through before it fires (e.g. a rate limit on page 2 of a listing).
+		 */
 		failNext(failure, count = 1) {
 			for (let i = 0; i < count; i++) state.failures.push({ ...failure });
 		},
-		/** Takes the first queued failure matching `path`, if any. */
-		takeFailure(path) {
-			const index = state.failures.findIndex((f) => !f.path || f.path === path);
-			return index === -1 ? undefined : state.failures.splice(index, 1)[0];
+		/** Takes the first queued failure matching one of `paths` (one request), if any and not still skipping. */
+		takeFailure(...paths) {
+			const index = state.failures.findIndex((f) => !f.path || paths.includes(f.path));
+			if (index === -1) return undefined;
+			const failure = state.failures[index];
+			if (failure.skip > 0) {
+				failure.skip -= 1;
+				return undefined;
+			}
+			return state.failures.splice(index, 1)[0];
 		},
 		clearRequests() {
 			state.requests.length = 0;

@@ -50,7 +50,10 @@ export interface FakeState {
 	businessTokens: Map<string, { appId: string; advertiserIds: string[] }>;
 	developerTokens: Map<string, { openId: string; scopes: string[]; expiresAt: number }>;
 	requestsTo(path: string, method?: string): FakeRequest[];
-	failNext(failure: { path?: string; code?: number | string; httpStatus?: number; message?: string }, count?: number): void;
+	failNext(
+		failure: { path?: string; code?: number | string; httpStatus?: number; message?: string; skip?: number },
+		count?: number,
+	): void;
 	clearRequests(): void;
 	[key: string]: unknown;
 }

@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	ad: 'get';
+	ad: 'get' | 'getMany' | 'updateStatus';
 };
 
 export type TikTokType = AllEntities<NodeMap>;

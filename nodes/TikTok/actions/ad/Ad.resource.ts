@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as updateStatus from './updateStatus.operation';
 
-export { get };
+export { get, getMany, updateStatus };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,8 +20,22 @@ export const description: INodeProperties[] = [
 				description: 'Get an ad by ID',
 				action: 'Get an ad',
 			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'Search the ads of an advertiser',
+				action: 'Get many ads',
+			},
+			{
+				name: 'Update Status',
+				value: 'updateStatus',
+				description: 'Enable, disable or delete an ad',
+				action: 'Update the status of an ad',
+			},
 		],
 		default: 'get',
 	},
 	...get.description,
+	...getMany.description,
+	...updateStatus.description,
 ];

@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
+import { executeBatched } from '../../helpers/batch';
 import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
-import { businessRequest, tikTokApiError } from '../../transport';
+import { businessRequestAllItems, tikTokApiError } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
+
+/** Most IDs TikTok accepts in `filtering.ad_ids` (reference §1.6). */
+export const AD_GET_BATCH_SIZE = 100;
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
@@ -16,7 +19,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 1780000000000000000',
-		description: 'ID of the ad to get',
+		description:
+			'ID of the ad to get. Deleted ads are found too. Many input items are fetched together, up to 100 ads per request.',
 	},
 ];
 
@@ -24,29 +28,44 @@ const displayOptions = { show: { resource: ['ad'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
+interface GetParams {
+	advertiserId: string;
+	adId: string;
+}
+
+/**
+ * One output item per input item: the ad it names. Items are batched: one `/ad/get/` request per advertiser for up
+ * to 100 distinct ad IDs (`filtering.ad_ids`, deleted ads included); an ad TikTok does not return fails only its item.
+ */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (i) => {
-		const advertiserId = getAdvertiserId.call(this, i);
-		const adId = assertTikTokId(this.getNode(), this.getNodeParameter('adId', i), 'Ad ID', i);
-		const data = await businessRequest.call(this, {
-			method: 'GET',
-			path: '/ad/get/',
-			qs: {
-				advertiser_id: advertiserId,
-				filtering: { ad_ids: [adId], primary_status: 'STATUS_ALL' },
-				page: 1,
-				page_size: 1,
-			},
-			itemIndex: i,
-		});
-		const ad = ((data.list as IDataObject[]) ?? []).find((a) => String(a.ad_id) === adId);
-		if (!ad) {
-			throw tikTokApiError(
-				this.getNode(),
-				{ api: 'business', code: 40007, message: `Ad ${adId} was not found in advertiser ${advertiserId}` },
-				i,
-			);
-		}
-		return stringifyIds(ad);
+	const node = this.getNode();
+	return await executeBatched<GetParams>(this, items, {
+		batchSize: AD_GET_BATCH_SIZE,
+		prepare: (i) => ({
+			advertiserId: getAdvertiserId.call(this, i),
+			adId: assertTikTokId(node, this.getNodeParameter('adId', i), 'Ad ID', i),
+		}),
+		groupKey: (p) => p.advertiserId,
+		id: (p) => p.adId,
+		send: async (p, ids, itemIndex) => {
+			const ads = await businessRequestAllItems.call(this, {
+				method: 'GET',
+				path: '/ad/get/',
+				qs: {
+					advertiser_id: p.advertiserId,
+					filtering: { ad_ids: ids, primary_status: 'STATUS_ALL' },
+				},
+				itemIndex,
+			});
+			const byId = new Map<string, IDataObject>();
+			for (const ad of ads) byId.set(String(ad.ad_id), stringifyIds(ad));
+			return byId;
+		},
+		missing: (p, id, itemIndex) =>
+			tikTokApiError(
+				node,
+				{ api: 'business', code: 40007, message: `Ad ${id} was not found in advertiser ${p.advertiserId}` },
+				itemIndex,
+			),
 	});
 }

@@ -1,0 +1,244 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { forEachItem } from '../../helpers/items';
+import { parseDateTime, toTikTokTime } from '../../helpers/time';
+import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
+import { parseTikTokIdList } from '../../helpers/validation';
+import { businessRequestAllItems } from '../../transport';
+import { advertiserRLC } from '../common.descriptions';
+import { AD_FIELD_OPTIONS, PRIMARY_STATUS_OPTIONS } from './fields';
+
+/** Most IDs TikTok accepts in each of `filtering.campaign_ids`, `adgroup_ids`, `ad_ids` (reference §1.6). */
+const MAX_FILTER_IDS = 100;
+
+const properties: INodeProperties[] = [
+	advertiserRLC,
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: {
+			minValue: 1,
+		},
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Ad Group Names or IDs',
+				name: 'adgroupIds',
+				type: 'multiOptions',
+				typeOptions: {
+					loadOptionsMethod: 'getAdGroups',
+					loadOptionsDependsOn: ['advertiserId.value', 'filters.campaignIds'],
+				},
+				default: [],
+				description:
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			{
+				displayName: 'Ad IDs',
+				name: 'adIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1780000000000000001, 1780000000000000002',
+				description: 'Only these ads: up to 100 IDs, separated by commas (or an array from an expression)',
+			},
+			{
+				displayName: 'Ad Name',
+				name: 'adName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Spring',
+				description: 'Only ads whose name matches this text',
+			},
+			{
+				displayName: 'Campaign Names or IDs',
+				name: 'campaignIds',
+				type: 'multiOptions',
+				typeOptions: {
+					loadOptionsMethod: 'getCampaigns',
+					loadOptionsDependsOn: ['advertiserId.value'],
+				},
+				default: [],
+				description:
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description:
+					'Only ads created at or after this time (in the workflow time zone unless the value has an offset). Sent to TikTok in UTC.',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description:
+					'Only ads created at or before this time (in the workflow time zone unless the value has an offset). Sent to TikTok in UTC.',
+			},
+			{
+				displayName: 'Primary Status',
+				name: 'primaryStatus',
+				type: 'options',
+				options: PRIMARY_STATUS_OPTIONS,
+				default: 'STATUS_ALL',
+				description:
+					'Only ads in this status. Without this filter TikTok leaves out deleted ads; choose "All (Including Deleted)" to get them too.',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Fields',
+				name: 'fields',
+				type: 'multiOptions',
+				options: AD_FIELD_OPTIONS,
+				default: [],
+				description:
+					'Ad fields to return (TikTok returns all fields when none are chosen). The ad ID is always included.',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['ad'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+const PRIMARY_STATUSES = PRIMARY_STATUS_OPTIONS.map((o) => String(o.value));
+
+function idFilter(node: INode, value: unknown, field: string, itemIndex: number): string[] | undefined {
+	const ids = [...new Set(parseTikTokIdList(node, value, field, itemIndex))];
+	if (ids.length === 0) return undefined;
+	if (ids.length > MAX_FILTER_IDS) {
+		throw new NodeOperationError(
+			node,
+			`The "${field}" filter has ${ids.length} IDs: TikTok accepts at most ${MAX_FILTER_IDS}`,
+			{ itemIndex, description: 'Split the IDs over several input items, or filter by campaign or ad group instead.' },
+		);
+	}
+	return ids;
+}
+
+/** Turns the Filters collection into TikTok's `filtering` object, checking every value first. */
+export function buildAdFiltering(
+	node: INode,
+	filters: IDataObject,
+	timezone: string,
+	itemIndex: number,
+): IDataObject {
+	const filtering: IDataObject = {};
+	const campaignIds = idFilter(node, filters.campaignIds, 'Campaign Names or IDs', itemIndex);
+	if (campaignIds) filtering.campaign_ids = campaignIds;
+	const adgroupIds = idFilter(node, filters.adgroupIds, 'Ad Group Names or IDs', itemIndex);
+	if (adgroupIds) filtering.adgroup_ids = adgroupIds;
+	const adIds = idFilter(node, filters.adIds, 'Ad IDs', itemIndex);
+	if (adIds) filtering.ad_ids = adIds;
+
+	if (filters.adName !== undefined && String(filters.adName).trim() !== '') {
+		filtering.ad_name = String(filters.adName).trim();
+	}
+	if (filters.primaryStatus !== undefined && filters.primaryStatus !== '') {
+		const status = String(filters.primaryStatus).trim().toUpperCase();
+		if (!PRIMARY_STATUSES.includes(status)) {
+			throw new NodeOperationError(
+				node,
+				`The "Primary Status" filter must be one of ${PRIMARY_STATUSES.join(', ')}, got "${String(filters.primaryStatus).slice(0, 40)}"`,
+				{ itemIndex },
+			);
+		}
+		filtering.primary_status = status;
+	}
+
+	const after = parseDateTime(node, filters.createdAfter, 'Created After', timezone, itemIndex);
+	const before = parseDateTime(node, filters.createdBefore, 'Created Before', timezone, itemIndex);
+	if (after && before && before < after) {
+		throw new NodeOperationError(
+			node,
+			`The "Created Before" filter (${before.toISO()}) is earlier than "Created After" (${after.toISO()}): the range ends before it starts`,
+			{ itemIndex },
+		);
+	}
+	if (after) filtering.creation_filter_start_time = toTikTokTime(after);
+	if (before) filtering.creation_filter_end_time = toTikTokTime(before);
+	return filtering;
+}
+
+function parseFields(node: INode, value: unknown, itemIndex: number): string[] | undefined {
+	const list = Array.isArray(value)
+		? value.map((v) => String(v).trim())
+		: String(value ?? '')
+				.split(/[\s,]+/)
+				.filter((s) => s !== '');
+	if (list.length === 0) return undefined;
+	for (const field of list) {
+		if (!/^[a-z][a-z0-9_]*$/.test(field)) {
+			throw new NodeOperationError(node, `The "Fields" option holds "${field.slice(0, 40)}", which is not a TikTok field name`, {
+				itemIndex,
+			});
+		}
+	}
+	return [...new Set(['ad_id', ...list])];
+}
+
+/**
+ * Searches the ads of an advertiser: TikTok's filters as one JSON `filtering` object, the chosen `fields`, paged
+ * with `page_size` 1000 (or the limit, when smaller) and stopping exactly at the limit. One item per ad.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const timezone = this.getTimezone();
+	return await forEachItem.call(this, items, async (i) => {
+		const advertiserId = getAdvertiserId.call(this, i);
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		let limit: number | undefined;
+		if (!returnAll) {
+			limit = Number(this.getNodeParameter('limit', i, 50));
+			if (!Number.isInteger(limit) || limit < 1) {
+				throw new NodeOperationError(node, `The "Limit" parameter must be a whole number of at least 1, got "${String(limit)}"`, {
+					itemIndex: i,
+				});
+			}
+		}
+		const filtering = buildAdFiltering(node, this.getNodeParameter('filters', i, {}) as IDataObject, timezone, i);
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const fields = parseFields(node, options.fields, i);
+
+		const qs: IDataObject = { advertiser_id: advertiserId };
+		if (Object.keys(filtering).length) qs.filtering = filtering;
+		if (fields) qs.fields = fields;
+		const ads = await businessRequestAllItems.call(this, {
+			method: 'GET',
+			path: '/ad/get/',
+			qs,
+			limit,
+			itemIndex: i,
+		});
+		return ads.map((ad) => stringifyIds(ad));
+	});
+}

@@ -1,0 +1,117 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { deepCopy } from 'n8n-workflow';
+
+import { errorItem, withItemIndex } from './items';
+
+/**
+ * TikTok codes that say something about the whole call (token, permission, advertiser), not about one ID: once a
+ * request of a group fails with one of them, the group's other requests would fail the same way, so they are not sent.
+ */
+const GROUP_WIDE_CODES = new Set<number | string>([
+	40001, 40101, 40102, 40104, 40105, 40106, 40107, 40113, 40118, 40119, 40125, 40300, 40301,
+]);
+
+function isGroupWide(error: unknown): boolean {
+	const code = (error as { context?: IDataObject })?.context?.tiktokCode;
+	return code !== undefined && GROUP_WIDE_CODES.has(code as number | string);
+}
+
+export interface BatchedOperation<P> {
+	/** Reads and checks one item's parameters. Throwing fails only that item, before any request. */
+	prepare: (itemIndex: number) => P;
+	/** Items with the same key go to TikTok together (the advertiser; plus the status for updates). */
+	groupKey: (params: P) => string;
+	/** The TikTok ID an item is about. Items of a group asking for the same ID share one answer. */
+	id: (params: P) => string;
+	/** Most IDs in one request. */
+	batchSize: number;
+	/**
+	 * Sends one request for `ids` (all in the group of `params`) and returns, per ID, what TikTok said about it:
+	 * the item's output or an Error. Throwing fails every item of this request. IDs left out fail via `missing`.
+	 */
+	send: (params: P, ids: string[], itemIndex: number) => Promise<Map<string, IDataObject | Error>>;
+	/** The error of an item whose ID is absent from TikTok's answer. */
+	missing: (params: P, id: string, itemIndex: number) => Error;
+}
+
+type Outcome = { json: IDataObject } | { error: unknown };
+
+/**
+ * Runs an operation over many input items with as few requests as TikTok allows: every item is checked first (a bad
+ * item fails alone), then items are grouped (`groupKey`), their distinct IDs split into requests of `batchSize`,
+ * and each answer is handed back to the items it belongs to. Output keeps input order, one item per input, each
+ * paired with its input; a failure fails only its items (error items under continueOnFail). Without
+ * continueOnFail, a bad parameter stops the node before any request, and a failed request stops it once that
+ * request's answer is in (earlier requests are not undone), with the error of its first failed item.
+ */
+export async function executeBatched<P>(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	operation: BatchedOperation<P>,
+): Promise<INodeExecutionData[]> {
+	const node = context.getNode();
+	const continueOnFail = context.continueOnFail();
+	const outcomes: Outcome[] = new Array(items.length);
+	const groups = new Map<string, Array<{ itemIndex: number; params: P; id: string }>>();
+
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const params = operation.prepare(i);
+			const key = operation.groupKey(params);
+			let group = groups.get(key);
+			if (!group) {
+				group = [];
+				groups.set(key, group);
+			}
+			group.push({ itemIndex: i, params, id: operation.id(params) });
+		} catch (error) {
+			if (!continueOnFail) throw withItemIndex(node, error, i);
+			outcomes[i] = { error };
+		}
+	}
+
+	for (const entries of groups.values()) {
+		const ids = [...new Set(entries.map((e) => e.id))];
+		let groupFailure: unknown;
+		for (let start = 0; start < ids.length; start += operation.batchSize) {
+			const chunk = ids.slice(start, start + operation.batchSize);
+			const inChunk = new Set(chunk);
+			const chunkEntries = entries.filter((e) => inChunk.has(e.id));
+			let results: Map<string, IDataObject | Error> | undefined;
+			let failure: unknown = groupFailure;
+			if (failure === undefined) {
+				try {
+					results = await operation.send(chunkEntries[0].params, chunk, chunkEntries[0].itemIndex);
+				} catch (error) {
+					failure = error;
+					if (isGroupWide(error)) groupFailure = error;
+				}
+			}
+			const used = new Set<string>();
+			for (const entry of chunkEntries) {
+				if (failure !== undefined) {
+					outcomes[entry.itemIndex] = { error: failure };
+					continue;
+				}
+				const result = results?.get(entry.id) ?? operation.missing(entry.params, entry.id, entry.itemIndex);
+				if (result instanceof Error) {
+					outcomes[entry.itemIndex] = { error: result };
+				} else {
+					// Items asking for the same ID get their own copy, so later nodes can change one safely.
+					outcomes[entry.itemIndex] = { json: used.has(entry.id) ? deepCopy(result) : result };
+					used.add(entry.id);
+				}
+			}
+			if (!continueOnFail) {
+				const failed = chunkEntries.find((e) => 'error' in outcomes[e.itemIndex]);
+				if (failed) {
+					throw withItemIndex(node, (outcomes[failed.itemIndex] as { error: unknown }).error, failed.itemIndex);
+				}
+			}
+		}
+	}
+
+	return outcomes.map((outcome, i) =>
+		'error' in outcome ? errorItem(outcome.error, i) : { json: outcome.json, pairedItem: { item: i } },
+	);
+}

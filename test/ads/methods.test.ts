@@ -1,0 +1,124 @@
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeParameters,
+	INodePropertyOptions,
+	INodeType,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { NODE_TYPE, createAdditionalData, createCredentialsHelper, loadPackage, tikTokNode } from '../harness/engine';
+import type { StoredCredential } from '../harness/credentials';
+import type { FakeTikTok } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, startFake } from '../harness/fake';
+
+// Loaded after ../harness/engine has set up n8n's environment.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const core = require('n8n-core') as typeof import('n8n-core');
+
+const ADVERTISER = '7000000000000000001';
+
+/**
+ * Calls a loadOptions / listSearch method of the built node as the editor does: n8n-core's LoadOptionsContext over
+ * the node's current parameters, with the node's credential.
+ */
+async function callMethod<T>(
+	kind: 'loadOptions' | 'listSearch',
+	method: string,
+	parameters: INodeParameters,
+	credential: StoredCredential,
+	filter?: string,
+): Promise<T> {
+	const { nodeTypes } = await loadPackage();
+	const credentialsHelper = await createCredentialsHelper([credential]);
+	const node = tikTokNode(parameters, { [credential.type]: credential.id });
+	const workflow = new Workflow({
+		id: 'methods',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const additionalData = createAdditionalData(credentialsHelper);
+	additionalData.currentNodeParameters = parameters;
+	const context = new core.LoadOptionsContext(workflow, node, additionalData, 'parameters.x');
+	const type = nodeTypes.getByNameAndVersion(NODE_TYPE, 1) as INodeType;
+	const fn = (type.methods?.[kind] as Record<string, (this: ILoadOptionsFunctions, filter?: string) => Promise<T>>)[method];
+	return await fn.call(context, filter);
+}
+
+describe('advertiser, campaign and ad group pickers', () => {
+	let fake: FakeTikTok;
+	beforeAll(async () => {
+		fake = await startFake();
+	});
+	afterAll(async () => await fake.close());
+	beforeEach(() => fake.state.clearRequests());
+
+	const base = (advertiserId: unknown = { __rl: true, mode: 'list', value: ADVERTISER }, filters = {}) => ({
+		resource: 'ad',
+		operation: 'getMany',
+		advertiserId,
+		filters,
+	}) as INodeParameters;
+
+	it('lists the campaigns of the chosen advertiser, by name with their IDs, in one request of 1000', async () => {
+		const options = await callMethod<INodePropertyOptions[]>('loadOptions', 'getCampaigns', base(), businessCredential(fake));
+		const expected = fake.state.world.campaigns.filter((c) => c.advertiser_id === ADVERTISER);
+		expect(options.map((o) => o.value).sort()).toEqual(expected.map((c) => c.campaign_id).sort());
+		const first = expected[0];
+		expect(options).toContainEqual({ name: `${String(first.campaign_name)} (${String(first.campaign_id)})`, value: first.campaign_id });
+		const [request] = fake.state.requestsTo(`${BUSINESS_PREFIX}/campaign/get/`);
+		expect(request.query).toMatchObject({ advertiser_id: ADVERTISER, page: '1', page_size: '1000' });
+		expect(JSON.parse(request.query.fields)).toEqual(['campaign_id', 'campaign_name']);
+	});
+
+	it('loads for an advertiser typed by ID too', async () => {
+		const options = await callMethod<INodePropertyOptions[]>(
+			'loadOptions',
+			'getCampaigns',
+			base({ __rl: true, mode: 'id', value: '7000000000000000003' }),
+			businessCredential(fake),
+		);
+		expect(options.length).toBe(fake.state.world.campaigns.filter((c) => c.advertiser_id === '7000000000000000003').length);
+	});
+
+	it('lists ad groups of the chosen advertiser, narrowed to the chosen campaigns', async () => {
+		const campaigns = fake.state.world.campaigns.filter((c) => c.advertiser_id === ADVERTISER).slice(0, 2);
+		const all = await callMethod<INodePropertyOptions[]>('loadOptions', 'getAdGroups', base(), businessCredential(fake));
+		expect(all.length).toBe(fake.state.world.adgroups.filter((g) => g.advertiser_id === ADVERTISER).length);
+		const narrowed = await callMethod<INodePropertyOptions[]>(
+			'loadOptions',
+			'getAdGroups',
+			base(undefined, { campaignIds: campaigns.map((c) => c.campaign_id) }),
+			businessCredential(fake),
+		);
+		const expected = fake.state.world.adgroups.filter((g) => campaigns.some((c) => c.campaign_id === g.campaign_id));
+		expect(narrowed.map((o) => o.value).sort()).toEqual(expected.map((g) => g.adgroup_id).sort());
+		const last = fake.state.requestsTo(`${BUSINESS_PREFIX}/adgroup/get/`).pop();
+		expect(JSON.parse(last?.query.filtering ?? '{}')).toEqual({ campaign_ids: campaigns.map((c) => c.campaign_id) });
+	});
+
+	it('asks for an advertiser first when none is chosen', async () => {
+		await expect(
+			callMethod('loadOptions', 'getCampaigns', base({ __rl: true, mode: 'list', value: '' }), businessCredential(fake)),
+		).rejects.toThrow('Choose an advertiser first (from the list or by ID) to load its campaigns');
+		expect(fake.state.requests).toHaveLength(0);
+	});
+
+	it('lists the advertisers the credential reaches, searchable by name or ID', async () => {
+		const all = await callMethod<INodeListSearchResult>('listSearch', 'searchAdvertisers', base(), businessCredential(fake));
+		expect(all.results.map((r) => r.value)).toEqual(fake.state.world.advertisers.map((a) => a.advertiser_id));
+		expect(all.results[0].name).toBe(`Acme Shoes (UTC+8) (${ADVERTISER})`);
+		const coffee = await callMethod<INodeListSearchResult>('listSearch', 'searchAdvertisers', base(), businessCredential(fake), 'coffee');
+		expect(coffee.results.map((r) => r.value)).toEqual(['7000000000000000002']);
+	});
+
+	it('says in the sandbox that TikTok does not list advertisers, without calling TikTok', async () => {
+		await expect(
+			callMethod('listSearch', 'searchAdvertisers', base(), businessCredential(fake, { environment: 'sandbox' })),
+		).rejects.toThrow(/does not list advertisers in the sandbox: choose "By ID"/);
+		expect(fake.state.requests).toHaveLength(0);
+	});
+});
