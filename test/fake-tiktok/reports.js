@@ -135,68 +135,70 @@ const ACCEPTED_FILTERS = new Set([
 const FILTER_TYPES = ['IN', 'NOT_IN', 'CONTAIN_ANY_OF', 'MATCH', 'GREATER_EQUAL', 'GREATER_THAN', 'LOWER_EQUAL', 'LOWER_THAN', 'BETWEEN'];
 const ARRAY_FILTER_TYPES = ['IN', 'NOT_IN', 'CONTAIN_ANY_OF', 'BETWEEN'];
 
-/** A deterministic number stream for a row key: the same key always yields the same metrics. */
-function rowRandom(key) {
-	// FNV-1a over the key: fast, and well spread by the mulberry32 steps below.
+/** Seeded draws for a row key (FNV-1a of the key, then mulberry32): the same key always yields the same metrics. */
+const DRAWS = new Float64Array(8);
+function drawFor(key) {
 	let a = 0x811c9dc5;
 	for (let i = 0; i < key.length; i++) {
 		a ^= key.charCodeAt(i);
 		a = Math.imul(a, 0x01000193) >>> 0;
 	}
-	return () => {
+	for (let n = 0; n < DRAWS.length; n++) {
 		a = (a + 0x6d2b79f5) >>> 0;
 		let t = a;
 		t = Math.imul(t ^ (t >>> 15), t | 1);
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+		DRAWS[n] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	}
+	return DRAWS;
 }
 
 /** The counters of one entity for one day or hour (`scale` 1 for a day, ~1/24 for an hour). */
 function baseCounters(key, scale) {
-	const r = rowRandom(key);
-	const impressions = Math.floor((300 + r() * 6000) * scale);
-	const clicks = Math.floor(impressions * (0.004 + r() * 0.03));
-	const spend = round2((impressions / 1000) * (2 + r() * 9));
-	const conversion = r() < 0.35 ? 0 : Math.floor(clicks * r() * 0.25);
-	const plays = Math.floor(impressions * (0.3 + r() * 0.4));
-	const p25 = Math.floor(plays * (0.5 + r() * 0.3));
-	const p50 = Math.floor(p25 * (0.6 + r() * 0.3));
-	const p75 = Math.floor(p50 * (0.6 + r() * 0.3));
-	const payments = conversion > 0 ? Math.floor(conversion * r()) : 0;
+	const [r1, r2, r3, r4, r5, r6, r7, r8] = drawFor(key);
+	const impressions = Math.floor((300 + r1 * 6000) * scale);
+	const clicks = Math.floor(impressions * (0.004 + r2 * 0.03));
+	const spend = round2((impressions / 1000) * (2 + r3 * 9));
+	// About a third of the rows have no conversion: their cost per conversion is TikTok's "-".
+	const conversion = r4 < 0.35 ? 0 : Math.floor(clicks * (r4 - 0.35) * 0.4);
+	const plays = Math.floor(impressions * (0.3 + r5 * 0.4));
+	const p25 = Math.floor(plays * (0.5 + r6 * 0.3));
+	const p50 = Math.floor(p25 * (0.6 + r7 * 0.3));
+	const p75 = Math.floor(p50 * (0.6 + r8 * 0.3));
+	const payments = Math.floor(conversion * r6);
 	return {
 		impressions,
-		gross_impressions: impressions + Math.floor(impressions * r() * 0.02),
+		gross_impressions: impressions + Math.floor(impressions * r7 * 0.02),
 		clicks,
 		spend,
-		reach: Math.max(1, Math.floor(impressions * (0.55 + r() * 0.35))),
+		reach: Math.max(1, Math.floor(impressions * (0.55 + r8 * 0.35))),
 		conversion,
-		real_time_conversion: conversion > 0 ? Math.max(0, conversion - Math.floor(r() * 2)) : 0,
+		real_time_conversion: Math.max(0, conversion - (r5 < 0.5 ? 1 : 0)),
 		result: conversion,
 		video_play_actions: plays,
-		video_watched_2s: Math.floor(plays * (0.6 + r() * 0.3)),
-		video_watched_6s: Math.floor(plays * (0.3 + r() * 0.3)),
+		video_watched_2s: Math.floor(plays * (0.6 + r7 * 0.3)),
+		video_watched_6s: Math.floor(plays * (0.3 + r8 * 0.3)),
 		video_views_p25: p25,
 		video_views_p50: p50,
 		video_views_p75: p75,
-		video_views_p100: Math.floor(p75 * (0.5 + r() * 0.4)),
-		engaged_view: Math.floor(plays * (0.2 + r() * 0.2)),
-		engaged_view_15s: Math.floor(plays * (0.05 + r() * 0.1)),
-		likes: Math.floor(impressions * r() * 0.02),
-		comments: Math.floor(impressions * r() * 0.002),
-		shares: Math.floor(impressions * r() * 0.002),
-		follows: Math.floor(impressions * r() * 0.001),
-		profile_visits: Math.floor(impressions * r() * 0.004),
-		engagements: clicks + Math.floor(impressions * r() * 0.01),
-		app_install: Math.floor(conversion * r()),
+		video_views_p100: Math.floor(p75 * (0.5 + r2 * 0.4)),
+		engaged_view: Math.floor(plays * (0.2 + r3 * 0.2)),
+		engaged_view_15s: Math.floor(plays * (0.05 + r3 * 0.1)),
+		likes: Math.floor(impressions * r6 * 0.02),
+		comments: Math.floor(impressions * r7 * 0.002),
+		shares: Math.floor(impressions * r8 * 0.002),
+		follows: Math.floor(impressions * r5 * 0.001),
+		profile_visits: Math.floor(impressions * r2 * 0.004),
+		engagements: clicks + Math.floor(impressions * r3 * 0.01),
+		app_install: Math.floor(conversion * r7),
 		complete_payment: payments,
-		total_complete_payment_value: round2(payments * (15 + r() * 60)),
-		billed_cost: round2(spend * (0.9 + r() * 0.1)),
+		total_complete_payment_value: round2(payments * (15 + r8 * 60)),
+		billed_cost: round2(spend * (0.9 + r5 * 0.1)),
 		cash_spend: round2(spend * 0.95),
 		voucher_spend: round2(spend * 0.05),
-		secondary_goal_result: Math.floor(conversion * r() * 0.5),
-		anchor_clicks: Math.floor(clicks * r() * 0.1),
-		clicks_on_music_disc: Math.floor(clicks * r() * 0.05),
+		secondary_goal_result: Math.floor(conversion * r8 * 0.5),
+		anchor_clicks: Math.floor(clicks * r6 * 0.1),
+		clicks_on_music_disc: Math.floor(clicks * r7 * 0.05),
 	};
 }
 

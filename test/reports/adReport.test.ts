@@ -152,7 +152,13 @@ describe('adReport.getMany through the real engine against the fake TikTok repor
 		});
 
 		it('halves the window when TikTok answers 40067 "query too large", and keeps the smaller windows for the rest', async () => {
-			fake.state.reportQueryTooLargeDays = 10;
+			// The fake's test control (also usable from `npm run fake-tiktok`): 40067 above 10 days.
+			const control = await fetch(`${fake.url}/__fake/reports/query-too-large`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ days: 10 }),
+			});
+			expect(await control.json()).toEqual({ days: 10 });
 			const { items, error } = await report({ startDate: '2026-06-01T00:00:00', endDate: '2026-06-30T00:00:00' });
 			expect(error).toBeUndefined();
 			const windows = fake.state.requestsTo(REPORT).map((r) => [r.query.start_date, r.query.end_date]);

@@ -160,6 +160,15 @@ export async function advertiserTimeZone(
 
 /** Attribute metrics whose text can look like a number (IDs, names, ad text, codes): they stay text. */
 const TEXT_METRIC = /(^|_)(id|ids|name|text|code)$/;
+const textMetrics = new Map<string, boolean>();
+function isTextMetric(name: string): boolean {
+	let text = textMetrics.get(name);
+	if (text === undefined) {
+		text = TEXT_METRIC.test(name);
+		if (textMetrics.size < 1000) textMetrics.set(name, text);
+	}
+	return text;
+}
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -172,7 +181,7 @@ export function metricValue(name: string, value: unknown): unknown {
 	if (typeof value !== 'string') return value;
 	const text = value.trim();
 	if (text === '-' || text === '') return null;
-	if (TEXT_METRIC.test(name)) return value;
+	if (isTextMetric(name)) return value;
 	if (NUMBER.test(text)) {
 		const number = Number(text);
 		if (Number.isFinite(number)) return number;
