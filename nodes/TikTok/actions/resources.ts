@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as ad from './ad/Ad.resource';
+import * as adReport from './adReport/AdReport.resource';
 
 /** The resource selector and every operation's parameters, in the order the editor shows them. */
 export const nodeProperties: INodeProperties[] = [
@@ -14,8 +15,13 @@ export const nodeProperties: INodeProperties[] = [
 				name: 'Ad',
 				value: 'ad',
 			},
+			{
+				name: 'Ad Report',
+				value: 'adReport',
+			},
 		],
 		default: 'ad',
 	},
 	...ad.description,
+	...adReport.description,
 ];

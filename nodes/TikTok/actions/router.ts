@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as ad from './ad/Ad.resource';
+import * as adReport from './adReport/AdReport.resource';
 import type { TikTokType } from './node.type';
 
 type Operation = {
@@ -10,6 +11,7 @@ type Operation = {
 
 const resources: Record<string, Record<string, Operation>> = {
 	ad: ad as unknown as Record<string, Operation>,
+	adReport: adReport as unknown as Record<string, Operation>,
 };
 
 /** Dispatches to `actions/<resource>/<operation>.operation.ts`; each operation handles pairing and continueOnFail. */
