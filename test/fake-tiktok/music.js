@@ -76,6 +76,8 @@ function register(app) {
 	state.world.musics = [];
 
 	businessRoute(app, 'POST', '/file/music/upload/', (ctx, grant) => {
+		// Without a file (carousel likes, or a file uploaded before) TikTok takes a JSON body.
+		if (String(ctx.contentType).includes('application/json')) return jsonUpload(ctx, grant);
 		const form = parseMultipart(ctx.contentType, ctx.rawBody);
 		if (!form) throw new BusinessError(40002, 'music_file: The request must be multipart/form-data.');
 		const { fields, files } = form;
@@ -133,6 +135,30 @@ function register(app) {
 		const { advertiser_id: _omit, music_scene: _scene, ...data } = music;
 		return data;
 	});
+
+	/** JSON form: `material_action` on a carousel scene (like / unlike / history), or `UPLOAD_BY_FILE_ID`. */
+	function jsonUpload(ctx, grant) {
+		const body = ctx.body ?? {};
+		if (body.__invalidJson !== undefined) throw new BusinessError(40002, 'The request body is not valid JSON.');
+		const advertiserId = advertiserParam(ctx, grant, body.advertiser_id === undefined ? undefined : String(body.advertiser_id));
+		const musicScene = body.music_scene ?? 'CREATIVE_ASSET';
+		if (!MUSIC_SCENES.includes(musicScene)) throw new BusinessError(40002, `music_scene: Must be one of: ${MUSIC_SCENES.join(', ')}.`);
+		if (body.material_action !== undefined) {
+			const actions = ['ADD_TO_LIKED', 'ADD_TO_HISTORY', 'REMOVE_FROM_LIKED'];
+			if (!actions.includes(body.material_action)) throw new BusinessError(40002, `material_action: Must be one of: ${actions.join(', ')}.`);
+			if (musicScene === 'CREATIVE_ASSET') throw new BusinessError(40002, 'material_action is only supported for carousel music scenes.');
+			const music = state.world.musics.find((m) => m.advertiser_id === advertiserId && m.material_id === String(body.material_id));
+			if (!music) throw new BusinessError(40007, `material_id ${body.material_id} does not exist.`);
+			if (body.material_action === 'ADD_TO_LIKED') music.liked = true;
+			if (body.material_action === 'REMOVE_FROM_LIKED') music.liked = false;
+			music.modify_time = tikTokTime(Date.now());
+			const { advertiser_id: _a, music_scene: _s, ...data } = music;
+			return data;
+		}
+		if (body.upload_type !== 'UPLOAD_BY_FILE_ID') throw new BusinessError(40002, 'music_file: Missing data for required field.');
+		if (!body.file_id) throw new BusinessError(40002, 'file_id: Missing data for required field.');
+		throw new BusinessError(40007, `file_id ${body.file_id} does not exist.`);
+	}
 
 	businessRoute(app, 'GET', '/file/music/get/', (ctx, grant) => {
 		const advertiserId = advertiserParam(ctx, grant);

@@ -2,6 +2,9 @@ import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
 	ad: 'get';
+	apiCall: 'make';
+	sound: 'upload';
+	video: 'getMany' | 'getEmbed';
 };
 
 export type TikTokType = AllEntities<NodeMap>;

@@ -2,6 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as ad from './ad/Ad.resource';
+import * as apiCall from './apiCall/ApiCall.resource';
+import * as sound from './sound/Sound.resource';
+import * as video from './video/Video.resource';
 import type { TikTokType } from './node.type';
 
 type Operation = {
@@ -10,6 +13,9 @@ type Operation = {
 
 const resources: Record<string, Record<string, Operation>> = {
 	ad: ad as unknown as Record<string, Operation>,
+	apiCall: apiCall as unknown as Record<string, Operation>,
+	sound: sound as unknown as Record<string, Operation>,
+	video: video as unknown as Record<string, Operation>,
 };
 
 /** Dispatches to `actions/<resource>/<operation>.operation.ts`; each operation handles pairing and continueOnFail. */
