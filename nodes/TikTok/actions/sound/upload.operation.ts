@@ -91,8 +91,12 @@ function megabytes(bytes: number): string {
 async function knownSize(this: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
 	if (typeof binary.bytes === 'number') return binary.bytes;
 	if (binary.id) {
-		const metadata = await this.helpers.getBinaryMetadata(binary.id);
-		if (typeof metadata?.fileSize === 'number') return metadata.fileSize;
+		try {
+			const metadata = await this.helpers.getBinaryMetadata(binary.id);
+			if (typeof metadata?.fileSize === 'number') return metadata.fileSize;
+		} catch {
+			// No metadata for this storage: the size is checked once the file is read.
+		}
 	}
 	return undefined;
 }
