@@ -85,6 +85,8 @@ export interface RunOptions {
 	staticData?: IDataObject;
 	/** Reuse a credentials helper (and so its stored, persisted credentials) across runs. */
 	credentialsHelper?: TestCredentialsHelper;
+	/** Node types from outside the package (full type name → type), e.g. a stand-in for an n8n-nodes-base node. */
+	extraNodeTypes?: Record<string, INodeType>;
 }
 
 export interface RunResult {
@@ -135,7 +137,13 @@ export function createAdditionalData(credentialsHelper: TestCredentialsHelper, h
 
 /** Runs a workflow through n8n-core's WorkflowExecute (manual mode), as the editor's "Execute workflow" does. */
 export async function runWorkflow(options: RunOptions): Promise<RunResult> {
-	const { nodeTypes } = await loadPackage();
+	const { nodeTypes: packageNodeTypes } = await loadPackage();
+	const extra = options.extraNodeTypes ?? {};
+	const nodeTypes: INodeTypes = {
+		getByName: (name) => extra[name] ?? packageNodeTypes.getByName(name),
+		getByNameAndVersion: (name, version) => extra[name] ?? packageNodeTypes.getByNameAndVersion(name, version),
+		getKnownTypes: () => packageNodeTypes.getKnownTypes(),
+	};
 	const credentialsHelper = options.credentialsHelper ?? (await createCredentialsHelper(options.credentials));
 	if (options.credentialsHelper) for (const c of options.credentials ?? []) if (!credentialsHelper.get(c.id)) credentialsHelper.add(c);
 

@@ -3,6 +3,9 @@ import type { AllEntities } from 'n8n-workflow';
 type NodeMap = {
 	ad: 'get' | 'getMany' | 'updateStatus';
 	adReport: 'getMany';
+	apiCall: 'make';
+	sound: 'upload';
+	video: 'getMany' | 'getEmbed';
 };
 
 export type TikTokType = AllEntities<NodeMap>;

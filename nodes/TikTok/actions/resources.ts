@@ -2,6 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as ad from './ad/Ad.resource';
 import * as adReport from './adReport/AdReport.resource';
+import * as apiCall from './apiCall/ApiCall.resource';
+import * as sound from './sound/Sound.resource';
+import * as video from './video/Video.resource';
 
 /** The resource selector and every operation's parameters, in the order the editor shows them. */
 export const nodeProperties: INodeProperties[] = [
@@ -19,9 +22,24 @@ export const nodeProperties: INodeProperties[] = [
 				name: 'Ad Report',
 				value: 'adReport',
 			},
+			{
+				name: 'API Call',
+				value: 'apiCall',
+			},
+			{
+				name: 'Sound',
+				value: 'sound',
+			},
+			{
+				name: 'Video',
+				value: 'video',
+			},
 		],
 		default: 'ad',
 	},
 	...ad.description,
 	...adReport.description,
+	...apiCall.description,
+	...sound.description,
+	...video.description,
 ];

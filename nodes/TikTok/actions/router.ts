@@ -3,6 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as ad from './ad/Ad.resource';
 import * as adReport from './adReport/AdReport.resource';
+import * as apiCall from './apiCall/ApiCall.resource';
+import * as sound from './sound/Sound.resource';
+import * as video from './video/Video.resource';
 import type { TikTokType } from './node.type';
 
 type Operation = {
@@ -12,6 +15,9 @@ type Operation = {
 const resources: Record<string, Record<string, Operation>> = {
 	ad: ad as unknown as Record<string, Operation>,
 	adReport: adReport as unknown as Record<string, Operation>,
+	apiCall: apiCall as unknown as Record<string, Operation>,
+	sound: sound as unknown as Record<string, Operation>,
+	video: video as unknown as Record<string, Operation>,
 };
 
 /** Dispatches to `actions/<resource>/<operation>.operation.ts`; each operation handles pairing and continueOnFail. */

@@ -25,6 +25,29 @@ export async function developersBaseUrl(this: TikTokFunctions): Promise<string> 
 	return root;
 }
 
+/**
+ * TikTok's v2 query parameters are plain text, with lists comma-separated (`fields=open_id,display_name`): arrays
+ * become comma lists, objects JSON, everything else text.
+ */
+export function encodeDevelopersQuery(qs: IDataObject = {}): IDataObject {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(qs)) {
+		if (value === undefined || value === null) continue;
+		if (Array.isArray(value)) out[key] = value.map((v) => String(v)).join(',');
+		else out[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	}
+	return out;
+}
+
+/** `/v2/user/info` → `/v2/user/info/` (every v2 path ends with a slash); refuses anything but a plain `/v2/` path. */
+export function normalizeDevelopersPath(this: TikTokFunctions, path: string): string {
+	const p = path.trim().startsWith('/') ? path.trim() : `/${path.trim()}`;
+	if (!/^\/v2\/[A-Za-z0-9_\-/.]*$/.test(p) || p.split('/').some((s) => s === '..' || s === '.')) {
+		throw new NodeOperationError(this.getNode(), `Invalid TikTok Developers API path "${path}"`);
+	}
+	return p.endsWith('/') ? p : `${p}/`;
+}
+
 interface V2Envelope extends IDataObject {
 	data?: IDataObject;
 	error?: { code?: string; message?: string; log_id?: string };
@@ -47,17 +70,14 @@ export async function developersRequest(
 ): Promise<IDataObject> {
 	const node = this.getNode();
 	const root = await developersBaseUrl.call(this);
-	const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
-	if (!/^\/v2\/[A-Za-z0-9_\-/.]*$/.test(path) || path.split('/').includes('..')) {
-		throw new NodeOperationError(node, `Invalid TikTok Developers API path "${request.path}"`);
-	}
+	const path = normalizeDevelopersPath.call(this, request.path);
 	const idempotent = request.idempotent ?? request.method === 'GET';
 
 	return await withRetry(async (attempt): Promise<AttemptOutcome<IDataObject>> => {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${root}${path}`,
-			qs: request.qs ?? {},
+			qs: encodeDevelopersQuery(request.qs),
 			headers: { 'Content-Type': 'application/json', ...(request.headers ?? {}) },
 			json: true,
 		};

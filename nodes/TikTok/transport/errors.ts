@@ -19,6 +19,8 @@ export interface TikTokErrorInfo {
 const RECONNECT_BUSINESS =
 	'Reconnect: open the TikTok Business credential and authorize again (paste a new Authorization Code, or a new Access Token).';
 const RECONNECT_DEVELOPERS = 'Reconnect: open the TikTok OAuth2 credential and click "Reconnect".';
+const OEMBED_NOT_FOUND =
+	'Check the Video URL: TikTok only embeds public videos that still exist (private, removed or age-restricted videos and non-video pages are refused).';
 
 const BUSINESS_HINTS: Record<number, string> = {
 	40000: 'TikTok rejected a parameter. Check the field named in the message.',
@@ -84,6 +86,7 @@ function hintFor(info: TikTokErrorInfo): string {
 	if (info.api === 'developers' && typeof info.code === 'string' && DEVELOPERS_HINTS[info.code]) {
 		return DEVELOPERS_HINTS[info.code];
 	}
+	if (info.api === 'oembed' && (info.httpStatus === 400 || info.httpStatus === 404)) return OEMBED_NOT_FOUND;
 	if (info.httpStatus === 401) return info.api === 'business' ? RECONNECT_BUSINESS : RECONNECT_DEVELOPERS;
 	if (info.httpStatus && info.httpStatus >= 500) return 'TikTok had a temporary fault. Try again later.';
 	return '';

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './retry';
 export * from './business';
 export * from './developers';
+export * from './oembed';

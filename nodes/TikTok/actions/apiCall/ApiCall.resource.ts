@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as make from './make.operation';
+
+export { make };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['apiCall'] } },
+		options: [
+			{
+				name: 'Make an API Call',
+				value: 'make',
+				description: 'Call any TikTok endpoint with the credential, TikTok quirks handled',
+				action: 'Make an API call',
+			},
+		],
+		default: 'make',
+	},
+	...make.description,
+];

@@ -1,0 +1,124 @@
+// The example workflows (examples/*.json) as n8n would run them against the fake TikTok API of `npm run dev`.
+// Their n8n-nodes-base nodes are not installed here: Manual Trigger, Code and Sticky Note get small stand-ins (the
+// Code stand-in runs the node's JavaScript as plain JavaScript, which is all the example's code uses).
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { IConnections, IExecuteFunctions, INode, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { PACKAGE_ROOT, runWorkflow } from '../harness/engine';
+import type { FakeTikTok } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, developersCredential, startFake } from '../harness/fake';
+
+/** The fake's address in the examples (`npm run dev` serves it there). */
+const DEV_FAKE_URL = 'http://127.0.0.1:4010';
+
+function standIn(name: string, run: (this: IExecuteFunctions) => INodeExecutionData[]): INodeType {
+	return {
+		description: {
+			displayName: `${name} (stand-in)`,
+			name,
+			group: ['transform'],
+			version: [1, 2],
+			description: `Stand-in for n8n-nodes-base.${name}`,
+			defaults: { name },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [
+				{ displayName: 'Code', name: 'jsCode', type: 'string', default: '' },
+				{ displayName: 'Content', name: 'content', type: 'string', default: '' },
+			],
+		} as INodeTypeDescription,
+		async execute(this: IExecuteFunctions) {
+			return [run.call(this)];
+		},
+	};
+}
+
+const STAND_INS: Record<string, INodeType> = {
+	'n8n-nodes-base.manualTrigger': standIn('manualTrigger', function () {
+		return this.getInputData();
+	}),
+	'n8n-nodes-base.stickyNote': standIn('stickyNote', () => []),
+	'n8n-nodes-base.code': standIn('code', function () {
+		const code = this.getNodeParameter('jsCode', 0) as string;
+		// eslint-disable-next-line @typescript-eslint/no-implied-eval
+		const items = new Function(code)() as INodeExecutionData[];
+		return items.map((item) => ({ ...item, pairedItem: { item: 0 } }));
+	}),
+};
+
+interface ExampleWorkflow {
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+}
+
+function loadExample(file: string, fake: FakeTikTok): ExampleWorkflow {
+	const text = fs.readFileSync(path.join(PACKAGE_ROOT, 'examples', file), 'utf8');
+	return JSON.parse(text.split(DEV_FAKE_URL).join(fake.url)) as ExampleWorkflow;
+}
+
+describe('example workflows run against the fake TikTok API', () => {
+	let fake: FakeTikTok;
+	beforeAll(async () => {
+		fake = await startFake();
+	});
+	afterAll(async () => await fake.close());
+	beforeEach(() => fake.state.clearRequests());
+
+	const credentials = () => [businessCredential(fake, {}, 'tiktokBusinessFake'), developersCredential(fake, {}, 'tiktokOAuth2Fake')];
+
+	async function run(file: string) {
+		const workflow = loadExample(file, fake);
+		const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+		for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-tiktok-suite.tikTok')) {
+			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+				expect(ref.id).toBe(type === 'tikTokOAuth2Api' ? 'tiktokOAuth2Fake' : 'tiktokBusinessFake');
+			}
+		}
+		const result = await runWorkflow({
+			nodes: workflow.nodes,
+			connections: workflow.connections,
+			startNode: trigger?.name,
+			credentials: credentials(),
+			extraNodeTypes: STAND_INS,
+		});
+		expect(result.error).toBeUndefined();
+		return result;
+	}
+
+	it('video-list-and-embed.json: five latest videos, each with its embed code', async () => {
+		const result = await run('video-list-and-embed.json');
+		const videos = result.output('Latest videos');
+		expect(videos).toHaveLength(5);
+		const embeds = result.output('Embed code');
+		expect(embeds).toHaveLength(5);
+		expect(embeds.map((e) => e.json.video_id)).toEqual(videos.map((v) => v.json.id));
+		for (const embed of embeds) expect(embed.json.html).toContain('tiktok-embed');
+		expect(fake.state.requestsTo('/oembed')).toHaveLength(5);
+	});
+
+	it('sound-upload.json: the generated 12-second WAV is uploaded with its MD5', async () => {
+		const result = await run('sound-upload.json');
+		const [generated] = result.output('Generate a 12-second WAV');
+		const bytes = Buffer.from(String(generated.binary?.data.data), 'base64');
+		expect(bytes.toString('latin1', 0, 4)).toBe('RIFF');
+		const [uploaded] = result.output('Upload sound');
+		expect(uploaded.json.file_name).toBe('n8n-test-tone.wav');
+		expect(uploaded.json.signature).toBe((fake.state.musicUploads as Array<{ file: { md5: string } }>).at(-1)?.file.md5);
+		expect(fake.state.requestsTo(`${BUSINESS_PREFIX}/file/music/upload/`)).toHaveLength(1);
+	});
+
+	it('api-call.json: advertiser info from the Business API and user info from the Developers API', async () => {
+		const result = await run('api-call.json');
+		const [business] = result.output('Advertiser info (Business API)');
+		expect((business.json.list as Array<Record<string, unknown>>).map((a) => a.advertiser_id)).toEqual([
+			'7000000000000000001',
+			'7000000000000000002',
+		]);
+		const [developers] = result.output('User info (Developers API)');
+		expect(developers.json).toMatchObject({ data: { user: { display_name: 'Fake Creator' } }, error: { code: 'ok' } });
+		expect(fake.state.requestsTo(`${BUSINESS_PREFIX}/advertiser/info/`)[0].query.fields).toBe('["advertiser_id","name","currency","timezone"]');
+	});
+});

@@ -1,0 +1,77 @@
+// Binary data stored outside memory (n8n's default "filesystem" mode in 2.x, or S3 / database): the item only holds
+// an ID, and the node must read the file through n8n's binary helpers.
+import fs from 'node:fs/promises';
+
+import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
+
+import { runTikTokNode } from '../harness/engine';
+import type { FakeTikTok } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, startFake } from '../harness/fake';
+import { md5, wav } from './audio-fixtures';
+
+// After the harness: it sets N8N_USER_FOLDER before n8n-core loads.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const core = require('n8n-core') as typeof import('n8n-core');
+const { Container } = require('@n8n/di') as typeof import('@n8n/di');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const ADVERTISER = '7000000000000000002';
+const UPLOAD = `${BUSINESS_PREFIX}/file/music/upload/`;
+
+describe('sound.upload with binary data stored on the filesystem', () => {
+	let fake: FakeTikTok;
+	const service = Container.get(core.BinaryDataService);
+
+	beforeAll(async () => {
+		fake = await startFake();
+		await service.init();
+	});
+	afterAll(async () => await fake.close());
+	beforeEach(() => {
+		fake.state.clearRequests();
+		(fake.state.musicUploads as unknown[]).length = 0;
+	});
+
+	async function storedItem(buffer: Buffer, fileName: string, { dropBytes = false } = {}): Promise<INodeExecutionData> {
+		const binary = await service.store({ type: 'execution', workflowId: 'test-workflow', executionId: 'test-execution' }, buffer, {
+			data: '',
+			mimeType: 'audio/wav',
+			fileName,
+		} as IBinaryData);
+		expect(binary.id).toMatch(/^filesystem(-v2)?:/);
+		expect(binary.data).not.toBe(buffer.toString('base64'));
+		// n8n 1.x items carry no `bytes`: the size then comes from the stored file's metadata.
+		if (dropBytes) delete binary.bytes;
+		return { json: {}, binary: { data: binary } };
+	}
+
+	const upload = (input: INodeExecutionData[]) =>
+		runTikTokNode({
+			parameters: { resource: 'sound', operation: 'upload', advertiserId: { __rl: true, mode: 'id', value: ADVERTISER } },
+			credentials: [businessCredential(fake)],
+			input,
+		});
+
+	it('reads a filesystem-stored WAV through n8n\'s helpers and uploads its bytes with the right MD5', async () => {
+		const file = wav(14);
+		const { items, error } = await upload([await storedItem(file, 'stored.wav')]);
+		expect(error).toBeUndefined();
+		expect(items[0].json.signature).toBe(md5(file));
+		const [record] = fake.state.musicUploads as Array<{ file: { size: number; md5: string }; fields: Record<string, string> }>;
+		expect(record.file).toMatchObject({ size: file.length, md5: md5(file) });
+		expect(record.fields.file_name).toBe('stored.wav');
+	});
+
+	it.each([
+		['from the item\'s byte count', false],
+		['from the stored file\'s metadata', true],
+	])('refuses a stored file n8n records as 60 MB %s, before reading it and without a request', async (_label, dropBytes) => {
+		const item = await storedItem(wav(330, { sampleRate: 48000, channels: 2 }), 'huge.wav', { dropBytes });
+		// Swap the stored bytes for a valid 12-second WAV: only the recorded size can refuse the upload now, which
+		// shows the size is checked before the file is read into memory.
+		await fs.writeFile(service.getPath(String(item.binary?.data.id)), wav(12));
+		const { error } = await upload([item]);
+		expect(error?.message).toMatch(/is 60\.4 MB: TikTok accepts sounds under 50 MB/);
+		expect(fake.state.requestsTo(UPLOAD)).toHaveLength(0);
+	});
+});
