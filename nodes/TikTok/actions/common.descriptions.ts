@@ -36,3 +36,23 @@ export const advertiserRLC: INodeProperties = {
 		},
 	],
 };
+
+/** `returnAll` / `limit`, as every n8n "Get Many" operation has them. Read them with `getLimit`. */
+export const returnAllOrLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];

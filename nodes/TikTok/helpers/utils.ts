@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { assertTikTokId } from './validation';
 
@@ -29,4 +30,18 @@ export function stringifyIds<T extends IDataObject>(entity: T): T {
 		}
 	}
 	return out as T;
+}
+
+/** Reads `returnAll` / `limit` of an item: `undefined` means all; a limit must be a whole number ≥ 1. */
+export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The "Limit" parameter must be a whole number of at least 1, got ${String(limit)}`,
+			{ itemIndex },
+		);
+	}
+	return limit;
 }

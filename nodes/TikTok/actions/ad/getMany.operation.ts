@@ -3,10 +3,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { parseDateTime, toTikTokTime } from '../../helpers/time';
-import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
+import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
 import { parseTikTokIdList } from '../../helpers/validation';
 import { businessRequestAllItems } from '../../transport';
-import { advertiserRLC } from '../common.descriptions';
+import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { AD_FIELD_OPTIONS, PRIMARY_STATUS_OPTIONS } from './fields';
 
 /** Most IDs TikTok accepts in each of `filtering.campaign_ids`, `adgroup_ids`, `ad_ids` (reference §1.6). */
@@ -14,24 +14,7 @@ const MAX_FILTER_IDS = 100;
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: {
-			minValue: 1,
-		},
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -215,16 +198,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const timezone = this.getTimezone();
 	return await forEachItem.call(this, items, async (i) => {
 		const advertiserId = getAdvertiserId.call(this, i);
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		let limit: number | undefined;
-		if (!returnAll) {
-			limit = Number(this.getNodeParameter('limit', i, 50));
-			if (!Number.isInteger(limit) || limit < 1) {
-				throw new NodeOperationError(node, `The "Limit" parameter must be a whole number of at least 1, got "${String(limit)}"`, {
-					itemIndex: i,
-				});
-			}
-		}
+		const limit = getLimit.call(this, i);
 		const filtering = buildAdFiltering(node, this.getNodeParameter('filters', i, {}) as IDataObject, timezone, i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const fields = parseFields(node, options.fields, i);

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { getAdvertiserId } from '../../helpers/utils';
+import { getAdvertiserId, getLimit } from '../../helpers/utils';
 import { parseJsonParameter, parseTikTokIdList } from '../../helpers/validation';
-import { advertiserRLC } from '../common.descriptions';
+import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { REPORT_DIMENSIONS, REPORT_METRICS } from './catalog';
 import type { DateRangePreset, DateWindow } from './helpers';
 import { DATE_RANGES, advertiserTimeZone, parseReportDate, resolvePreset, runReport } from './helpers';
@@ -179,22 +179,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		displayOptions: { show: { returnAll: [false] } },
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -392,11 +377,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 		const filtering = readFilters.call(this, i, reportType, dataLevel);
 
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-			throw new NodeOperationError(node, `The "Limit" parameter must be a whole number of at least 1, got ${String(limit)}`, { itemIndex: i });
-		}
+		const limit = getLimit.call(this, i);
 
 		let range: DateWindow | undefined;
 		if (!queryLifetime) {

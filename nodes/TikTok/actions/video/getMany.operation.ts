@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { stringifyIds } from '../../helpers/utils';
+import { getLimit, stringifyIds } from '../../helpers/utils';
+import { returnAllOrLimit } from '../common.descriptions';
 import { developersRequestAllItems } from '../../transport';
 
 /** Every field of TikTok's video object (Display API "Video Object"). */
@@ -43,22 +44,7 @@ const FIELD_DESCRIPTIONS: Record<(typeof VIDEO_FIELDS)[number], string> = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -109,16 +95,7 @@ function requestedFields(this: IExecuteFunctions, itemIndex: number): string[] {
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
-		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-		let limit: number | undefined;
-		if (!returnAll) {
-			limit = Number(this.getNodeParameter('limit', i));
-			if (!Number.isInteger(limit) || limit < 1) {
-				throw new NodeOperationError(this.getNode(), `The "Limit" parameter must be a whole number of at least 1, got ${String(limit)}`, {
-					itemIndex: i,
-				});
-			}
-		}
+		const limit = getLimit.call(this, i);
 		const fields = requestedFields.call(this, i);
 		const videos = await developersRequestAllItems.call(this, {
 			method: 'POST',
