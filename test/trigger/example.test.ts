@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { INode, INodeExecutionData } from 'n8n-workflow';
 
-import { PACKAGE_ROOT, TRIGGER_TYPE, createCredentialsHelper, pollTrigger, triggerWorkflow } from '../harness/engine';
+import { PACKAGE_ROOT, TRIGGER_TYPE, createCredentialsHelper, pollTrigger, runWorkflow, triggerWorkflow } from '../harness/engine';
 import type { FakeTikTok } from '../harness/fake';
 import { BUSINESS_PREFIX, businessCredential, startFake } from '../harness/fake';
 
@@ -53,5 +53,15 @@ describe('examples/trigger-new-ad-to-message.json', () => {
 		expect(values.text).toContain(`New TikTok ad *${String(ad.ad_name)}*`);
 		expect(values.text).toContain(`Campaign: ${String(ad.campaign_name)}`);
 		expect(values.text).toContain(`created ${String(ad.create_time)} UTC`);
+	});
+
+	it('runs as the start node of a manual execution (the editor\'s "Fetch Test Event") through WorkflowExecute', async () => {
+		fake.state.clearRequests();
+		const run = await runWorkflow({ nodes: [trigger], credentials: [businessCredential(fake, {}, 'tiktokBusinessFake')] });
+		expect(run.error).toBeUndefined();
+		const items = run.output(trigger.name);
+		expect(items).toHaveLength(1);
+		expect(items[0].json.advertiser_id).toBe('7000000000000000001');
+		expect(run.workflow.staticData).toEqual({});
 	});
 });
