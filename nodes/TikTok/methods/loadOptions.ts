@@ -1,64 +1,96 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { businessRequestAllItems } from '../transport';
+import { BUSINESS_CREDENTIALS, businessRequestAllItems } from '../transport';
+import { searchAdvertisers } from './listSearch';
 
-/** The advertiser chosen in the node (`advertiserId` resource locator), for pickers that load from it. */
-function chosenAdvertiser(this: ILoadOptionsFunctions, what: string): string {
-	const value = this.getCurrentNodeParameter('advertiserId', { extractValue: true });
-	const id = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (!/^\d{1,20}$/.test(id)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Choose an advertiser first (from the list or by ID) to load its ${what}`,
-		);
-	}
-	return id;
+const ID = /^\d{1,20}$/;
+
+/** IDs held by a multi-select or a text of IDs (empty while it holds an expression the editor cannot resolve). */
+function idsOf(value: unknown): string[] {
+	if (typeof value === 'string' && value.startsWith('=')) return [];
+	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [value];
+	return [...new Set(list.map((v) => (v === undefined || v === null ? '' : String(v).trim())).filter((v) => ID.test(v)))];
 }
 
-function chosenIds(value: unknown): string[] {
-	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [];
-	return list.map((v) => String(v).trim()).filter((v) => /^\d{1,20}$/.test(v));
+/**
+ * The advertisers a picker loads for: the action node's `advertiserId` locator, or the trigger's `advertiserIds`.
+ */
+function chosenAdvertisers(this: ILoadOptionsFunctions, what: string): string[] {
+	const ids =
+		this.getCurrentNodeParameters()?.advertiserId !== undefined
+			? idsOf(this.getCurrentNodeParameter('advertiserId', { extractValue: true }))
+			: idsOf(this.getCurrentNodeParameter('advertiserIds'));
+	if (ids.length === 0) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Choose an advertiser first (from the list, or by ID / with an expression) to load its ${what}`,
+		);
+	}
+	return ids;
 }
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 	return a.name.localeCompare(b.name);
 }
 
-/** Campaigns of the chosen advertiser (`/campaign/get/`, every page of 1000), for the Campaigns filter. */
+/** The advertisers the credential's token reaches, for multi-selects (the trigger's Advertisers). */
+export async function getAdvertisers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const credentials = await this.getCredentials(BUSINESS_CREDENTIALS);
+	if (credentials.environment === 'sandbox') {
+		throw new NodeOperationError(
+			this.getNode(),
+			'TikTok does not list advertisers in the sandbox: switch the field to an expression and enter your sandbox advertiser ID',
+		);
+	}
+	const { results } = await searchAdvertisers.call(this);
+	return results.map((r) => ({ name: r.name, value: r.value }));
+}
+
+/** Campaigns of the chosen advertiser(s) (`/campaign/get/`, every page of 1000), for the Campaigns filter. */
 export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const advertiserId = chosenAdvertiser.call(this, 'campaigns');
-	const campaigns = await businessRequestAllItems.call(this, {
-		method: 'GET',
-		path: '/campaign/get/',
-		qs: { advertiser_id: advertiserId, fields: ['campaign_id', 'campaign_name'] },
-	});
-	return campaigns
-		.map((c) => ({
-			name: `${String(c.campaign_name ?? 'Campaign')} (${String(c.campaign_id)})`,
-			value: String(c.campaign_id),
-		}))
-		.sort(byName);
+	const options: INodePropertyOptions[] = [];
+	for (const advertiserId of chosenAdvertisers.call(this, 'campaigns')) {
+		const campaigns = await businessRequestAllItems.call(this, {
+			method: 'GET',
+			path: '/campaign/get/',
+			qs: { advertiser_id: advertiserId, fields: ['campaign_id', 'campaign_name'] },
+		});
+		options.push(
+			...campaigns.map((c: IDataObject) => ({
+				name: `${String(c.campaign_name ?? 'Campaign')} (${String(c.campaign_id)})`,
+				value: String(c.campaign_id),
+			})),
+		);
+	}
+	return options.sort(byName);
 }
 
 /**
- * Ad groups of the chosen advertiser (`/adgroup/get/`, every page of 1000), narrowed to the campaigns chosen in the
+ * Ad groups of the chosen advertiser(s) (`/adgroup/get/`, every page of 1000), narrowed to the campaigns chosen in the
  * Campaigns filter when there are any, for the Ad Groups filter.
  */
 export async function getAdGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const advertiserId = chosenAdvertiser.call(this, 'ad groups');
+	const advertiserIds = chosenAdvertisers.call(this, 'ad groups');
 	const filters = (this.getCurrentNodeParameter('filters') ?? {}) as IDataObject;
-	const campaignIds = chosenIds(filters.campaignIds);
-	const qs: IDataObject = {
-		advertiser_id: advertiserId,
-		fields: ['adgroup_id', 'adgroup_name', 'campaign_id'],
-	};
-	if (campaignIds.length > 0 && campaignIds.length <= 100) qs.filtering = { campaign_ids: campaignIds };
-	const adgroups = await businessRequestAllItems.call(this, { method: 'GET', path: '/adgroup/get/', qs });
-	return adgroups
-		.map((g) => ({
-			name: `${String(g.adgroup_name ?? 'Ad group')} (${String(g.adgroup_id)})`,
-			value: String(g.adgroup_id),
-		}))
-		.sort(byName);
+	const campaignIds = idsOf(filters.campaignIds).slice(0, 100);
+	const options: INodePropertyOptions[] = [];
+	for (const advertiserId of advertiserIds) {
+		const adgroups = await businessRequestAllItems.call(this, {
+			method: 'GET',
+			path: '/adgroup/get/',
+			qs: {
+				advertiser_id: advertiserId,
+				fields: ['adgroup_id', 'adgroup_name', 'campaign_id'],
+				...(campaignIds.length > 0 ? { filtering: { campaign_ids: campaignIds } } : {}),
+			},
+		});
+		options.push(
+			...adgroups.map((g: IDataObject) => ({
+				name: `${String(g.adgroup_name ?? 'Ad group')} (${String(g.adgroup_id)})`,
+				value: String(g.adgroup_id),
+			})),
+		);
+	}
+	return options.sort(byName);
 }

@@ -1,0 +1,182 @@
+import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { stringifyIds } from '../helpers/utils';
+import { businessRequest, businessRequestAllItems } from '../transport';
+import type { CursorEntry, PollCursor } from './cursor';
+import {
+	AD_OVERLAP_SECONDS,
+	advanceCursor,
+	compareEntries,
+	compareIds,
+	formatTikTokTime,
+	lowerBound,
+	nowSeconds,
+	parseTikTokTime,
+	pendingEntries,
+	readCursor,
+	seedCursor,
+	seedLowerBound,
+} from './cursor';
+import type { AdEvent, AdTriggerParameters } from './parameters';
+import { adTriggerParameters, forgetOtherEvents } from './parameters';
+
+const AD_PATH = '/ad/get/';
+
+interface AdEntry extends CursorEntry {
+	advertiserId: string;
+	ad: IDataObject;
+}
+
+/** The time an ad counts at: `create_time` for adCreated, `modify_time` (else `create_time`) for adUpdated. */
+function eventTime(ad: IDataObject, event: AdEvent): number | undefined {
+	const created = parseTikTokTime(ad.create_time);
+	return event === 'adCreated' ? created : (parseTikTokTime(ad.modify_time) ?? created);
+}
+
+function entriesOf(ads: IDataObject[], event: AdEvent, advertiserId: string): AdEntry[] {
+	const entries: AdEntry[] = [];
+	for (const ad of ads) {
+		const time = eventTime(ad, event);
+		// An ad without a readable time cannot be placed against the cursor; TikTok always sends create_time.
+		if (time === undefined || ad.ad_id === undefined || ad.ad_id === null) continue;
+		entries.push({ id: String(ad.ad_id), time, advertiserId, ad });
+	}
+	return entries;
+}
+
+/**
+ * TikTok's `filtering`: the user's campaign / ad group filters, every status (an ad deleted right after it was
+ * created, or deleted as its change, still counts; and the list cannot shrink while it is paged, so no ad slides
+ * past a page boundary unseen), and the time bound.
+ */
+function adFiltering(params: AdTriggerParameters, bound: IDataObject): IDataObject {
+	const filtering: IDataObject = { primary_status: 'STATUS_ALL', ...bound };
+	if (params.campaignIds.length > 0) filtering.campaign_ids = params.campaignIds;
+	if (params.adgroupIds.length > 0) filtering.adgroup_ids = params.adgroupIds;
+	return filtering;
+}
+
+/**
+ * Every ad of the advertiser whose event time is `from` (Unix seconds) or later. adCreated asks TikTok for ads
+ * created from then on (`creation_filter_start_time` is inclusive); adUpdated for ads modified after one second
+ * before (`modified_after` is exclusive). TikTok lists newest first, so the oldest pending ads are on the last page:
+ * every page is read, forwards (an ad created or changed meanwhile can only push others to a later page, where they
+ * are read again and dropped as duplicates, never skipped). One request when it all fits in 1000.
+ */
+async function adsSince(
+	this: IPollFunctions,
+	params: AdTriggerParameters,
+	advertiserId: string,
+	from: number,
+): Promise<IDataObject[]> {
+	const bound =
+		params.event === 'adCreated'
+			? { creation_filter_start_time: formatTikTokTime(from) }
+			: { modified_after: formatTikTokTime(from - 1) };
+	return await businessRequestAllItems.call(this, {
+		method: 'GET',
+		path: AD_PATH,
+		qs: { advertiser_id: advertiserId, filtering: adFiltering(params, bound) },
+	});
+}
+
+/** Names the advertiser in an error, so a poll over several says which one failed. */
+function forAdvertiser(node: INode, error: unknown, advertiserId: string): NodeApiError | NodeOperationError {
+	const wrapped =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(node, error as Error);
+	if (!wrapped.message.includes(advertiserId)) wrapped.message = `${wrapped.message} (advertiser ${advertiserId})`;
+	wrapped.context.advertiserId = advertiserId;
+	return wrapped;
+}
+
+/** The ad events' poll: per advertiser, what is new since its cursor; at most `limit` items, oldest first. */
+export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INodeExecutionData[][] | null> {
+	const params = adTriggerParameters.call(this, event);
+	if (this.getMode() === 'manual') return await newestAd.call(this, params);
+
+	const staticData = this.getWorkflowStaticData('node');
+	const stored = (staticData[event] ?? {}) as IDataObject;
+	const next: Record<string, PollCursor> = {};
+	const candidates: AdEntry[] = [];
+	let seeded = false;
+
+	for (const advertiserId of params.advertiserIds) {
+		const cursor = readCursor(stored[advertiserId]);
+		try {
+			if (!cursor) {
+				// First activation for this advertiser: record what exists now, emit nothing.
+				const now = nowSeconds();
+				const ads = await adsSince.call(this, params, advertiserId, seedLowerBound(now, AD_OVERLAP_SECONDS));
+				next[advertiserId] = seedCursor(entriesOf(ads, event, advertiserId), now, AD_OVERLAP_SECONDS);
+				seeded = true;
+				continue;
+			}
+			next[advertiserId] = cursor;
+			const ads = await adsSince.call(this, params, advertiserId, lowerBound(cursor, AD_OVERLAP_SECONDS));
+			candidates.push(...pendingEntries(cursor, entriesOf(ads, event, advertiserId), AD_OVERLAP_SECONDS));
+		} catch (error) {
+			// Nothing is stored: a failed poll leaves every cursor where it was.
+			throw forAdvertiser(this.getNode(), error, advertiserId);
+		}
+	}
+
+	// Oldest first across advertisers; what is over the limit stays pending (its cursor does not pass it).
+	candidates.sort((a, b) => compareEntries(a, b) || compareIds(a.advertiserId, b.advertiserId));
+	const emitted = candidates.slice(0, params.limit);
+	for (const advertiserId of params.advertiserIds) {
+		const own = emitted.filter((e) => e.advertiserId === advertiserId);
+		if (own.length > 0) next[advertiserId] = advanceCursor(next[advertiserId], own, AD_OVERLAP_SECONDS);
+	}
+
+	// n8n saves static data when a poll emits (and after activation): change it only then.
+	if (emitted.length > 0 || seeded) {
+		staticData[event] = next;
+		forgetOtherEvents(staticData, event);
+	}
+	if (emitted.length === 0) return null;
+	return [emitted.map((e) => ({ json: stringifyIds(e.ad) }))];
+}
+
+/**
+ * "Fetch test event": the newest ad (adCreated: the newest created; adUpdated: the most recently changed of the
+ * 100 newest) over all advertisers, with the filters applied. Reads no cursor and changes none.
+ */
+async function newestAd(this: IPollFunctions, params: AdTriggerParameters): Promise<INodeExecutionData[][]> {
+	let best: AdEntry | undefined;
+	for (const advertiserId of params.advertiserIds) {
+		let data: IDataObject;
+		try {
+			data = await businessRequest.call(this, {
+				method: 'GET',
+				path: AD_PATH,
+				qs: {
+					advertiser_id: advertiserId,
+					filtering: adFiltering(params, {}),
+					page: 1,
+					page_size: params.event === 'adCreated' ? 1 : 100,
+				},
+			});
+		} catch (error) {
+			throw forAdvertiser(this.getNode(), error, advertiserId);
+		}
+		const list = Array.isArray(data.list) ? (data.list as IDataObject[]) : [];
+		for (const entry of entriesOf(list, params.event, advertiserId)) {
+			if (!best || compareEntries(entry, best) > 0) best = entry;
+		}
+	}
+	if (!best) {
+		const filtered = params.campaignIds.length > 0 || params.adgroupIds.length > 0;
+		throw new NodeOperationError(
+			this.getNode(),
+			`No ads found in advertiser${params.advertiserIds.length > 1 ? 's' : ''} ${params.advertiserIds.join(', ')}${filtered ? ' with the current filters' : ''}`,
+			{
+				description:
+					'There is nothing to show as a test event yet. Once activated, the trigger still emits ads as they are created or changed.',
+			},
+		);
+	}
+	return [[{ json: stringifyIds(best.ad) }]];
+}

@@ -1,0 +1,129 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * A poll cursor, kept per advertiser (ad events) or for the connected user (videos) in the node's static data.
+ *
+ * `time` is the newest event time emitted so far (Unix seconds, TikTok's clock: taken from TikTok's own timestamps
+ * whenever one is known). `seen` holds the IDs already emitted (or already present at activation) whose time lies in
+ * the overlap window `[time - overlap, time]`, grouped by second (`{ "<unix seconds>": ["id", ...] }`); `seen[time]`
+ * is the set of IDs seen at the boundary second.
+ *
+ * Each poll asks TikTok for everything from `time - overlap` on (an inclusive lower bound) and keeps only what is
+ * not in `seen`. So: ads sharing a second across a poll boundary all come, once; an item TikTok shows late (its
+ * timestamp already behind the cursor, by replication lag or clock differences up to the overlap) still comes, once;
+ * and nothing is repeated, because every ID in the window re-read is remembered.
+ */
+export interface PollCursor {
+	time: number;
+	seen: Record<string, string[]>;
+}
+
+/** One candidate event: an entity's ID and its event time (Unix seconds). */
+export interface CursorEntry {
+	id: string;
+	time: number;
+}
+
+/** Overlap windows (seconds): how far behind the cursor each poll looks again for late items. */
+export const AD_OVERLAP_SECONDS = 300;
+export const VIDEO_OVERLAP_SECONDS = 3600;
+
+/** Unix seconds → TikTok's `YYYY-MM-DD HH:MM:SS` (UTC). */
+export function formatTikTokTime(seconds: number): string {
+	return new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/** TikTok's `YYYY-MM-DD HH:MM:SS` (UTC), an ISO date or Unix seconds → Unix seconds (undefined if none). */
+export function parseTikTokTime(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const text = value.trim();
+	if (/^\d+$/.test(text)) return Number(text);
+	const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
+	const ms = Date.parse(iso);
+	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+export function nowSeconds(): number {
+	return Math.floor(Date.now() / 1000);
+}
+
+/** Numeric IDs compared as numbers (they exceed 2^53, so by length, then text). */
+export function compareIds(a: string, b: string): number {
+	if (a.length !== b.length) return a.length - b.length;
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Oldest first; ties by ID. */
+export function compareEntries(a: CursorEntry, b: CursorEntry): number {
+	return a.time - b.time || compareIds(a.id, b.id);
+}
+
+/** A stored cursor, or undefined when there is none or it is not one this version wrote (then it is seeded again). */
+export function readCursor(value: unknown): PollCursor | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const { time, seen } = value as IDataObject;
+	if (typeof time !== 'number' || !Number.isFinite(time)) return undefined;
+	if (typeof seen !== 'object' || seen === null || Array.isArray(seen)) return undefined;
+	const copy: Record<string, string[]> = {};
+	for (const [second, ids] of Object.entries(seen as IDataObject)) {
+		if (Array.isArray(ids)) copy[second] = ids.map(String);
+	}
+	return { time, seen: copy };
+}
+
+/** The lower bound (inclusive, Unix seconds) of what a poll must read again. */
+export function lowerBound(cursor: PollCursor, overlap: number): number {
+	return cursor.time - overlap;
+}
+
+/**
+ * The entries a poll may emit: one per ID (its newest time, if TikTok listed it twice while pages shifted), inside
+ * the window, not seen before; oldest first.
+ */
+export function pendingEntries<T extends CursorEntry>(cursor: PollCursor, entries: T[], overlap: number): T[] {
+	const from = lowerBound(cursor, overlap);
+	const newest = new Map<string, T>();
+	for (const entry of entries) {
+		const known = newest.get(entry.id);
+		if (!known || entry.time > known.time) newest.set(entry.id, entry);
+	}
+	return [...newest.values()]
+		.filter((e) => e.time >= from && !(cursor.seen[String(e.time)] ?? []).includes(e.id))
+		.sort(compareEntries);
+}
+
+/** The cursor after emitting `emitted`: moved to the newest emitted time, remembering the window's IDs. */
+export function advanceCursor(cursor: PollCursor, emitted: CursorEntry[], overlap: number): PollCursor {
+	const time = emitted.reduce((max, e) => Math.max(max, e.time), cursor.time);
+	const seen: Record<string, string[]> = {};
+	for (const [second, ids] of Object.entries(cursor.seen)) seen[second] = [...ids];
+	for (const entry of emitted) {
+		const key = String(entry.time);
+		seen[key] = seen[key] ?? [];
+		if (!seen[key].includes(entry.id)) seen[key].push(entry.id);
+	}
+	for (const second of Object.keys(seen)) {
+		if (Number(second) < time - overlap || seen[second].length === 0) delete seen[second];
+	}
+	return { time, seen };
+}
+
+/** Where the seeding read starts: two windows back, so the first cursor's window is fully known. */
+export function seedLowerBound(now: number, overlap: number): number {
+	return now - 2 * overlap;
+}
+
+/**
+ * The first cursor ("records the present"), from what TikTok lists from `seedLowerBound` on: at the newest listed
+ * time (TikTok's clock) or `now - overlap`, whichever is later, with every listed ID in its window marked seen. So
+ * nothing that exists at activation is emitted later, and later polls never look below what this read covered.
+ */
+export function seedCursor(existing: CursorEntry[], now: number, overlap: number): PollCursor {
+	const start: PollCursor = { time: now - overlap, seen: {} };
+	return advanceCursor(
+		start,
+		existing.filter((e) => e.time >= seedLowerBound(now, overlap)),
+		overlap,
+	);
+}
