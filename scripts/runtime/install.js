@@ -171,6 +171,12 @@ async function ensureN8n({ log = (line) => console.log(line) } = {}) {
 	const check = verify(staging);
 	if (!check.ok) throw new Error(`The n8n install in ${staging} does not work: ${check.reason}. See ${stagingLog}.`);
 	writeMarker(staging, check);
+	// Another process (a parallel `npm run dev`) may have finished first: then keep its install.
+	if (readMarker(dir)?.n8n === N8N_VERSION) {
+		fs.rmSync(staging, { recursive: true, force: true });
+		log(`n8n ${N8N_VERSION} was installed meanwhile by another process; using it.`);
+		return { ...paths, runNode: nodeFor(paths) };
+	}
 	// Move into place (same filesystem: a rename). Whatever was there (incomplete) goes away first.
 	if (fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true });
 	fs.renameSync(staging, dir);

@@ -44,20 +44,20 @@ interface Row {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Runs `fn` RUNS times; the request count of the first run (all runs must agree) and the median wall time. */
-async function measure(fake: FakeTikTok, fn: () => Promise<void>): Promise<Measured> {
-	const times: number[] = [];
-	let requests: number | undefined;
-	for (let run = 0; run < RUNS; run++) {
-		const before = fake.state.requests.length;
-		const started = process.hrtime.bigint();
-		await fn();
-		times.push(Number(process.hrtime.bigint() - started) / 1e6);
-		const made = fake.state.requests.length - before;
-		if (requests !== undefined && made !== requests) throw new Error(`request count changed between runs: ${requests} then ${made}`);
-		requests = made;
-	}
-	return { requests: requests ?? 0, ms: median(times) };
+/** One timed run of `fn`: wall time and the number of requests the fake received meanwhile. */
+async function timed(fake: FakeTikTok, fn: () => Promise<void>): Promise<Measured> {
+	const before = fake.state.requests.length;
+	const started = process.hrtime.bigint();
+	await fn();
+	return { ms: Number(process.hrtime.bigint() - started) / 1e6, requests: fake.state.requests.length - before };
+}
+
+/** Combines runs: the request count (all runs must agree) and the median wall time. */
+function combine(runs: Measured[]): Measured | undefined {
+	if (runs.length === 0) return undefined;
+	const counts = new Set(runs.map((r) => r.requests));
+	if (counts.size > 1) throw new Error(`request count changed between runs: ${[...counts].join(', ')}`);
+	return { requests: runs[0].requests, ms: median(runs.map((r) => r.ms)) };
 }
 
 /** Whether the built TikTok node offers `resource` → `operation`. */
@@ -153,19 +153,39 @@ async function run(): Promise<Row[]> {
 	) => {
 		const row: Row = { scenario: name, minimum };
 		const notes: string[] = [];
-		try {
-			row.bare = await measure(fake, bareRun);
-		} catch (error) {
-			notes.push(`bare loop: ${(error as Error).message}`);
-		}
 		const missing = await available();
 		if (missing) notes.push(`skipped: ${missing}`);
-		else {
-			try {
-				row.n8n = await measure(fake, n8nRun);
-			} catch (error) {
-				notes.push(`n8n: ${(error as Error).message}`);
+		const bareRuns: Measured[] = [];
+		const n8nRuns: Measured[] = [];
+		let bareFailed = false;
+		let n8nFailed = Boolean(missing);
+		// Interleaved, alternating which goes first, so neither side gets the warm-up advantage.
+		for (let i = 0; i < RUNS; i++) {
+			const order = i % 2 === 0 ? ['bare', 'n8n'] : ['n8n', 'bare'];
+			for (const side of order) {
+				if (side === 'bare' && !bareFailed) {
+					try {
+						bareRuns.push(await timed(fake, bareRun));
+					} catch (error) {
+						bareFailed = true;
+						notes.push(`bare loop: ${(error as Error).message}`);
+					}
+				}
+				if (side === 'n8n' && !n8nFailed) {
+					try {
+						n8nRuns.push(await timed(fake, n8nRun));
+					} catch (error) {
+						n8nFailed = true;
+						notes.push(`n8n: ${(error as Error).message}`);
+					}
+				}
 			}
+		}
+		try {
+			row.bare = bareFailed ? undefined : combine(bareRuns);
+			row.n8n = n8nFailed ? undefined : combine(n8nRuns);
+		} catch (error) {
+			notes.push((error as Error).message);
 		}
 		if (notes.length) row.note = notes.join('; ');
 		rows.push(row);
