@@ -138,6 +138,15 @@ after(
 	{ timeout: 2 * MINUTE },
 );
 
+// Interrupted (Ctrl-C, CI timeout): n8n runs in its own process group, so stop it before leaving.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.once(signal, async () => {
+		await n8n?.stop().catch(() => undefined);
+		await fake?.close().catch(() => undefined);
+		process.exit(130);
+	});
+}
+
 const e2eTest = (name, options, fn) =>
 	test(name, options, async (t) => {
 		try {
