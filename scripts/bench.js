@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench`: builds the package, then runs test/bench/bench.ts (through the same real-engine harness the tests
+// use) and prints its table. TypeScript is transpiled on the fly with the project's own `typescript` (no type check,
+// no output files). BENCH_LATENCY_MS (20) and BENCH_RUNS (3) tune it.
+const fs = require('node:fs');
+const path = require('node:path');
+const ts = require('typescript');
+
+const { buildPackage, REPO_ROOT } = require('./runtime/server');
+
+const compilerOptions = {
+	module: ts.ModuleKind.CommonJS,
+	target: ts.ScriptTarget.ES2022,
+	esModuleInterop: true,
+	sourceMap: false,
+	inlineSourceMap: true,
+};
+
+require.extensions['.ts'] = function loadTypeScript(module, filename) {
+	const source = fs.readFileSync(filename, 'utf8');
+	const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
+	module._compile(outputText, filename);
+};
+
+async function main() {
+	if (process.env.BENCH_SKIP_BUILD !== '1') {
+		process.stderr.write('Building the package (npm run build)\n');
+		await buildPackage();
+	}
+	// The harness keeps n8n's instance files out of the home folder when this is unset.
+	const { main: bench } = require(path.join(REPO_ROOT, 'test', 'bench', 'bench.ts'));
+	await bench();
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		console.error(error.stack || error.message);
+		process.exit(1);
+	},
+);

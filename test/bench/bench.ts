@@ -1,0 +1,364 @@
+/**
+ * `npm run bench` (scripts/bench.js loads this file): request counts and wall time of the heavy operations, run
+ * through n8n's real execution engine (the test harness) against the fake TikTok API with a fixed added latency per
+ * request, each beside the fewest requests the API allows and beside a bare loop that fetches the same pages with
+ * plain `fetch` (no n8n). Prints a table; asserts nothing (numbers, not tests).
+ *
+ * Scenarios whose operation is not in the built package (or that fail) are listed as skipped with the reason; the
+ * bare loop is measured for every scenario whose endpoint the fake serves.
+ */
+import type { IDataObject, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import {
+	NODE_TYPE,
+	TRIGGER_TYPE,
+	loadPackage,
+	pollTrigger,
+	runTikTokNode,
+	triggerNode,
+	triggerWorkflow,
+	createCredentialsHelper,
+} from '../harness/engine';
+import { BUSINESS_PREFIX, FAKE, businessCredential, startFake } from '../harness/fake';
+import type { FakeTikTok } from '../harness/fake';
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ADS_PER_ADVERTISER = [10000, 1000, 100];
+const ADV1 = '7000000000000000001';
+const ADV2 = '7000000000000000002';
+const ADV3 = '7000000000000000003';
+
+interface Measured {
+	requests: number;
+	ms: number;
+}
+
+interface Row {
+	scenario: string;
+	minimum?: number;
+	n8n?: Measured;
+	bare?: Measured;
+	note?: string;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** One timed run of `fn`: wall time and the number of requests the fake received meanwhile. */
+async function timed(fake: FakeTikTok, fn: () => Promise<void>): Promise<Measured> {
+	const before = fake.state.requests.length;
+	const started = process.hrtime.bigint();
+	await fn();
+	return { ms: Number(process.hrtime.bigint() - started) / 1e6, requests: fake.state.requests.length - before };
+}
+
+/** Combines runs: the request count (all runs must agree) and the median wall time. */
+function combine(runs: Measured[]): Measured | undefined {
+	if (runs.length === 0) return undefined;
+	const counts = new Set(runs.map((r) => r.requests));
+	if (counts.size > 1) throw new Error(`request count changed between runs: ${[...counts].join(', ')}`);
+	return { requests: runs[0].requests, ms: median(runs.map((r) => r.ms)) };
+}
+
+/** Whether the built TikTok node offers `resource` → `operation`. */
+async function hasOperation(resource: string, operation: string): Promise<boolean> {
+	const { nodeTypes } = await loadPackage();
+	const type = nodeTypes.getByNameAndVersion(NODE_TYPE, 1);
+	const properties = (type.description.properties ?? []) as INodeProperties[];
+	return properties.some(
+		(p) =>
+			p.name === 'operation' &&
+			(p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource) &&
+			(p.options ?? []).some((o) => (o as { value?: unknown }).value === operation),
+	);
+}
+
+/** A plain client of the fake's Business API: what a hand-written loop would do. */
+function bare(fake: FakeTikTok) {
+	const headers = { 'Access-Token': FAKE.businessToken, 'Content-Type': 'application/json' };
+	const encode = (qs: IDataObject) =>
+		new URLSearchParams(
+			Object.entries(qs).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+		).toString();
+	return {
+		async get(path: string, qs: IDataObject): Promise<IDataObject> {
+			const response = await fetch(`${fake.url}${BUSINESS_PREFIX}${path}?${encode(qs)}`, { headers });
+			const text = await response.text();
+			if (response.status !== 200) throw new Error(`fake ${path}: HTTP ${response.status}`);
+			const body = JSON.parse(text) as IDataObject;
+			if (body.code !== 0) throw new Error(`fake ${path}: code ${body.code} ${body.message}`);
+			return body.data as IDataObject;
+		},
+		async post(path: string, payload: IDataObject): Promise<IDataObject> {
+			const response = await fetch(`${fake.url}${BUSINESS_PREFIX}${path}`, { method: 'POST', headers, body: JSON.stringify(payload) });
+			const text = await response.text();
+			if (response.status !== 200) throw new Error(`fake ${path}: HTTP ${response.status}`);
+			const body = JSON.parse(text) as IDataObject;
+			if (body.code !== 0) throw new Error(`fake ${path}: code ${body.code} ${body.message}`);
+			return body.data as IDataObject;
+		},
+		/** All pages of a list endpoint, `page_size` 1000. */
+		async all(path: string, qs: IDataObject): Promise<IDataObject[]> {
+			const rows: IDataObject[] = [];
+			for (let page = 1; ; page++) {
+				const data = await this.get(path, { ...qs, page, page_size: 1000 });
+				rows.push(...((data.list as IDataObject[]) ?? []));
+				const info = data.page_info as IDataObject;
+				if (page >= Number(info?.total_page ?? 1)) return rows;
+			}
+		},
+	};
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+	return out;
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+async function run(): Promise<Row[]> {
+	const fake = await startFake({ latencyMs: LATENCY_MS, adsPerAdvertiser: ADS_PER_ADVERTISER });
+	// The seeded world deletes about 5% of ads; make the first advertiser's 10,000 all live, so that the default
+	// listing (which leaves deleted ads out, as TikTok does) returns every one of them.
+	for (const ad of fake.state.world.ads) {
+		if (ad.advertiser_id === ADV1 && ad.__deleted) {
+			ad.__deleted = false;
+			ad.secondary_status = 'AD_STATUS_DELIVERY_OK';
+		}
+	}
+	const credential = businessCredential(fake, {}, 'bench-business');
+	const credentials = [credential];
+	const loop = bare(fake);
+	const rows: Row[] = [];
+	const adIds = (advertiserId: string) =>
+		fake.state.world.ads.filter((a) => a.advertiser_id === advertiserId).map((a) => String(a.ad_id));
+
+	/** Runs the TikTok node over `input` and fails on any error (item or run). */
+	const runNode = async (parameters: INode['parameters'], input?: INodeExecutionData[]) => {
+		const result = await runTikTokNode({ parameters, credentials, input });
+		if (result.error) throw new Error(result.error.message);
+		const failed = result.items.find((item) => item.json.error);
+		if (failed) throw new Error(String(failed.json.error));
+		return result.items;
+	};
+
+	const scenario = async (
+		name: string,
+		minimum: number | undefined,
+		available: () => Promise<string | undefined>,
+		n8nRun: () => Promise<void>,
+		bareRun: () => Promise<void>,
+	) => {
+		const row: Row = { scenario: name, minimum };
+		const notes: string[] = [];
+		const missing = await available();
+		if (missing) notes.push(`skipped: ${missing}`);
+		const bareRuns: Measured[] = [];
+		const n8nRuns: Measured[] = [];
+		let bareFailed = false;
+		let n8nFailed = Boolean(missing);
+		// Interleaved, alternating which goes first, so neither side gets the warm-up advantage.
+		for (let i = 0; i < RUNS; i++) {
+			const order = i % 2 === 0 ? ['bare', 'n8n'] : ['n8n', 'bare'];
+			for (const side of order) {
+				if (side === 'bare' && !bareFailed) {
+					try {
+						bareRuns.push(await timed(fake, bareRun));
+					} catch (error) {
+						bareFailed = true;
+						notes.push(`bare loop: ${(error as Error).message}`);
+					}
+				}
+				if (side === 'n8n' && !n8nFailed) {
+					try {
+						n8nRuns.push(await timed(fake, n8nRun));
+					} catch (error) {
+						n8nFailed = true;
+						notes.push(`n8n: ${(error as Error).message}`);
+					}
+				}
+			}
+		}
+		try {
+			row.bare = bareFailed ? undefined : combine(bareRuns);
+			row.n8n = n8nFailed ? undefined : combine(n8nRuns);
+		} catch (error) {
+			notes.push((error as Error).message);
+		}
+		if (notes.length) row.note = notes.join('; ');
+		rows.push(row);
+		process.stderr.write(`  measured: ${name}${row.note ? ` (${row.note})` : ''}\n`);
+	};
+
+	const operation = (resource: string, op: string) => async () =>
+		(await hasOperation(resource, op)) ? undefined : `${resource}.${op} is not in the built package`;
+
+	// Warm up: load the package and the engine, one request.
+	await runNode({ resource: 'ad', operation: 'get', advertiserId: { __rl: true, mode: 'id', value: ADV3 }, adId: adIds(ADV3)[0] });
+
+	// 1. List 10,000 ads (returnAll).
+	const allAds = adIds(ADV1);
+	await scenario(
+		`ad.getMany: list ${allAds.length.toLocaleString('en-US')} ads (returnAll)`,
+		Math.ceil(allAds.length / 1000),
+		operation('ad', 'getMany'),
+		async () => {
+			const items = await runNode({ resource: 'ad', operation: 'getMany', advertiserId: { __rl: true, mode: 'id', value: ADV1 }, returnAll: true, filters: {}, options: {} });
+			if (items.length !== allAds.length) throw new Error(`listed ${items.length} ads, expected ${allAds.length}`);
+		},
+		async () => {
+			const rows = await loop.all('/ad/get/', { advertiser_id: ADV1 });
+			if (rows.length !== allAds.length) throw new Error(`listed ${rows.length} ads, expected ${allAds.length}`);
+		},
+	);
+
+	// 2. Get 1,000 ads, one per input item (batched up to 100 IDs per request).
+	const thousand = adIds(ADV2).slice(0, 1000);
+	const getInput = thousand.map((adId) => ({ json: { adId } }));
+	await scenario(
+		`ad.get: ${thousand.length.toLocaleString('en-US')} items`,
+		Math.ceil(thousand.length / 100),
+		operation('ad', 'get'),
+		async () => {
+			const items = await runNode({ resource: 'ad', operation: 'get', advertiserId: { __rl: true, mode: 'id', value: ADV2 }, adId: '={{ $json.adId }}' }, getInput);
+			if (items.length !== thousand.length) throw new Error(`got ${items.length} ads`);
+		},
+		async () => {
+			for (const ids of chunks(thousand, 100)) {
+				await loop.get('/ad/get/', { advertiser_id: ADV2, filtering: { ad_ids: ids, primary_status: 'STATUS_ALL' }, page: 1, page_size: 100 });
+			}
+		},
+	);
+
+	// 3. Change the status of 1,000 ads, one per input item (batched up to 20 IDs per request).
+	let status = 'DISABLE';
+	await scenario(
+		`ad.updateStatus: ${thousand.length.toLocaleString('en-US')} items`,
+		Math.ceil(thousand.length / 20),
+		operation('ad', 'updateStatus'),
+		async () => {
+			status = status === 'DISABLE' ? 'ENABLE' : 'DISABLE';
+			const items = await runNode({ resource: 'ad', operation: 'updateStatus', advertiserId: { __rl: true, mode: 'id', value: ADV2 }, adId: '={{ $json.adId }}', operationStatus: status }, getInput);
+			if (items.length !== thousand.length) throw new Error(`updated ${items.length} ads`);
+		},
+		async () => {
+			status = status === 'DISABLE' ? 'ENABLE' : 'DISABLE';
+			for (const ids of chunks(thousand, 20)) {
+				await loop.post('/ad/status/update/', { advertiser_id: ADV2, ad_ids: ids, operation_status: status });
+			}
+		},
+	);
+
+	// 4. A 90-day daily report by campaign: TikTok allows 30 days per daily request, so 3 windows, 1,000 rows a page.
+	const end = Date.parse('2026-09-28T00:00:00Z');
+	const start = end - 89 * 86_400_000;
+	const windows = [0, 1, 2].map((w) => [isoDay(start + w * 30 * 86_400_000), isoDay(start + (w * 30 + 29) * 86_400_000)]);
+	const reportQuery = {
+		advertiser_id: ADV1,
+		service_type: 'AUCTION',
+		report_type: 'BASIC',
+		data_level: 'AUCTION_CAMPAIGN',
+		dimensions: ['campaign_id', 'stat_time_day'],
+		metrics: ['spend', 'impressions', 'clicks'],
+	};
+	let reportMinimum: number | undefined;
+	let reportRows = 0;
+	await scenario(
+		'adReport.getMany: 90 days, daily, by campaign',
+		undefined,
+		operation('adReport', 'getMany'),
+		async () => {
+			const items = await runNode({
+				resource: 'adReport',
+				operation: 'getMany',
+				advertiserId: { __rl: true, mode: 'id', value: ADV1 },
+				serviceType: 'AUCTION',
+				reportType: 'BASIC',
+				dataLevel: 'AUCTION_CAMPAIGN',
+				dimensions: ['campaign_id', 'stat_time_day'],
+				metrics: ['spend', 'impressions', 'clicks'],
+				dateRange: 'custom',
+				startDate: isoDay(start),
+				endDate: isoDay(end),
+				returnAll: true,
+				filters: {},
+				options: {},
+			});
+			if (reportRows && items.length !== reportRows) throw new Error(`${items.length} rows, the bare loop got ${reportRows}`);
+		},
+		async () => {
+			let requests = 0;
+			let rows = 0;
+			for (const [startDate, endDate] of windows) {
+				for (let page = 1; ; page++) {
+					const data = await loop.get('/report/integrated/get/', { ...reportQuery, start_date: startDate, end_date: endDate, page, page_size: 1000 });
+					requests += 1;
+					rows += ((data.list as unknown[]) ?? []).length;
+					if (page >= Number((data.page_info as IDataObject)?.total_page ?? 1)) break;
+				}
+			}
+			reportMinimum = requests;
+			reportRows = rows;
+		},
+	);
+	rows[rows.length - 1].minimum = reportMinimum;
+
+	// 5. An idle trigger poll over three advertisers: nothing new, one request per advertiser.
+	const advertisers = [ADV1, ADV2, ADV3];
+	const node = triggerNode({ event: 'adCreated', advertiserIds: advertisers, limit: 100 }, { tikTokBusinessOAuth2Api: credential.id });
+	node.type = TRIGGER_TYPE;
+	const credentialsHelper = await createCredentialsHelper(credentials);
+	const workflow = await triggerWorkflow(node);
+	let seeded: string | undefined;
+	await scenario(
+		`trigger adCreated: idle poll, ${advertisers.length} advertisers`,
+		advertisers.length,
+		async () => {
+			try {
+				// First activation: the trigger records "now" and emits nothing.
+				await pollTrigger({ workflow, node, credentialsHelper, mode: 'trigger', activation: 'activate' });
+			} catch (error) {
+				seeded = (error as Error).message;
+			}
+			return seeded;
+		},
+		async () => {
+			const emitted = await pollTrigger({ workflow, node, credentialsHelper, mode: 'trigger' });
+			if (emitted !== null) throw new Error('an idle poll emitted items');
+		},
+		async () => {
+			const now = new Date(Date.now() - 5000).toISOString().replace('T', ' ').slice(0, 19);
+			for (const advertiserId of advertisers) {
+				await loop.get('/ad/get/', { advertiser_id: advertiserId, filtering: { creation_filter_start_time: now, primary_status: 'STATUS_ALL' }, page: 1, page_size: 100 });
+			}
+		},
+	);
+
+	await fake.close();
+	return rows;
+}
+
+function table(rows: Row[]): string {
+	const fmtMs = (m?: Measured) => (m ? `${Math.round(m.ms).toLocaleString('en-US')} ms` : '–');
+	const header = ['Scenario', 'Requests (n8n)', 'Minimum', 'Requests (bare loop)', 'Wall time (n8n)', 'Wall time (bare loop)', 'n8n / bare'];
+	const body = rows.map((r) => [
+		r.scenario,
+		r.n8n ? String(r.n8n.requests) : '–',
+		r.minimum === undefined ? '–' : String(r.minimum),
+		r.bare ? String(r.bare.requests) : '–',
+		fmtMs(r.n8n),
+		fmtMs(r.bare),
+		r.n8n && r.bare ? `${(r.n8n.ms / r.bare.ms).toFixed(2)}×` : '–',
+	]);
+	const lines = [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`);
+	const notes = rows.filter((r) => r.note).map((r) => `- ${r.scenario}: ${r.note}`);
+	return [...lines, ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
+
+export async function main(): Promise<void> {
+	process.stderr.write(`Benchmark: fake TikTok API with ${LATENCY_MS} ms added per request, ads per advertiser ${ADS_PER_ADVERTISER.join(' / ')}, median of ${RUNS} runs\n`);
+	const rows = await run();
+	process.stdout.write(`\nFake TikTok API with ${LATENCY_MS} ms latency per request; wall time is the median of ${RUNS} runs (Node ${process.version}, n8n-core engine).\n\n${table(rows)}\n`);
+}

@@ -1,0 +1,412 @@
+'use strict';
+// End-to-end: the built package installed into a REAL n8n 2.41.1 server the way Community Nodes installs it, driven
+// through n8n's own REST API (as its editor does) against the fake TikTok API on loopback. Run by `npm run test:e2e`
+// (scripts/e2e.js), which installs n8n into its cache when missing and builds the package first.
+//
+// One server for everything; it is restarted once, at the end, to show the Business token survives a restart.
+const { before, after, test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { startFakeTikTok, FAKE } = require('../fake-tiktok/server');
+const { launchLocalN8n, loadExamples, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID } = require('../../scripts/runtime/local');
+const { freePort } = require('../../scripts/runtime/server');
+const { nodeOutput, executionError } = require('../../scripts/runtime/client');
+
+const PACKAGE = 'n8n-nodes-tiktok-suite';
+const BUSINESS = '/open_api/v1.3';
+const TRIGGER_ADVERTISER = '7000000000000000003';
+const MINUTE = 60_000;
+
+const started = Date.now();
+const log = (line) => console.log(`[e2e +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+
+let fake;
+let n8n;
+let userFolder;
+let failed = false;
+
+/** Secrets that must never show up in outputs or error messages. */
+function secrets() {
+	return [
+		FAKE.businessSecret,
+		FAKE.businessToken,
+		FAKE.clientSecret,
+		...fake.state.businessTokens.keys(),
+		...fake.state.developerTokens.keys(),
+		...fake.state.developerRefreshTokens.keys(),
+	];
+}
+
+function assertNoSecrets(value, what) {
+	const text = JSON.stringify(value);
+	for (const secret of secrets()) assert.ok(!text.includes(secret), `${what} contains a secret`);
+}
+
+/** Nodes whose output ends the workflow (no outgoing main connection), sticky notes aside. */
+function lastNodes(workflow) {
+	const sources = new Set(
+		Object.entries(workflow.connections ?? {})
+			.filter(([, outputs]) => (outputs.main ?? []).some((branch) => (branch ?? []).length > 0))
+			.map(([name]) => name),
+	);
+	return workflow.nodes.filter((n) => !sources.has(n.name) && n.type !== 'n8n-nodes-base.stickyNote');
+}
+
+async function fakeControl(route, body = {}) {
+	const response = await fetch(`${fake.url}/__fake/${route}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	return await response.json();
+}
+
+/** Runs a saved workflow and asserts it succeeded; returns the execution. */
+async function executeOk(workflow) {
+	const execution = await n8n.client.execute(workflow);
+	assert.equal(execution.status, 'success', `${workflow.name} ended ${execution.status}: ${executionError(execution)}`);
+	assert.equal(executionError(execution), undefined);
+	return execution;
+}
+
+const MANUAL_TRIGGER = {
+	parameters: {},
+	name: 'Manual Trigger',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+};
+
+/** Manual Trigger → `node`. */
+function manualWorkflow(name, node) {
+	return {
+		name,
+		nodes: [MANUAL_TRIGGER, { position: [240, 0], ...node }],
+		connections: { [MANUAL_TRIGGER.name]: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Manual Trigger → TikTok `ad.get` of a seeded ad, with the given Business credential. */
+function adGetWorkflow(name, credential) {
+	return manualWorkflow(name, {
+		parameters: {
+			resource: 'ad',
+			operation: 'get',
+			advertiserId: { __rl: true, mode: 'id', value: '7000000000000000001' },
+			adId: '1780000000000000001',
+		},
+		name: 'Get an ad',
+		type: `${PACKAGE}.tikTok`,
+		typeVersion: 1,
+		credentials: { tikTokBusinessOAuth2Api: { id: credential.id, name: credential.name } },
+	});
+}
+
+before(
+	async () => {
+		failed = true; // until n8n is up: keep the user folder and its n8n.log if the setup fails
+		fake = await startFakeTikTok({ port: 0 });
+		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'tiktok-suite-e2e-'));
+		log(`fake TikTok API on ${fake.url}; n8n user folder ${userFolder}`);
+		n8n = await launchLocalN8n({
+			userFolder,
+			port: await freePort(),
+			brokerPort: await freePort(),
+			fakeUrl: fake.url,
+			log,
+			logFile: path.join(userFolder, 'n8n.log'),
+			// scripts/e2e.js has built the package already; run on its own, this file builds it.
+			build: process.env.TIKTOK_SUITE_E2E_BUILT !== '1',
+		});
+		log(`n8n ${n8n.server.url} is up`);
+		failed = false;
+	},
+	{ timeout: 60 * MINUTE },
+);
+
+after(
+	async () => {
+		await n8n?.stop();
+		await fake?.close();
+		if (userFolder && !failed) fs.rmSync(userFolder, { recursive: true, force: true });
+		else if (userFolder) log(`kept ${userFolder} (n8n.log inside) for inspection`);
+	},
+	{ timeout: 2 * MINUTE },
+);
+
+// Interrupted (Ctrl-C, CI timeout): n8n runs in its own process group, so stop it before leaving.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.once(signal, async () => {
+		await n8n?.stop().catch(() => undefined);
+		await fake?.close().catch(() => undefined);
+		process.exit(130);
+	});
+}
+
+const e2eTest = (name, options, fn) =>
+	test(name, options, async (t) => {
+		try {
+			await fn(t);
+		} catch (error) {
+			failed = true;
+			throw error;
+		}
+	});
+
+e2eTest('n8n lists both TikTok nodes and both TikTok credentials from the installed package', { timeout: MINUTE }, async () => {
+	const loadErrors = n8n.server
+		.log()
+		.split('\n')
+		.filter((line) => /Failed to load package|Cannot find module|Skipping package/.test(line));
+	assert.deepEqual(loadErrors, [], `n8n could not load the package:\n${loadErrors.join('\n')}`);
+	const nodes = await n8n.client.nodeTypes([`${PACKAGE}.tikTok`, `${PACKAGE}.tikTokTrigger`]);
+	assert.deepEqual(nodes.map((t) => t?.name), ['tikTok', 'tikTokTrigger'], 'the TikTok nodes are not loaded');
+	assert.equal(nodes[0].displayName, 'TikTok');
+	assert.ok(nodes[1].polling);
+	const credentials = (await n8n.client.credentialTypes()).map((t) => t.name);
+	assert.ok(credentials.includes('tikTokBusinessOAuth2Api'));
+	assert.ok(credentials.includes('tikTokOAuth2Api'));
+	// n8n read the package from its Community Nodes folder, not from this repository.
+	const installed = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
+	assert.ok(fs.existsSync(path.join(installed, 'package.json')));
+	assert.ok(!fs.existsSync(path.join(installed, 'node_modules')), 'the installed package pulled dependencies');
+	assert.ok(!fs.existsSync(path.join(installed, 'nodes')), 'TypeScript sources were packed');
+});
+
+// The trigger: activated first, checked near the end, so its one-minute polls overlap the other checks.
+const trigger = { workflow: undefined, activatedAt: 0, batchA: [], batchB: [] };
+
+e2eTest('activating a TikTok Trigger workflow succeeds (its first poll runs at activation)', { timeout: 2 * MINUTE }, async () => {
+	const workflow = await n8n.client.createWorkflow({
+		name: 'e2e: new ads trigger',
+		nodes: [
+			{
+				parameters: {
+					event: 'adCreated',
+					advertiserIds: [TRIGGER_ADVERTISER],
+					limit: 50,
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+				},
+				name: 'TikTok Trigger',
+				type: `${PACKAGE}.tikTokTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				credentials: { tikTokBusinessOAuth2Api: { id: BUSINESS_CREDENTIAL_ID, name: 'TikTok Business (fake API)' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	const pollsBefore = fake.state.requestsTo(`${BUSINESS}/ad/get/`).length;
+	trigger.activatedAt = Date.now();
+	const activated = await n8n.client.activateWorkflow(workflow.id);
+	assert.equal(activated.publication?.status ?? 'published', 'published');
+	trigger.workflow = workflow;
+	assert.ok(fake.state.requestsTo(`${BUSINESS}/ad/get/`).length > pollsBefore, 'activation did not poll TikTok');
+	// New ads, created after the activation poll (TikTok's create_time has one-second resolution).
+	await new Promise((r) => setTimeout(r, 1500));
+	trigger.batchA = (await fakeControl('ads', { advertiser_id: TRIGGER_ADVERTISER, count: 2, name: 'e2e new ad A' })).ads.map((a) => a.ad_id);
+	log(`trigger active; created ads ${trigger.batchA.join(', ')}`);
+});
+
+e2eTest('tikTokOAuth2Api connects through n8n\'s OAuth2 flow (authorize → TikTok redirect → callback → token stored)', { timeout: 2 * MINUTE }, async () => {
+	const tokenRequestsBefore = fake.state.requestsTo('/v2/oauth/token/').length;
+	const { authUrl, callbackUrl } = await n8n.client.connectOAuth2(DEVELOPERS_CREDENTIAL_ID);
+	const auth = new URL(authUrl);
+	assert.equal(auth.origin + auth.pathname, `${fake.url}/v2/auth/authorize/`);
+	assert.equal(auth.searchParams.get('client_key'), FAKE.clientKey);
+	assert.equal(auth.searchParams.get('response_type'), 'code');
+	assert.equal(auth.searchParams.get('scope'), 'user.info.basic,user.info.profile,user.info.stats,video.list');
+	assert.ok(callbackUrl.startsWith(`${n8n.server.url}/rest/oauth2-credential/callback?`));
+	// n8n exchanged the code at TikTok's token endpoint, with client_key, exactly once.
+	const exchanges = fake.state.requestsTo('/v2/oauth/token/').slice(tokenRequestsBefore);
+	assert.equal(exchanges.length, 1);
+	assert.equal(exchanges[0].body.grant_type, 'authorization_code');
+	assert.equal(exchanges[0].body.client_key ?? exchanges[0].query.client_key, FAKE.clientKey);
+	const stored = await n8n.client.getCredential(DEVELOPERS_CREDENTIAL_ID, { includeData: true });
+	assert.equal(stored.data.oauthTokenData, true, 'n8n did not store the token');
+});
+
+const developersCalls = { workflow: undefined };
+
+e2eTest('a call with the connected tikTokOAuth2Api succeeds, and after the access token expired n8n refreshes it and succeeds', { timeout: 2 * MINUTE }, async () => {
+	// n8n's HTTP Request node with the predefined TikTok credential: what a user's custom call does.
+	developersCalls.workflow = await n8n.client.createWorkflow(
+		manualWorkflow('e2e: TikTok user info (OAuth2)', {
+			parameters: {
+				method: 'GET',
+				url: `${fake.url}/v2/user/info/?fields=open_id,display_name`,
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: 'tikTokOAuth2Api',
+				options: {},
+			},
+			name: 'User info',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			credentials: { tikTokOAuth2Api: { id: DEVELOPERS_CREDENTIAL_ID, name: 'TikTok OAuth2 (fake API)' } },
+		}),
+	);
+	const first = await executeOk(developersCalls.workflow);
+	assert.equal(nodeOutput(first, 'User info')[0].data.user.display_name, 'Fake Creator');
+
+	const refreshesBefore = fake.state.counters.refreshes;
+	const expired = await fakeControl('developers/expire-tokens');
+	assert.ok(expired.expired >= 1);
+	const second = await executeOk(developersCalls.workflow);
+	assert.equal(nodeOutput(second, 'User info')[0].data.user.display_name, 'Fake Creator');
+	assert.equal(fake.state.counters.refreshes, refreshesBefore + 1, 'n8n did not refresh the token exactly once');
+	const refresh = fake.state.requestsTo('/v2/oauth/token/').filter((r) => r.body?.grant_type === 'refresh_token').at(-1);
+	assert.equal(refresh.body.client_key ?? refresh.query.client_key, FAKE.clientKey, 'the refresh did not carry client_key');
+
+	// The refreshed token was stored: the next run uses it without refreshing again.
+	const third = await executeOk(developersCalls.workflow);
+	assert.equal(nodeOutput(third, 'User info')[0].data.user.open_id, '-000fake-open-id-0001');
+	assert.equal(fake.state.counters.refreshes, refreshesBefore + 1);
+	assertNoSecrets([first, second, third].map((e) => nodeOutput(e, 'User info')), 'the output');
+});
+
+const examples = loadExamples();
+
+e2eTest('there is an example workflow to run', () => {
+	assert.ok(examples.length > 0, 'examples/*.json is empty');
+});
+
+for (const example of examples) {
+	if (example.isTrigger) {
+		e2eTest(`example ${example.file}: activates (its trigger polls the fake API without error)`, { timeout: 2 * MINUTE }, async () => {
+			const workflow = await n8n.client.createWorkflow(example.workflow);
+			try {
+				const activated = await n8n.client.activateWorkflow(workflow.id);
+				assert.equal(activated.publication?.status ?? 'published', 'published');
+			} finally {
+				await n8n.client.deactivateWorkflow(workflow.id).catch(() => undefined);
+			}
+		});
+		continue;
+	}
+	e2eTest(`example ${example.file}: runs and its last node outputs items`, { timeout: 3 * MINUTE }, async () => {
+		const workflow = await n8n.client.createWorkflow(example.workflow);
+		const execution = await executeOk(workflow);
+		for (const node of lastNodes(example.workflow)) {
+			const items = nodeOutput(execution, node.name);
+			assert.ok(items.length > 0, `${node.name} output no items`);
+			for (const item of items) assert.equal(item.error, undefined, `${node.name} output an error item: ${JSON.stringify(item.error)}`);
+			assertNoSecrets(items, `${node.name}'s output`);
+		}
+	});
+}
+
+e2eTest('n8n\'s credential test passes for both TikTok credentials, and names the problem for a wrong secret', { timeout: MINUTE }, async () => {
+	const business = await n8n.client.testStoredCredential(BUSINESS_CREDENTIAL_ID);
+	assert.deepEqual(business, { status: 'OK', message: 'Connection successful!' });
+	const developers = await n8n.client.testStoredCredential(DEVELOPERS_CREDENTIAL_ID);
+	assert.equal(developers.status, 'OK', developers.message);
+
+	// The editor tests a credential as it is being edited: here with a wrong secret.
+	const stored = await n8n.client.getCredential(BUSINESS_CREDENTIAL_ID, { includeData: true });
+	const wrong = await n8n.client.testCredential({ id: stored.id, name: stored.name, type: stored.type, data: { ...stored.data, secret: 'not-the-secret' } });
+	assert.equal(wrong.status, 'Error');
+	assert.match(wrong.message, /40101/);
+	assertNoSecrets(wrong, 'the credential test message');
+});
+
+// Business credential created from an authorization code: exchanged once, kept across executions and a restart.
+const business = { credential: undefined, workflow: undefined, authCode: '' };
+
+/** How many times `authCode` was sent to TikTok's token exchange. */
+const exchangesOf = (authCode) => fake.state.requestsTo(`${BUSINESS}/oauth2/access_token/`).filter((r) => r.body?.auth_code === authCode).length;
+
+e2eTest('a tikTokBusinessOAuth2Api credential made from an authorization code exchanges it once and keeps the token across two executions', { timeout: 2 * MINUTE }, async () => {
+	const { auth_code: authCode } = await fakeControl('business/auth-code');
+	business.authCode = authCode;
+	business.credential = await n8n.client.createCredential({
+		name: 'e2e: TikTok Business from auth code',
+		type: 'tikTokBusinessOAuth2Api',
+		data: { environment: 'custom', baseUrl: fake.url, appId: FAKE.businessAppId, secret: FAKE.businessSecret, authCode },
+	});
+	business.workflow = await n8n.client.createWorkflow(adGetWorkflow('e2e: ad via auth-code credential', business.credential));
+	for (let run = 1; run <= 2; run++) {
+		const execution = await executeOk(business.workflow);
+		assert.equal(nodeOutput(execution, 'Get an ad')[0].ad_id, '1780000000000000001');
+		assertNoSecrets(nodeOutput(execution, 'Get an ad'), 'the output');
+	}
+	assert.equal(exchangesOf(authCode), 1, 'the auth code was not exchanged exactly once');
+	const exchange = fake.state.requestsTo(`${BUSINESS}/oauth2/access_token/`).find((r) => r.body?.auth_code === authCode);
+	assert.deepEqual(exchange.body, { app_id: FAKE.businessAppId, secret: FAKE.businessSecret, auth_code: authCode });
+	// Every ad request of those runs was signed with the exchanged token, not the code.
+	const stored = await n8n.client.getCredential(business.credential.id, { includeData: true });
+	assert.ok(stored.data.exchangedAccessToken, 'the exchanged token was not stored on the credential');
+	// n8n's credential test of this credential reuses the kept token: no second exchange.
+	const tested = await n8n.client.testStoredCredential(business.credential.id);
+	assert.equal(tested.status, 'OK', tested.message);
+	assert.equal(exchangesOf(authCode), 1, 'the credential test exchanged the code again');
+});
+
+e2eTest('a credential test of a fresh authorization-code credential exchanges the code once, and executions then reuse that token', { timeout: 2 * MINUTE }, async () => {
+	const { auth_code: authCode } = await fakeControl('business/auth-code');
+	const credential = await n8n.client.createCredential({
+		name: 'e2e: TikTok Business tested before use',
+		type: 'tikTokBusinessOAuth2Api',
+		data: { environment: 'custom', baseUrl: fake.url, appId: FAKE.businessAppId, secret: FAKE.businessSecret, authCode },
+	});
+	const tested = await n8n.client.testStoredCredential(credential.id);
+	assert.equal(tested.status, 'OK', tested.message);
+	assert.equal(exchangesOf(authCode), 1);
+	const workflow = await n8n.client.createWorkflow(adGetWorkflow('e2e: ad via tested credential', credential));
+	await executeOk(workflow);
+	assert.equal(exchangesOf(authCode), 1, 'the execution exchanged the (already used) code again');
+});
+
+e2eTest('the TikTok Trigger emits each new ad exactly once across polls', { timeout: 5 * MINUTE }, async () => {
+	assert.ok(trigger.workflow, 'the trigger workflow was not activated');
+	const emitted = async () => {
+		const ids = [];
+		for (const summary of await n8n.client.listExecutions(trigger.workflow.id)) {
+			const execution = await n8n.client.getExecution(summary.id);
+			assert.equal(execution.status, 'success', `trigger execution ${summary.id}: ${executionError(execution)}`);
+			ids.push(...nodeOutput(execution, 'TikTok Trigger').map((item) => String(item.ad_id)));
+		}
+		return ids;
+	};
+	const waitFor = async (ids, what) => {
+		const deadline = Date.now() + 2.5 * MINUTE;
+		for (;;) {
+			const seen = await emitted();
+			if (ids.every((id) => seen.includes(id))) return Date.now();
+			if (Date.now() > deadline) assert.fail(`${what} did not arrive: emitted so far ${JSON.stringify(seen)}`);
+			await new Promise((r) => setTimeout(r, 2000));
+		}
+	};
+	await waitFor(trigger.batchA, 'the first new ads');
+	log('trigger emitted the first new ads; creating one more');
+	trigger.batchB = (await fakeControl('ads', { advertiser_id: TRIGGER_ADVERTISER, count: 1, name: 'e2e new ad B' })).ads.map((a) => a.ad_id);
+	const sawB = await waitFor(trigger.batchB, 'the next new ad');
+	// And one more poll after that: nothing new, so nothing emitted.
+	const pollsAfterB = () =>
+		fake.state.requestsTo(`${BUSINESS}/ad/get/`).filter((r) => r.at > sawB + 1000 && r.query.advertiser_id === TRIGGER_ADVERTISER).length;
+	const deadline = Date.now() + 1.5 * MINUTE;
+	while (pollsAfterB() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2000));
+	assert.ok(pollsAfterB() > 0, 'the trigger did not poll again');
+	await new Promise((r) => setTimeout(r, 3000));
+	const all = await emitted();
+	assert.deepEqual([...all].sort(), [...trigger.batchA, ...trigger.batchB].sort(), 'the trigger emitted something other than each new ad once');
+	await n8n.client.deactivateWorkflow(trigger.workflow.id);
+});
+
+e2eTest('after an n8n restart the authorization-code credential still works without exchanging the code again', { timeout: 5 * MINUTE }, async () => {
+	assert.ok(business.workflow, 'the auth-code credential was not set up');
+	log('restarting n8n');
+	await n8n.restart();
+	log(`n8n is up again on ${n8n.server.url}`);
+	const execution = await executeOk(business.workflow);
+	assert.equal(nodeOutput(execution, 'Get an ad')[0].ad_id, '1780000000000000001');
+	assert.equal(exchangesOf(business.authCode), 1, 'the code was exchanged again after the restart');
+	// And the OAuth2 credential's refreshed token survived the restart too.
+	const refreshes = fake.state.counters.refreshes;
+	await executeOk(developersCalls.workflow);
+	assert.equal(fake.state.counters.refreshes, refreshes);
+});
