@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { startFakeTikTok, FAKE } = require('../test/fake-tiktok/server');
-const { launchLocalN8n, loadExamples, OWNER, DEVELOPERS_CREDENTIAL_ID } = require('./runtime/local');
+const { launchLocalN8n, loadExamples, pointAtFake, OWNER, DEVELOPERS_CREDENTIAL_ID } = require('./runtime/local');
 const { REPO_ROOT, freePort, portInUse } = require('./runtime/server');
 
 const N8N_PORT = Number(process.env.DEV_N8N_PORT ?? 5678);
@@ -102,6 +102,7 @@ async function main() {
 	const existing = await client.listWorkflows();
 	const imported = [];
 	for (const example of loadExamples()) {
+		example.workflow = pointAtFake(example.workflow, fake.url);
 		const current = existing.find((w) => w.name === example.workflow.name);
 		let workflow;
 		if (current?.active || current?.activeVersionId) await client.deactivateWorkflow(current.id).catch(() => undefined);

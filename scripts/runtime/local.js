@@ -66,6 +66,14 @@ function loadExamples(dir = path.join(REPO_ROOT, 'examples')) {
 		});
 }
 
+/** The URL of the fake TikTok API that example workflows are written against (`npm run fake-tiktok`'s default). */
+const EXAMPLES_FAKE_URL = 'http://127.0.0.1:4010';
+
+/** A copy of an example workflow whose fake-API URLs (e.g. the oEmbed endpoint option) point at `fakeUrl`. */
+function pointAtFake(workflow, fakeUrl) {
+	return JSON.parse(JSON.stringify(workflow).split(EXAMPLES_FAKE_URL).join(fakeUrl));
+}
+
 /**
  * Builds and installs the package into `userFolder`, starts n8n and signs in. On a fresh user folder the two
  * credentials are imported first with `n8n import:credentials` (so they keep the IDs the examples use); on an existing
@@ -145,6 +153,7 @@ async function launchLocalN8n({ userFolder, port, brokerPort, fakeUrl, log, logF
 }
 
 module.exports = {
+	pointAtFake,
 	OWNER,
 	BUSINESS_CREDENTIAL_ID,
 	DEVELOPERS_CREDENTIAL_ID,
