@@ -5,8 +5,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject, INode, NodeApiError } from 'n8n-workflow';
 
 import { PACKAGE_ROOT, runTikTokNode, runWorkflow } from '../harness/engine';
-import type { FakeRequest, FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, secretsOf, startFake } from '../harness/fake';
+import type { FakeRequest } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, secretsOf, useFake } from '../harness/fake';
 
 const EAST = '7000000000000000001'; // Asia/Singapore, UTC+8
 const WEST = '7000000000000000002'; // America/New_York, UTC-5
@@ -28,15 +28,10 @@ const span = (r: FakeRequest) =>
 	DateTime.fromISO(r.query.end_date, { zone: 'utc' }).diff(DateTime.fromISO(r.query.start_date, { zone: 'utc' }), 'days').days + 1;
 
 describe('adReport.getMany through the real engine against the fake TikTok report API', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.state.clearRequests();
-		fake.state.failures.length = 0;
-		fake.state.reportQueryTooLargeDays = undefined;
+	const fake = useFake({}, {
+		reset: (f) => {
+			f.state.reportQueryTooLargeDays = undefined;
+		},
 	});
 
 	const campaignsOf = (advertiserId: string) => fake.state.world.campaigns.filter((c) => c.advertiser_id === advertiserId);
