@@ -44,9 +44,8 @@ const core = require('n8n-core') as typeof import('n8n-core');
 afterAll(() => {
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
-	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
-		SSHClientsManager: new (...args: never[]) => { onShutdown(): void };
-	};
+	const { SSHClientsManager } =
+		require('n8n-core/dist/execution-engine/ssh-clients-manager') as typeof import('n8n-core/dist/execution-engine/ssh-clients-manager');
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	Container.get(SSHClientsManager).onShutdown();
 });
