@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { assertTikTokId } from './validation';
@@ -32,16 +32,19 @@ export function stringifyIds<T extends IDataObject>(entity: T): T {
 	return out as T;
 }
 
-/** Reads `returnAll` / `limit` of an item: `undefined` means all; a limit must be a whole number ≥ 1. */
-export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
+/** Checks a `limit` parameter: a whole number of at least 1. */
+export function assertLimit(node: INode, value: unknown, itemIndex?: number): number {
+	const limit = Number(value);
 	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The "Limit" parameter must be a whole number of at least 1, got ${String(limit)}`,
-			{ itemIndex },
-		);
+		throw new NodeOperationError(node, `The "Limit" parameter must be a whole number of at least 1, got ${String(value)}`, {
+			itemIndex,
+		});
 	}
 	return limit;
+}
+
+/** Reads `returnAll` / `limit` of an item: `undefined` means all. */
+export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	return assertLimit(this.getNode(), this.getNodeParameter('limit', itemIndex, 50), itemIndex);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseJsonParameter, parseTikTokIdList } from '../../helpers/validation';
+import { parseIdFilter, parseJsonParameter } from '../../helpers/validation';
 
 /** The report's Filters collection. */
 export const reportFiltersProperty: INodeProperties = {
@@ -92,13 +92,8 @@ export function readReportFilters(
 		['adgroupIds', 'adgroup_ids', 'Ad Group IDs'],
 		['adIds', 'ad_ids', 'Ad IDs'],
 	]) {
-		if (filters[key] === undefined || filters[key] === '') continue;
-		const ids = parseTikTokIdList(node, filters[key], label, itemIndex);
-		if (ids.length === 0) continue;
-		if (ids.length > 100) {
-			throw new NodeOperationError(node, `The "${label}" filter has ${ids.length} IDs: TikTok takes at most 100`, { itemIndex });
-		}
-		filtering.push(filterEntry(fieldName, [...new Set(ids)]));
+		const ids = parseIdFilter(node, filters[key], label, itemIndex);
+		if (ids.length > 0) filtering.push(filterEntry(fieldName, ids));
 	}
 	if (filters.status) {
 		const field = statusField(dataLevel);
