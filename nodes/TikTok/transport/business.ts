@@ -26,6 +26,17 @@ export function encodeBusinessQuery(qs: IDataObject = {}): IDataObject {
 	return out;
 }
 
+/**
+ * One entry of a report's `filtering` array. TikTok wants its `filter_value` as JSON text even inside the
+ * JSON-encoded `filtering` (`"filter_value": "[\"US\",\"GB\"]"`): a list becomes that text (values as strings),
+ * text is taken as already encoded.
+ */
+export function reportFilterEntry(fieldName: string, filterType: string, value: unknown): IDataObject {
+	const filterValue =
+		typeof value === 'string' ? value : JSON.stringify(Array.isArray(value) ? value.map(String) : value);
+	return { field_name: fieldName, filter_type: filterType, filter_value: filterValue };
+}
+
 /** `/ad/get` → `/ad/get/`; refuses anything that is not a plain path below the API root. */
 export function normalizeBusinessPath(this: TikTokFunctions, path: string): string {
 	let p = path.trim();

@@ -134,6 +134,12 @@ export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: n
 	return error;
 }
 
+/** TikTok's code (Business number or Developers text) carried by an error `tikTokApiError` made, if any. */
+export function tikTokCodeOf(error: unknown): number | string | undefined {
+	const code = (error as { context?: { tiktokCode?: unknown } } | undefined)?.context?.tiktokCode;
+	return typeof code === 'number' || typeof code === 'string' ? code : undefined;
+}
+
 /** Socket-level failures worth another try (the request may not have reached TikTok, or its answer was lost). */
 const NETWORK_ERROR_CODES = new Set([
 	'ECONNRESET',

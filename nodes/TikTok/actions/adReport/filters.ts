@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseIdFilter, parseJsonParameter } from '../../helpers/validation';
+import { reportFilterEntry } from '../../transport';
 
 /** The report's Filters collection. */
 export const reportFiltersProperty: INodeProperties = {
@@ -60,11 +61,6 @@ export const reportFiltersProperty: INodeProperties = {
 	],
 };
 
-/** `filtering` entry: TikTok wants `filter_value` as JSON text even inside the JSON-encoded `filtering` array. */
-function filterEntry(fieldName: string, values: string[]): IDataObject {
-	return { field_name: fieldName, filter_type: 'IN', filter_value: JSON.stringify(values) };
-}
-
 /** The status field (`campaign_status`, `adgroup_status`, `ad_status`) of a data level; none for the advertiser level. */
 function statusField(dataLevel: string | undefined): string | undefined {
 	if (!dataLevel) return undefined;
@@ -93,7 +89,7 @@ export function readReportFilters(
 		['adIds', 'ad_ids', 'Ad IDs'],
 	]) {
 		const ids = parseIdFilter(node, filters[key], label, itemIndex);
-		if (ids.length > 0) filtering.push(filterEntry(fieldName, ids));
+		if (ids.length > 0) filtering.push(reportFilterEntry(fieldName, 'IN', ids));
 	}
 	if (filters.status) {
 		const field = statusField(dataLevel);
@@ -104,7 +100,7 @@ export function readReportFilters(
 				{ itemIndex, description: 'At the Advertiser level TikTok already counts deleted campaigns, ad groups and ads: remove the filter.' },
 			);
 		}
-		filtering.push(filterEntry(field, [String(filters.status)]));
+		filtering.push(reportFilterEntry(field, 'IN', [String(filters.status)]));
 	}
 	if (filters.customFilters !== undefined) {
 		const custom = parseJsonParameter<unknown>(node, filters.customFilters, 'Other Filters (JSON)', itemIndex);
@@ -116,12 +112,8 @@ export function readReportFilters(
 					itemIndex,
 				});
 			}
-			const value = filter.filter_value;
-			filtering.push({
-				field_name: filter.field_name,
-				filter_type: typeof filter.filter_type === 'string' && filter.filter_type !== '' ? filter.filter_type : 'IN',
-				filter_value: typeof value === 'string' ? value : JSON.stringify(Array.isArray(value) ? value.map(String) : value),
-			});
+			const filterType = typeof filter.filter_type === 'string' && filter.filter_type !== '' ? filter.filter_type : 'IN';
+			filtering.push(reportFilterEntry(filter.field_name, filterType, filter.filter_value));
 		}
 	}
 	if (filtering.length > 0 && reportType === 'TT_SHOP') {

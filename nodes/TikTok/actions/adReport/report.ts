@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { withItemIndex } from '../../helpers/items';
-import { businessRequestAllItems } from '../../transport';
+import { businessRequestAllItems, tikTokCodeOf } from '../../transport';
 import type { DateWindow } from './dateRange';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -93,8 +92,7 @@ const REPORT_PATH = '/report/integrated/get/';
 const QUERY_TOO_LARGE = 40067;
 
 function isQueryTooLarge(error: unknown): boolean {
-	const context = (error as NodeApiError | undefined)?.context;
-	return Number(context?.tiktokCode) === QUERY_TOO_LARGE;
+	return tikTokCodeOf(error) === QUERY_TOO_LARGE;
 }
 
 interface WindowResult {
