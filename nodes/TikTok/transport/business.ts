@@ -165,7 +165,8 @@ function parseJsonText(text: string): unknown {
 
 /**
  * Pages through a Business list endpoint (`page` / `page_size`, following `data.page_info.total_page`). With a
- * `limit` it asks for no more than needed (`page_size` = the limit, up to 1000) and stops as soon as it has enough.
+ * `limit` it asks for no more than needed (`page_size` = the limit, up to 1000) and stops as soon as it has enough;
+ * `stopAfter` may end it earlier.
  */
 export async function businessRequestAllItems(
 	this: TikTokFunctions,
@@ -184,6 +185,7 @@ export async function businessRequestAllItems(
 		const list = Array.isArray(data[listKey]) ? (data[listKey] as IDataObject[]) : [];
 		results.push(...list);
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
+		if (request.stopAfter?.(list)) return results;
 		const pageInfo = (data.page_info ?? {}) as IDataObject;
 		const totalPage = Number(pageInfo.total_page ?? page);
 		if (list.length === 0 || !(page < totalPage)) return results;

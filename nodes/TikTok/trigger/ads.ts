@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { stringifyIds } from '../helpers/utils';
-import { businessRequest, businessRequestAllItems } from '../transport';
+import { businessRequestAllItems } from '../transport';
 import type { CursorEntry, PollCursor } from './cursor';
 import {
 	AD_OVERLAP_SECONDS,
@@ -147,22 +147,18 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 async function newestAd(this: IPollFunctions, params: AdTriggerParameters): Promise<INodeExecutionData[][]> {
 	let best: AdEntry | undefined;
 	for (const advertiserId of params.advertiserIds) {
-		let data: IDataObject;
+		let list: IDataObject[];
 		try {
-			data = await businessRequest.call(this, {
+			list = await businessRequestAllItems.call(this, {
 				method: 'GET',
 				path: AD_PATH,
-				qs: {
-					advertiser_id: advertiserId,
-					filtering: adFiltering(params, {}),
-					page: 1,
-					page_size: params.event === 'adCreated' ? 1 : 100,
-				},
+				qs: { advertiser_id: advertiserId, filtering: adFiltering(params, {}) },
+				// TikTok lists newest first: the newest created is the first ad; the latest change is among the first 100.
+				limit: params.event === 'adCreated' ? 1 : 100,
 			});
 		} catch (error) {
 			throw forAdvertiser(this.getNode(), error, advertiserId);
 		}
-		const list = Array.isArray(data.list) ? (data.list as IDataObject[]) : [];
 		for (const entry of entriesOf(list, params.event, advertiserId)) {
 			if (!best || compareEntries(entry, best) > 0) best = entry;
 		}
