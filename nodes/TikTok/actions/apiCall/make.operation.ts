@@ -26,6 +26,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'business',
+		description: 'Which TikTok API to call; each is signed with its own credential',
 	},
 	{
 		displayName: 'Method',
@@ -33,6 +34,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: METHODS.map((m) => ({ name: m, value: m })),
 		default: 'GET',
+		description: 'The HTTP method of the call',
 	},
 	{
 		displayName: 'URL',

@@ -5,7 +5,7 @@ import { forEachItem } from '../../helpers/items';
 import { getLimit, stringifyIds } from '../../helpers/utils';
 import { returnAllOrLimit } from '../common.descriptions';
 import { developersRequestAllItems } from '../../transport';
-import { VIDEO_FIELDS, VIDEO_FIELD_DESCRIPTIONS } from './fields';
+import { VIDEO_FIELDS, VIDEO_FIELD_OPTIONS } from './fields';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -20,11 +20,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Fields',
 				name: 'fields',
 				type: 'multiOptions',
-				options: VIDEO_FIELDS.map((field) => ({
-					name: field,
-					value: field,
-					description: VIDEO_FIELD_DESCRIPTIONS[field],
-				})),
+				options: VIDEO_FIELD_OPTIONS,
 				default: [...VIDEO_FIELDS],
 				description: 'Video fields to return. The ID is always included. All fields by default.',
 			},
