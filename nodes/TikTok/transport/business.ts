@@ -5,7 +5,7 @@ import { businessApiRoot } from '../../../credentials/TikTokBusinessOAuth2Api.cr
 import type { HttpFailure } from './errors';
 import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
 import type { AttemptOutcome } from './retry';
-import { REJECTED_BEFORE_PROCESSING_CODES, RETRYABLE_BUSINESS_CODES, withRetry } from './retry';
+import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, withRetry } from './retry';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
 
 export const BUSINESS_CREDENTIALS = 'tikTokBusinessOAuth2Api';
@@ -148,7 +148,7 @@ export async function businessRequest(
 			},
 			request.itemIndex,
 		);
-		if (RETRYABLE_BUSINESS_CODES.has(code) && (idempotent || REJECTED_BEFORE_PROCESSING_CODES.has(code))) {
+		if (BUSINESS_RATE_LIMIT_CODES.has(code) || (idempotent && BUSINESS_SERVER_FAULT_CODES.has(code))) {
 			return { retry: final };
 		}
 		throw final;
