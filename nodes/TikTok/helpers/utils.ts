@@ -1,17 +1,11 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { assertTikTokId } from './validation';
 
 /** Reads the `advertiserId` resource locator of an item and checks it. */
-export function getAdvertiserId(
-	this: IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions,
-	itemIndex: number,
-	parameterName = 'advertiserId',
-): string {
-	const value = (this as IExecuteFunctions).getNodeParameter(parameterName, itemIndex, '', {
-		extractValue: true,
-	}) as string;
+export function getAdvertiserId(this: IExecuteFunctions, itemIndex: number): string {
+	const value = this.getNodeParameter('advertiserId', itemIndex, '', { extractValue: true });
 	return assertTikTokId(this.getNode(), value, 'Advertiser', itemIndex);
 }
 

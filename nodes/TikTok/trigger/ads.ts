@@ -1,6 +1,7 @@
 import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { secondsToTikTokTime, tikTokTimeToSeconds } from '../helpers/time';
 import { stringifyIds } from '../helpers/utils';
 import { businessRequestAllItems } from '../transport';
 import type { CursorEntry, PollCursor } from './cursor';
@@ -9,10 +10,8 @@ import {
 	advanceCursor,
 	compareEntries,
 	compareIds,
-	formatTikTokTime,
 	lowerBound,
 	nowSeconds,
-	parseTikTokTime,
 	pendingEntries,
 	readCursor,
 	seedCursor,
@@ -30,8 +29,8 @@ interface AdEntry extends CursorEntry {
 
 /** The time an ad counts at: `create_time` for adCreated, `modify_time` (else `create_time`) for adUpdated. */
 function eventTime(ad: IDataObject, event: AdEvent): number | undefined {
-	const created = parseTikTokTime(ad.create_time);
-	return event === 'adCreated' ? created : (parseTikTokTime(ad.modify_time) ?? created);
+	const created = tikTokTimeToSeconds(ad.create_time);
+	return event === 'adCreated' ? created : (tikTokTimeToSeconds(ad.modify_time) ?? created);
 }
 
 function entriesOf(ads: IDataObject[], event: AdEvent, advertiserId: string): AdEntry[] {
@@ -72,8 +71,8 @@ async function adsSince(
 ): Promise<IDataObject[]> {
 	const bound =
 		params.event === 'adCreated'
-			? { creation_filter_start_time: formatTikTokTime(from) }
-			: { modified_after: formatTikTokTime(from - 1) };
+			? { creation_filter_start_time: secondsToTikTokTime(from) }
+			: { modified_after: secondsToTikTokTime(from - 1) };
 	return await businessRequestAllItems.call(this, {
 		method: 'GET',
 		path: AD_PATH,

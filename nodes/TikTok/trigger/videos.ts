@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { VIDEO_FIELDS } from '../actions/video/fields';
+import { tikTokTimeToSeconds } from '../helpers/time';
 import { stringifyIds } from '../helpers/utils';
 import { developersRequestAllItems } from '../transport';
 import type { CursorEntry, PollCursor } from './cursor';
@@ -11,7 +12,6 @@ import {
 	advanceCursor,
 	lowerBound,
 	nowSeconds,
-	parseTikTokTime,
 	pendingEntries,
 	readCursor,
 	seedCursor,
@@ -27,7 +27,7 @@ interface VideoEntry extends CursorEntry {
 function entriesOf(videos: IDataObject[]): VideoEntry[] {
 	const entries: VideoEntry[] = [];
 	for (const video of videos) {
-		const time = parseTikTokTime(video.create_time);
+		const time = tikTokTimeToSeconds(video.create_time);
 		if (time === undefined || video.id === undefined || video.id === null) continue;
 		entries.push({ id: String(video.id), time, video: stringifyIds(video) });
 	}

@@ -113,7 +113,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 const PRIMARY_STATUSES = PRIMARY_STATUS_OPTIONS.map((o) => String(o.value));
 
 /** Turns the Filters collection into TikTok's `filtering` object, checking every value first. */
-export function buildAdFiltering(
+function buildAdFiltering(
 	node: INode,
 	filters: IDataObject,
 	timezone: string,
