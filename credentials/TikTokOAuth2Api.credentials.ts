@@ -98,6 +98,7 @@ export class TikTokOAuth2Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The Client Secret of your app on TikTok for Developers',
 		},
 		{
 			displayName: 'Scope',

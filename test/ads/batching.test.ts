@@ -1,8 +1,7 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { loadPackage, runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 
 const ADV1 = '7000000000000000001';
 const ADV2 = '7000000000000000002';
@@ -14,11 +13,7 @@ type Ad = Record<string, unknown> & { ad_id: string; advertiser_id: string; oper
 type StatusBody = { advertiser_id: string; ad_ids: string[]; operation_status: string };
 
 describe('ad.get and ad.updateStatus over many items: batched, paired, failing per item', () => {
-	let fake: FakeTikTok;
-	beforeEach(async () => {
-		fake = await startFake();
-	});
-	afterEach(async () => await fake.close());
+	const fake = useFake({}, { perTest: true });
 
 	const liveAds = (advertiserId = ADV1) =>
 		(fake.state.world.ads as Ad[]).filter((a) => a.advertiser_id === advertiserId && !a.__deleted);

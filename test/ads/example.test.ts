@@ -4,15 +4,10 @@ import path from 'node:path';
 import type { IConnections, INode } from 'n8n-workflow';
 
 import { PACKAGE_ROOT, runWorkflow } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 
 describe('examples/ads-search-and-pause.json against the fake TikTok API', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
+	const fake = useFake();
 
 	it('searches the Spring ads of advertiser 7000000000000000001 and pauses the first one', async () => {
 		const workflow = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'examples', 'ads-search-and-pause.json'), 'utf8')) as {

@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
-import type { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 
 const ADVERTISER = '7000000000000000001';
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
@@ -12,19 +11,11 @@ const advertiser = (value = ADVERTISER) => ({ __rl: true, mode: 'id', value });
 type Ad = Record<string, unknown> & { ad_id: string; advertiser_id: string; __deleted: boolean };
 
 describe('ad.getMany: search ads with filters, fields and paging', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		// 2,500 ads in the first advertiser, so return-all needs three pages of 1,000.
-		fake = await startFake({ adsPerAdvertiser: [2500, 10, 10] });
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.state.clearRequests();
-		fake.state.failures.length = 0;
-	});
+	// 2,500 ads in the first advertiser, so return-all needs three pages of 1,000.
+	const fake = useFake({ adsPerAdvertiser: [2500, 10, 10] });
 
 	const ads = () => (fake.state.world.ads as Ad[]).filter((a) => a.advertiser_id === ADVERTISER);
-	const search = async (parameters: Record<string, unknown>, extra: { continueOnFail?: boolean; input?: Array<{ json: Record<string, unknown> }> } = {}) =>
+	const search = async (parameters: Record<string, unknown>, extra: { continueOnFail?: boolean; input?: Array<{ json: IDataObject }> } = {}) =>
 		await runTikTokNode({
 			parameters: { resource: 'ad', operation: 'getMany', advertiserId: advertiser(), ...parameters } as never,
 			credentials: [businessCredential(fake)],

@@ -9,8 +9,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { NODE_TYPE, createAdditionalData, createCredentialsHelper, loadPackage, tikTokNode } from '../harness/engine';
 import type { StoredCredential } from '../harness/credentials';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 
 // Loaded after ../harness/engine has set up n8n's environment.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -49,12 +48,7 @@ async function callMethod<T>(
 }
 
 describe('advertiser, campaign and ad group pickers', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.state.clearRequests());
+	const fake = useFake();
 
 	const base = (advertiserId: unknown = { __rl: true, mode: 'list', value: ADVERTISER }, filters = {}) => ({
 		resource: 'ad',

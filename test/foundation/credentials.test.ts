@@ -1,20 +1,14 @@
 import { ClientOAuth2 } from '@n8n/client-oauth2';
 
 import { createCredentialsHelper, runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, FAKE, businessCredential, secretsOf, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, FAKE, businessCredential, secretsOf, useFake } from '../harness/fake';
 
 const ADVERTISER = '7000000000000000001';
 const EXCHANGE = `${BUSINESS_PREFIX}/oauth2/access_token/`;
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
 
 describe('tikTokBusinessOAuth2Api', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.state.clearRequests());
+	const fake = useFake();
 
 	const authCode = async () =>
 		((await (await fetch(`${fake.url}/__fake/business/auth-code`, { method: 'POST' })).json()) as { auth_code: string })
@@ -111,12 +105,7 @@ describe('tikTokBusinessOAuth2Api', () => {
 });
 
 describe('tikTokOAuth2Api (n8n OAuth2 with TikTok client_key)', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.state.clearRequests());
+	const fake = useFake();
 
 	const redirectUri = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
 

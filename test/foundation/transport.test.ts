@@ -1,21 +1,12 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, FAKE, businessCredential, secretsOf, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, FAKE, businessCredential, secretsOf, useFake } from '../harness/fake';
 
 const ADVERTISER = '7000000000000000001';
 
 describe('ad.get through every layer (description → router → transport → credential → item)', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.state.clearRequests();
-		fake.state.failures.length = 0;
-	});
+	const fake = useFake();
 
 	const anAd = () => fake.state.world.ads.find((a) => a.advertiser_id === ADVERTISER) as Record<string, string>;
 

@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
+	INodeParameters,
 	INodeProperties,
 	INodeTypes,
 	IWorkflowExecuteAdditionalData,
@@ -124,7 +125,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const expirable = credentialType?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
 		if (!expirable || typeof credentialType?.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
-		const output = await credentialType.preAuthentication.call(helpers, credentials);
+		// n8n types what preAuthentication returns as IDataObject: it is credential data.
+		const output = (await credentialType.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
 		if (output[expirable.name] === undefined) return undefined;
 		const details = node.credentials?.[typeName];
 		if (details?.id) {
@@ -152,7 +154,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const credentialType = this.credentialTypes.get(typeName);
 		if (typeof credentialType?.preAuthentication !== 'function') return undefined;
-		return await credentialType.preAuthentication.call(helpers, credentials);
+		return (await credentialType.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
 	}
 
 	async getDecrypted(
@@ -176,7 +178,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Defaults of every property, then hidden `={{…}}` defaults resolved with `$self`, as the CLI does. */
 	applyDefaultsAndExpressions(data: ICredentialDataDecryptedObject, type: string): ICredentialDataDecryptedObject {
 		const properties = this.getCredentialsProperties(type);
-		const withDefaults = NodeHelpers.getNodeParameters(properties, data, true, false, null, null) ?? {};
+		// As the CLI (credentials-helper.ts), which hands credential data to the node-parameter helpers as parameters.
+		const withDefaults = NodeHelpers.getNodeParameters(properties, data as unknown as INodeParameters, true, false, null, null) ?? {};
 		const decrypted = { ...(withDefaults as ICredentialDataDecryptedObject) };
 		if (data.oauthTokenData !== undefined) decrypted.oauthTokenData = data.oauthTokenData;
 		const mockNode: INode = {
@@ -190,7 +193,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: this.nodeTypes });
 		return workflow.expression.getComplexParameterValue(
 			mockNode,
-			decrypted,
+			decrypted as unknown as INodeParameters,
 			'internal',
 			{},
 			undefined,

@@ -34,6 +34,22 @@ process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL ?? 'silent';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const core = require('n8n-core') as typeof import('n8n-core');
 
+/**
+ * n8n-core starts a process-wide `SSHClientsManager` the first time a node runs, with a 60-second cleanup interval
+ * (unref'd) that n8n clears only when the process shuts down. Under jest every test file loads its own copy of
+ * n8n-core, and that interval keeps the file's whole module registry alive: a worker then grows by every file it
+ * runs, and its heap takes long enough to tear down at exit that jest reports "A worker process has failed to exit
+ * gracefully". So when a test file is done, shut the manager down, as n8n does on shutdown.
+ */
+afterAll(() => {
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
+	const { SSHClientsManager } =
+		require('n8n-core/dist/execution-engine/ssh-clients-manager') as typeof import('n8n-core/dist/execution-engine/ssh-clients-manager');
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	Container.get(SSHClientsManager).onShutdown();
+});
+
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-tiktok-suite';
 export const NODE_TYPE = `${PACKAGE_NAME}.tikTok`;

@@ -31,6 +31,15 @@ export interface FakeRequest {
 	at: number;
 }
 
+/** A failure the fake answers the next matching request with (see test/fake-tiktok/server.js `failNext`). */
+export interface FakeFailure {
+	path?: string;
+	code?: number | string;
+	httpStatus?: number;
+	message?: string;
+	skip?: number;
+}
+
 /** The fake server's live state (see test/fake-tiktok/server.js `createState`). */
 export interface FakeState {
 	url: string;
@@ -45,15 +54,14 @@ export interface FakeState {
 	};
 	rateLimitShare: number;
 	rateLimitCode: number;
+	/** Failures queued by `failNext`, consumed by the next matching requests. */
+	failures: FakeFailure[];
 	counters: { exchanges: number; refreshes: number };
 	oauthErrorStatus: number;
 	businessTokens: Map<string, { appId: string; advertiserIds: string[] }>;
 	developerTokens: Map<string, { openId: string; scopes: string[]; expiresAt: number }>;
 	requestsTo(path: string, method?: string): FakeRequest[];
-	failNext(
-		failure: { path?: string; code?: number | string; httpStatus?: number; message?: string; skip?: number },
-		count?: number,
-	): void;
+	failNext(failure: FakeFailure, count?: number): void;
 	clearRequests(): void;
 	[key: string]: unknown;
 }
@@ -80,6 +88,56 @@ export const BUSINESS_PREFIX = '/open_api/v1.3';
 
 export async function startFake(options: FakeOptions = {}): Promise<FakeTikTok> {
 	return await startFakeTikTok(options);
+}
+
+/**
+ * A fake TikTok API for the enclosing `describe` block: started before its tests and closed after them. Before each
+ * test its recorded requests and queued failures are forgotten (then `reset` runs, for a route module's own state),
+ * so no test sees what another one sent or queued. With `perTest`, every test gets a freshly seeded fake instead
+ * (for tests that change the seeded world). Returns a handle that reads the running fake: use it inside tests and hooks.
+ */
+export function useFake(
+	options: FakeOptions = {},
+	setup: { perTest?: boolean; reset?: (fake: FakeTikTok) => void } = {},
+): FakeTikTok {
+	let running: FakeTikTok | undefined;
+	const current = (): FakeTikTok => {
+		if (!running) throw new Error('The fake TikTok API only runs inside the tests and hooks of the block that called useFake()');
+		return running;
+	};
+	const start = async () => {
+		running = await startFake(options);
+	};
+	const stop = async () => {
+		await running?.close();
+		running = undefined;
+	};
+	if (setup.perTest) {
+		beforeEach(start);
+		afterEach(stop);
+	} else {
+		beforeAll(start);
+		afterAll(stop);
+		beforeEach(() => {
+			const fake = current();
+			fake.state.clearRequests();
+			fake.state.failures.length = 0;
+			setup.reset?.(fake);
+		});
+	}
+	return {
+		get url() {
+			return current().url;
+		},
+		get port() {
+			return current().port;
+		},
+		get state() {
+			return current().state;
+		},
+		FAKE,
+		close: async () => await current().close(),
+	};
 }
 
 /** A `tikTokBusinessOAuth2Api` credential pointed at the fake (pasted token unless overridden). */

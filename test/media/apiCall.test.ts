@@ -3,22 +3,13 @@ import { createHash } from 'node:crypto';
 import type { NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, FAKE, businessCredential, developersCredential, secretsOf, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, FAKE, businessCredential, developersCredential, secretsOf, useFake } from '../harness/fake';
 
 const ADVERTISER = '7000000000000000001';
 const MUSIC_UPLOAD = `${BUSINESS_PREFIX}/file/music/upload/`;
 
 describe('apiCall.make: any authorized call through the transport', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.state.clearRequests();
-		fake.state.failures.length = 0;
-	});
+	const fake = useFake();
 
 	const business = (parameters: Record<string, unknown>, continueOnFail = false) =>
 		runTikTokNode({

@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INo
 import { NodeHelpers } from 'n8n-workflow';
 
 import { NODE_TYPE, createCredentialsHelper, loadPackage, runWorkflow } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, FAKE, businessCredential, developersCredential, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, FAKE, businessCredential, developersCredential, useFake } from '../harness/fake';
 
 describe('which credential the tikTok node asks for', () => {
 	let description: INodeTypeDescription;
@@ -70,12 +69,7 @@ const httpRequestStandIn: INodeType = {
 };
 
 describe("both credentials in n8n's HTTP Request node (predefined credential type / Custom API Call)", () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.state.clearRequests());
+	const fake = useFake();
 
 	async function httpRequest(credentialType: string, credentialId: string, url: string, helper: string, credentialsHelper?: Awaited<ReturnType<typeof createCredentialsHelper>>) {
 		const node: INode = {

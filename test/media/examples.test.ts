@@ -8,7 +8,7 @@ import type { IConnections, IExecuteFunctions, INode, INodeExecutionData, INodeT
 
 import { PACKAGE_ROOT, runWorkflow } from '../harness/engine';
 import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, developersCredential, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, developersCredential, useFake } from '../harness/fake';
 
 /** The fake's address in the examples (`npm run dev` serves it there). */
 const DEV_FAKE_URL = 'http://127.0.0.1:4010';
@@ -60,12 +60,7 @@ function loadExample(file: string, fake: FakeTikTok): ExampleWorkflow {
 }
 
 describe('example workflows run against the fake TikTok API', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.state.clearRequests());
+	const fake = useFake();
 
 	const credentials = () => [businessCredential(fake, {}, 'tiktokBusinessFake'), developersCredential(fake, {}, 'tiktokOAuth2Fake')];
 

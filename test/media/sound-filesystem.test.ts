@@ -5,8 +5,7 @@ import fs from 'node:fs/promises';
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 import { md5, wav } from './audio-fixtures';
 
 // After the harness: it sets N8N_USER_FOLDER before n8n-core loads.
@@ -19,17 +18,15 @@ const ADVERTISER = '7000000000000000002';
 const UPLOAD = `${BUSINESS_PREFIX}/file/music/upload/`;
 
 describe('sound.upload with binary data stored on the filesystem', () => {
-	let fake: FakeTikTok;
+	const fake = useFake({}, {
+		reset: (f) => {
+			(f.state.musicUploads as unknown[]).length = 0;
+		},
+	});
 	const service = Container.get(core.BinaryDataService);
 
 	beforeAll(async () => {
-		fake = await startFake();
 		await service.init();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.state.clearRequests();
-		(fake.state.musicUploads as unknown[]).length = 0;
 	});
 
 	async function storedItem(buffer: Buffer, fileName: string, { dropBytes = false } = {}): Promise<INodeExecutionData> {

@@ -1,8 +1,7 @@
 import type { INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, FAKE, businessCredential, secretsOf, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, FAKE, businessCredential, secretsOf, useFake } from '../harness/fake';
 import { binaryItem, flac, md5, mp3, png, wav } from './audio-fixtures';
 
 const ADVERTISER = '7000000000000000001';
@@ -16,15 +15,10 @@ interface UploadRecord {
 }
 
 describe('sound.upload: a binary to the advertiser\'s music library', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.state.clearRequests();
-		fake.state.failures.length = 0;
-		(fake.state.musicUploads as UploadRecord[]).length = 0;
+	const fake = useFake({}, {
+		reset: (f) => {
+			(f.state.musicUploads as UploadRecord[]).length = 0;
+		},
 	});
 
 	const uploads = () => fake.state.musicUploads as UploadRecord[];

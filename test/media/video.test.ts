@@ -1,8 +1,7 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { createCredentialsHelper, runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { FAKE, developersCredential, secretsOf, startFake } from '../harness/fake';
+import { FAKE, developersCredential, secretsOf, useFake } from '../harness/fake';
 
 type Video = Record<string, unknown> & { id: string; create_time: number; share_url: string; __shortCode: string };
 
@@ -11,15 +10,7 @@ type Video = Record<string, unknown> & { id: string; create_time: number; share_
 const { VIDEO_FIELDS: ALL_FIELDS } = require('../fake-tiktok/videos') as { VIDEO_FIELDS: string[] };
 
 describe('video.getMany: the connected user\'s posts through the Developers API', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.state.clearRequests();
-		fake.state.failures.length = 0;
-	});
+	const fake = useFake();
 
 	const videos = () => fake.state.world.videos as Video[];
 	const listRequests = () => fake.state.requestsTo('/v2/video/list/', 'POST');
@@ -170,15 +161,7 @@ describe('video.getMany: the connected user\'s posts through the Developers API'
 });
 
 describe('video.getEmbed: oEmbed without a credential', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.state.clearRequests();
-		fake.state.failures.length = 0;
-	});
+	const fake = useFake();
 
 	const video = () => (fake.state.world.videos as Video[])[3];
 	const embed = (videoUrl: string, extra: Record<string, unknown> = {}) =>

@@ -5,8 +5,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject, INode, NodeApiError } from 'n8n-workflow';
 
 import { PACKAGE_ROOT, runTikTokNode, runWorkflow } from '../harness/engine';
-import type { FakeRequest, FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, secretsOf, startFake } from '../harness/fake';
+import type { FakeRequest } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, secretsOf, useFake } from '../harness/fake';
 
 const EAST = '7000000000000000001'; // Asia/Singapore, UTC+8
 const WEST = '7000000000000000002'; // America/New_York, UTC-5
@@ -28,15 +28,10 @@ const span = (r: FakeRequest) =>
 	DateTime.fromISO(r.query.end_date, { zone: 'utc' }).diff(DateTime.fromISO(r.query.start_date, { zone: 'utc' }), 'days').days + 1;
 
 describe('adReport.getMany through the real engine against the fake TikTok report API', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.state.clearRequests();
-		fake.state.failures.length = 0;
-		fake.state.reportQueryTooLargeDays = undefined;
+	const fake = useFake({}, {
+		reset: (f) => {
+			f.state.reportQueryTooLargeDays = undefined;
+		},
 	});
 
 	const campaignsOf = (advertiserId: string) => fake.state.world.campaigns.filter((c) => c.advertiser_id === advertiserId);
@@ -494,7 +489,7 @@ describe('adReport.getMany through the real engine against the fake TikTok repor
 			['both day and hour dimensions', { dimensions: ['stat_time_day', 'stat_time_hour'] }, /both stat_time_day and stat_time_hour/],
 			['a metric name that is not a name', { options: { customMetrics: 'spend; DROP' } }, /"Metrics" parameter has an invalid name "spend;"/],
 			['a campaign ID that is not an ID', { filters: { campaignIds: '1800000000000000001, abc' } }, /"Campaign IDs" parameter must be a TikTok ID/],
-			['more than 100 campaign IDs', { filters: { campaignIds: Array.from({ length: 101 }, (_, n) => String(1800000000000000000 + n)).join(',') } }, /has 101 IDs: TikTok takes at most 100/],
+			['more than 100 campaign IDs', { filters: { campaignIds: Array.from({ length: 101 }, (_, n) => `18000000000000${String(n).padStart(5, '0')}`).join(',') } }, /"Campaign IDs" filter has 101 IDs: TikTok accepts at most 100/],
 			['a status filter at the advertiser level', { dataLevel: 'AUCTION_ADVERTISER', dimensions: ['advertiser_id'], filters: { status: 'STATUS_ALL' } }, /"Status" filter works at the Campaign, Ad Group or Ad data level/],
 			['other filters that are not JSON', { filters: { customFilters: '[{"field_name": ' } }, /"Other Filters \(JSON\)" parameter is not valid JSON/],
 		])('refuses %s before any request', async (_label, parameters, message) => {

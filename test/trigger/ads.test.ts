@@ -1,8 +1,7 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { businessCredential, secretsOf, startFake } from '../harness/fake';
+import { businessCredential, secretsOf, useFake } from '../harness/fake';
 import type { Ad } from './helpers';
 import {
 	ADVERTISERS,
@@ -22,12 +21,8 @@ const [ADV1, ADV2, ADV3] = ADVERTISERS;
 const OVERLAP = 300;
 
 describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollContext, fake TikTok)', () => {
-	let fake: FakeTikTok;
 	// A fresh fake per test: ads one test creates must not sit in another test's window.
-	beforeEach(async () => {
-		fake = await startFake();
-	});
-	afterEach(async () => await fake.close());
+	const fake = useFake({}, { perTest: true });
 
 	const adCreated = async (parameters: Record<string, unknown> = {}) =>
 		await makeTrigger(fake, { event: 'adCreated', advertiserIds: [ADV1], ...parameters });

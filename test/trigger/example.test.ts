@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { INode, INodeExecutionData } from 'n8n-workflow';
 
 import { PACKAGE_ROOT, TRIGGER_TYPE, createCredentialsHelper, pollTrigger, runWorkflow, triggerWorkflow } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 
 const EXAMPLE = path.join(PACKAGE_ROOT, 'examples', 'trigger-new-ad-to-message.json');
 
@@ -15,11 +14,7 @@ interface ExampleWorkflow {
 }
 
 describe('examples/trigger-new-ad-to-message.json', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
+	const fake = useFake();
 
 	const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as ExampleWorkflow;
 	const trigger = example.nodes.find((n) => n.type === TRIGGER_TYPE)!;

@@ -1,8 +1,7 @@
 import type { ILoadOptionsFunctions, INodeParameters, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
 import { createAdditionalData, createCredentialsHelper, loadPackage, triggerNode, triggerWorkflow } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, startFake } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 import { ADVERTISERS } from './helpers';
 
 // After the harness: it prepares n8n-core's environment.
@@ -12,12 +11,7 @@ const { LoadOptionsContext } = require('n8n-core') as typeof import('n8n-core');
 const [ADV1, ADV2] = ADVERTISERS;
 
 describe('TikTok Trigger: the advertiser, campaign and ad group lists (loadOptions, as the editor calls them)', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.state.clearRequests());
+	const fake = useFake();
 
 	/** Calls a loadOptions method of the trigger with the editor's current parameters, through n8n-core's context. */
 	async function load(method: string, parameters: INodeParameters, credentialData = {}): Promise<INodePropertyOptions[]> {

@@ -1,7 +1,6 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import type { FakeTikTok } from '../harness/fake';
-import { developersCredential, secretsOf, startFake } from '../harness/fake';
+import { developersCredential, secretsOf, useFake } from '../harness/fake';
 import { idsOf, makeTrigger, nowSeconds, snapshot } from './helpers';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -20,11 +19,7 @@ interface Video {
 const VIDEO_PATH = '/v2/video/list/';
 
 describe('TikTok Trigger: videoPosted over several polls (n8n PollContext, fake Developers API)', () => {
-	let fake: FakeTikTok;
-	beforeEach(async () => {
-		fake = await startFake();
-	});
-	afterEach(async () => await fake.close());
+	const fake = useFake({}, { perTest: true });
 
 	const videos = () => fake.state.world.videos as Video[];
 	/** Posts a video at `seconds` (Unix seconds, plus `ms`). */
@@ -149,11 +144,7 @@ describe('TikTok Trigger: videoPosted over several polls (n8n PollContext, fake 
 });
 
 describe('the fake /v2/video/list/ behaves as the reference says', () => {
-	let fake: FakeTikTok;
-	beforeAll(async () => {
-		fake = await startFake();
-	});
-	afterAll(async () => await fake.close());
+	const fake = useFake();
 
 	const list = async (body: unknown, fields = 'id,create_time') => {
 		const token = (developersCredential(fake).data.oauthTokenData as { access_token: string }).access_token;

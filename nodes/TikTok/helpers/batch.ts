@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { deepCopy } from 'n8n-workflow';
 
+import { tikTokCodeOf } from '../transport/errors';
 import { errorItem, withItemIndex } from './items';
 
 /**
@@ -12,8 +13,8 @@ const GROUP_WIDE_CODES = new Set<number | string>([
 ]);
 
 function isGroupWide(error: unknown): boolean {
-	const code = (error as { context?: IDataObject })?.context?.tiktokCode;
-	return code !== undefined && GROUP_WIDE_CODES.has(code as number | string);
+	const code = tikTokCodeOf(error);
+	return code !== undefined && GROUP_WIDE_CODES.has(code);
 }
 
 export interface BatchedOperation<P> {

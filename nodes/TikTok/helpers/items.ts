@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { tikTokCodeOf } from '../transport/errors';
+
 /** Makes sure an error carries the item it belongs to (re-wrapping a NodeApiError would drop the index). */
 export function withItemIndex(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -15,7 +17,8 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
 	const e = error as { message?: string; description?: string | null; context?: IDataObject };
 	const json: IDataObject = { error: e?.message ?? String(error) };
 	if (e?.description) json.description = e.description;
-	if (e?.context?.tiktokCode !== undefined) json.code = e.context.tiktokCode;
+	const code = tikTokCodeOf(error);
+	if (code !== undefined) json.code = code;
 	if (e?.context?.tiktokRequestId !== undefined) json.requestId = e.context.tiktokRequestId;
 	return { json, pairedItem: { item: itemIndex } };
 }

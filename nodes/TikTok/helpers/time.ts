@@ -51,3 +51,19 @@ export function parseDateTime(
 export function toTikTokTime(dt: DateTime): string {
 	return dt.toUTC().toFormat('yyyy-MM-dd HH:mm:ss');
 }
+
+/** Unix seconds → TikTok's `YYYY-MM-DD HH:MM:SS` (UTC). */
+export function secondsToTikTokTime(seconds: number): string {
+	return toTikTokTime(DateTime.fromSeconds(seconds));
+}
+
+/** TikTok's `YYYY-MM-DD HH:MM:SS` (UTC), an ISO date or Unix seconds → Unix seconds (undefined if none). */
+export function tikTokTimeToSeconds(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const text = value.trim();
+	if (/^\d+$/.test(text)) return Number(text);
+	const iso = TIKTOK_TIME.test(text) ? `${text.replace(' ', 'T')}Z` : text;
+	const ms = Date.parse(iso);
+	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}

@@ -1,17 +1,11 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { assertTikTokId } from './validation';
 
 /** Reads the `advertiserId` resource locator of an item and checks it. */
-export function getAdvertiserId(
-	this: IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions,
-	itemIndex: number,
-	parameterName = 'advertiserId',
-): string {
-	const value = (this as IExecuteFunctions).getNodeParameter(parameterName, itemIndex, '', {
-		extractValue: true,
-	}) as string;
+export function getAdvertiserId(this: IExecuteFunctions, itemIndex: number): string {
+	const value = this.getNodeParameter('advertiserId', itemIndex, '', { extractValue: true });
 	return assertTikTokId(this.getNode(), value, 'Advertiser', itemIndex);
 }
 
@@ -32,16 +26,19 @@ export function stringifyIds<T extends IDataObject>(entity: T): T {
 	return out as T;
 }
 
-/** Reads `returnAll` / `limit` of an item: `undefined` means all; a limit must be a whole number ≥ 1. */
-export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
+/** Checks a `limit` parameter: a whole number of at least 1. */
+export function assertLimit(node: INode, value: unknown, itemIndex?: number): number {
+	const limit = Number(value);
 	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The "Limit" parameter must be a whole number of at least 1, got ${String(limit)}`,
-			{ itemIndex },
-		);
+		throw new NodeOperationError(node, `The "Limit" parameter must be a whole number of at least 1, got ${String(value)}`, {
+			itemIndex,
+		});
 	}
 	return limit;
+}
+
+/** Reads `returnAll` / `limit` of an item: `undefined` means all. */
+export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	return assertLimit(this.getNode(), this.getNodeParameter('limit', itemIndex, 50), itemIndex);
 }

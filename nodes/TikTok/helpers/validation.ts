@@ -33,16 +33,38 @@ export function assertTikTokId(node: INode, value: unknown, field: string, itemI
 	return id;
 }
 
-/** Splits a list of IDs given as an array or as comma/space/newline separated text, checking each one. */
+/**
+ * The IDs of a list, each checked: a multi-select's array, a mapped expression's array or text (IDs separated by
+ * commas, spaces or new lines), or a mix (`["1,2", "3"]`). Empty entries are dropped.
+ */
 export function parseTikTokIdList(node: INode, value: unknown, field: string, itemIndex?: number): string[] {
-	const parts = Array.isArray(value)
-		? value
-		: typeof value === 'number'
-			? [value]
-			: String(value ?? '')
-					.split(/[\s,]+/)
-					.filter((s) => s !== '');
+	const parts = (Array.isArray(value) ? value : [value]).flatMap((part: unknown) =>
+		typeof part === 'string'
+			? part.split(/[\s,]+/).filter((s) => s !== '')
+			: part === undefined || part === null
+				? []
+				: [part],
+	);
 	return parts.map((part) => assertTikTokId(node, part, field, itemIndex));
+}
+
+/** Most IDs TikTok accepts in one ID filter (`campaign_ids`, `adgroup_ids`, `ad_ids`; reference §1.6). */
+export const MAX_FILTER_IDS = 100;
+
+/**
+ * The IDs of an ID filter (as `parseTikTokIdList` reads them), duplicates dropped: at most `MAX_FILTER_IDS`.
+ * Empty when none are given.
+ */
+export function parseIdFilter(node: INode, value: unknown, field: string, itemIndex?: number): string[] {
+	const ids = [...new Set(parseTikTokIdList(node, value, field, itemIndex))];
+	if (ids.length > MAX_FILTER_IDS) {
+		throw new NodeOperationError(
+			node,
+			`The "${field}" filter has ${ids.length} IDs: TikTok accepts at most ${MAX_FILTER_IDS}`,
+			{ itemIndex, description: 'Split the IDs over several input items or runs, or filter one level up (by campaign instead of ad group or ad).' },
+		);
+	}
+	return ids;
 }
 
 /** Parses a JSON parameter (object or array), with an error naming the field. Objects pass through. */

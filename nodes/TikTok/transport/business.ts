@@ -5,7 +5,7 @@ import { businessApiRoot } from '../../../credentials/TikTokBusinessOAuth2Api.cr
 import type { HttpFailure } from './errors';
 import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
 import type { AttemptOutcome } from './retry';
-import { REJECTED_BEFORE_PROCESSING_CODES, RETRYABLE_BUSINESS_CODES, withRetry } from './retry';
+import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, withRetry } from './retry';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
 
 export const BUSINESS_CREDENTIALS = 'tikTokBusinessOAuth2Api';
@@ -24,6 +24,17 @@ export function encodeBusinessQuery(qs: IDataObject = {}): IDataObject {
 		out[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
 	}
 	return out;
+}
+
+/**
+ * One entry of a report's `filtering` array. TikTok wants its `filter_value` as JSON text even inside the
+ * JSON-encoded `filtering` (`"filter_value": "[\"US\",\"GB\"]"`): a list becomes that text (values as strings),
+ * text is taken as already encoded.
+ */
+export function reportFilterEntry(fieldName: string, filterType: string, value: unknown): IDataObject {
+	const filterValue =
+		typeof value === 'string' ? value : JSON.stringify(Array.isArray(value) ? value.map(String) : value);
+	return { field_name: fieldName, filter_type: filterType, filter_value: filterValue };
 }
 
 /** `/ad/get` → `/ad/get/`; refuses anything that is not a plain path below the API root. */
@@ -137,7 +148,7 @@ export async function businessRequest(
 			},
 			request.itemIndex,
 		);
-		if (RETRYABLE_BUSINESS_CODES.has(code) && (idempotent || REJECTED_BEFORE_PROCESSING_CODES.has(code))) {
+		if (BUSINESS_RATE_LIMIT_CODES.has(code) || (idempotent && BUSINESS_SERVER_FAULT_CODES.has(code))) {
 			return { retry: final };
 		}
 		throw final;
@@ -154,7 +165,8 @@ function parseJsonText(text: string): unknown {
 
 /**
  * Pages through a Business list endpoint (`page` / `page_size`, following `data.page_info.total_page`). With a
- * `limit` it asks for no more than needed (`page_size` = the limit, up to 1000) and stops as soon as it has enough.
+ * `limit` it asks for no more than needed (`page_size` = the limit, up to 1000) and stops as soon as it has enough;
+ * `stopAfter` may end it earlier.
  */
 export async function businessRequestAllItems(
 	this: TikTokFunctions,
@@ -173,6 +185,7 @@ export async function businessRequestAllItems(
 		const list = Array.isArray(data[listKey]) ? (data[listKey] as IDataObject[]) : [];
 		results.push(...list);
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
+		if (request.stopAfter?.(list)) return results;
 		const pageInfo = (data.page_info ?? {}) as IDataObject;
 		const totalPage = Number(pageInfo.total_page ?? page);
 		if (list.length === 0 || !(page < totalPage)) return results;

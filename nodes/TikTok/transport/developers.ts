@@ -136,7 +136,7 @@ export async function developersRequest(
 
 /**
  * Pages through a v2 cursor endpoint (`cursor` / `has_more`, `max_count` ≤ 20 in the JSON body), sending each
- * response's cursor in the next request and stopping as soon as `limit` entities are in hand.
+ * response's cursor in the next request and stopping as soon as `limit` entities are in hand (or `stopAfter` says so).
  */
 export async function developersRequestAllItems(
 	this: TikTokFunctions,
@@ -156,6 +156,7 @@ export async function developersRequestAllItems(
 		const list = Array.isArray(data[listKey]) ? (data[listKey] as IDataObject[]) : [];
 		results.push(...list);
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
+		if (request.stopAfter?.(list)) return results;
 		if (data.has_more !== true || data.cursor === undefined || data.cursor === cursor) return results;
 		cursor = data.cursor;
 	}

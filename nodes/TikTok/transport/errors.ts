@@ -1,6 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES } from './retry';
+
 export type TikTokApiName = 'business' | 'developers' | 'oembed';
 
 /** What TikTok said about a failed call: nothing here may hold a token or secret. */
@@ -65,11 +67,11 @@ const DEVELOPERS_HINTS: Record<string, string> = {
 	internal_error: 'TikTok had an internal error. Try again later.',
 };
 
-export const RATE_LIMIT_CODES = new Set<number | string>([40100, 40133, 40016, 40132, 61000, 'rate_limit_exceeded']);
+const RATE_LIMIT_CODES = new Set<number | string>([...BUSINESS_RATE_LIMIT_CODES, 'rate_limit_exceeded']);
 const AUTH_CODES = new Set<number | string>([40101, 40102, 40104, 40105, 40107, 40110, 40113, 'access_token_invalid']);
 const PERMISSION_CODES = new Set<number | string>([40001, 40125, 40118, 40119, 'scope_not_authorized', 'scope_permission_missed']);
 const NOT_FOUND_CODES = new Set<number | string>([40007, 40300, 40301, 40106]);
-const SERVER_CODES = new Set<number | string>([50000, 50002, 60001, 'internal_error']);
+const SERVER_CODES = new Set<number | string>([...BUSINESS_SERVER_FAULT_CODES, 'internal_error']);
 
 function hintFor(info: TikTokErrorInfo): string {
 	if (RATE_LIMIT_CODES.has(info.code)) {
@@ -132,6 +134,12 @@ export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: n
 	error.context.tiktokCode = info.code;
 	if (info.requestId) error.context.tiktokRequestId = info.requestId;
 	return error;
+}
+
+/** TikTok's code (Business number or Developers text) carried by an error `tikTokApiError` made, if any. */
+export function tikTokCodeOf(error: unknown): number | string | undefined {
+	const code = (error as { context?: { tiktokCode?: unknown } } | undefined)?.context?.tiktokCode;
+	return typeof code === 'number' || typeof code === 'string' ? code : undefined;
 }
 
 /** Socket-level failures worth another try (the request may not have reached TikTok, or its answer was lost). */

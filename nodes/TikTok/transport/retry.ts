@@ -1,10 +1,13 @@
 import { sleep } from 'n8n-workflow';
 
-/** TikTok API for Business codes that mean "slow down / try again" (reference §1.4). */
-export const RETRYABLE_BUSINESS_CODES = new Set([40100, 40133, 40016, 40132, 50000, 50002, 60001, 61000]);
+/**
+ * TikTok API for Business rate-limit codes (reference §1.4): TikTok refused the call before doing anything, so
+ * re-sending it is safe even for a write.
+ */
+export const BUSINESS_RATE_LIMIT_CODES = new Set<number | string>([40100, 40133, 40016, 40132, 61000]);
 
-/** Of those, the ones where TikTok refused the call before doing anything: safe to re-send even a write. */
-export const REJECTED_BEFORE_PROCESSING_CODES = new Set([40100, 40133, 40016, 40132, 61000]);
+/** TikTok API for Business codes for a temporary fault or maintenance: worth another try, for reads only. */
+export const BUSINESS_SERVER_FAULT_CODES = new Set<number | string>([50000, 50002, 60001]);
 
 export interface RetryPolicy {
 	/** Attempts in all, the first included. */

@@ -34,4 +34,6 @@ export interface TikTokPagedRequest extends TikTokRequest {
 	limit?: number;
 	/** Called with each page's `data`, e.g. to read `total_metrics`. */
 	onPage?: (data: IDataObject) => void;
+	/** Called with each page's entities: returning true stops paging after that page (e.g. once known items show up). */
+	stopAfter?: (page: IDataObject[]) => boolean;
 }

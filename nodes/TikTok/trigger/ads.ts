@@ -1,18 +1,17 @@
 import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { secondsToTikTokTime, tikTokTimeToSeconds } from '../helpers/time';
 import { stringifyIds } from '../helpers/utils';
-import { businessRequest, businessRequestAllItems } from '../transport';
+import { businessRequestAllItems } from '../transport';
 import type { CursorEntry, PollCursor } from './cursor';
 import {
 	AD_OVERLAP_SECONDS,
 	advanceCursor,
 	compareEntries,
 	compareIds,
-	formatTikTokTime,
 	lowerBound,
 	nowSeconds,
-	parseTikTokTime,
 	pendingEntries,
 	readCursor,
 	seedCursor,
@@ -30,8 +29,8 @@ interface AdEntry extends CursorEntry {
 
 /** The time an ad counts at: `create_time` for adCreated, `modify_time` (else `create_time`) for adUpdated. */
 function eventTime(ad: IDataObject, event: AdEvent): number | undefined {
-	const created = parseTikTokTime(ad.create_time);
-	return event === 'adCreated' ? created : (parseTikTokTime(ad.modify_time) ?? created);
+	const created = tikTokTimeToSeconds(ad.create_time);
+	return event === 'adCreated' ? created : (tikTokTimeToSeconds(ad.modify_time) ?? created);
 }
 
 function entriesOf(ads: IDataObject[], event: AdEvent, advertiserId: string): AdEntry[] {
@@ -72,8 +71,8 @@ async function adsSince(
 ): Promise<IDataObject[]> {
 	const bound =
 		params.event === 'adCreated'
-			? { creation_filter_start_time: formatTikTokTime(from) }
-			: { modified_after: formatTikTokTime(from - 1) };
+			? { creation_filter_start_time: secondsToTikTokTime(from) }
+			: { modified_after: secondsToTikTokTime(from - 1) };
 	return await businessRequestAllItems.call(this, {
 		method: 'GET',
 		path: AD_PATH,
@@ -147,22 +146,18 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 async function newestAd(this: IPollFunctions, params: AdTriggerParameters): Promise<INodeExecutionData[][]> {
 	let best: AdEntry | undefined;
 	for (const advertiserId of params.advertiserIds) {
-		let data: IDataObject;
+		let list: IDataObject[];
 		try {
-			data = await businessRequest.call(this, {
+			list = await businessRequestAllItems.call(this, {
 				method: 'GET',
 				path: AD_PATH,
-				qs: {
-					advertiser_id: advertiserId,
-					filtering: adFiltering(params, {}),
-					page: 1,
-					page_size: params.event === 'adCreated' ? 1 : 100,
-				},
+				qs: { advertiser_id: advertiserId, filtering: adFiltering(params, {}) },
+				// TikTok lists newest first: the newest created is the first ad; the latest change is among the first 100.
+				limit: params.event === 'adCreated' ? 1 : 100,
 			});
 		} catch (error) {
 			throw forAdvertiser(this.getNode(), error, advertiserId);
 		}
-		const list = Array.isArray(data.list) ? (data.list as IDataObject[]) : [];
 		for (const entry of entriesOf(list, params.event, advertiserId)) {
 			if (!best || compareEntries(entry, best) > 0) best = entry;
 		}

@@ -28,22 +28,6 @@ export interface CursorEntry {
 export const AD_OVERLAP_SECONDS = 300;
 export const VIDEO_OVERLAP_SECONDS = 3600;
 
-/** Unix seconds → TikTok's `YYYY-MM-DD HH:MM:SS` (UTC). */
-export function formatTikTokTime(seconds: number): string {
-	return new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
-}
-
-/** TikTok's `YYYY-MM-DD HH:MM:SS` (UTC), an ISO date or Unix seconds → Unix seconds (undefined if none). */
-export function parseTikTokTime(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined;
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const text = value.trim();
-	if (/^\d+$/.test(text)) return Number(text);
-	const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
-	const ms = Date.parse(iso);
-	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-
 export function nowSeconds(): number {
 	return Math.floor(Date.now() / 1000);
 }

@@ -4,13 +4,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../helpers/items';
 import { parseDateTime, toTikTokTime } from '../../helpers/time';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
-import { parseTikTokIdList } from '../../helpers/validation';
+import { parseIdFilter } from '../../helpers/validation';
 import { businessRequestAllItems } from '../../transport';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { AD_FIELD_OPTIONS, PRIMARY_STATUS_OPTIONS } from './fields';
-
-/** Most IDs TikTok accepts in each of `filtering.campaign_ids`, `adgroup_ids`, `ad_ids` (reference §1.6). */
-const MAX_FILTER_IDS = 100;
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
@@ -115,33 +112,20 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 const PRIMARY_STATUSES = PRIMARY_STATUS_OPTIONS.map((o) => String(o.value));
 
-function idFilter(node: INode, value: unknown, field: string, itemIndex: number): string[] | undefined {
-	const ids = [...new Set(parseTikTokIdList(node, value, field, itemIndex))];
-	if (ids.length === 0) return undefined;
-	if (ids.length > MAX_FILTER_IDS) {
-		throw new NodeOperationError(
-			node,
-			`The "${field}" filter has ${ids.length} IDs: TikTok accepts at most ${MAX_FILTER_IDS}`,
-			{ itemIndex, description: 'Split the IDs over several input items, or filter by campaign or ad group instead.' },
-		);
-	}
-	return ids;
-}
-
 /** Turns the Filters collection into TikTok's `filtering` object, checking every value first. */
-export function buildAdFiltering(
+function buildAdFiltering(
 	node: INode,
 	filters: IDataObject,
 	timezone: string,
 	itemIndex: number,
 ): IDataObject {
 	const filtering: IDataObject = {};
-	const campaignIds = idFilter(node, filters.campaignIds, 'Campaign Names or IDs', itemIndex);
-	if (campaignIds) filtering.campaign_ids = campaignIds;
-	const adgroupIds = idFilter(node, filters.adgroupIds, 'Ad Group Names or IDs', itemIndex);
-	if (adgroupIds) filtering.adgroup_ids = adgroupIds;
-	const adIds = idFilter(node, filters.adIds, 'Ad IDs', itemIndex);
-	if (adIds) filtering.ad_ids = adIds;
+	const campaignIds = parseIdFilter(node, filters.campaignIds, 'Campaign Names or IDs', itemIndex);
+	if (campaignIds.length) filtering.campaign_ids = campaignIds;
+	const adgroupIds = parseIdFilter(node, filters.adgroupIds, 'Ad Group Names or IDs', itemIndex);
+	if (adgroupIds.length) filtering.adgroup_ids = adgroupIds;
+	const adIds = parseIdFilter(node, filters.adIds, 'Ad IDs', itemIndex);
+	if (adIds.length) filtering.ad_ids = adIds;
 
 	if (filters.adName !== undefined && String(filters.adName).trim() !== '') {
 		filtering.ad_name = String(filters.adName).trim();

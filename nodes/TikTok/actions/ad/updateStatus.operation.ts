@@ -9,7 +9,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { executeBatched } from '../../helpers/batch';
 import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
-import { businessRequest, tikTokApiError } from '../../transport';
+import { businessRequest, tikTokApiError, tikTokCodeOf } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
 
 /** Most IDs TikTok accepts in one `/ad/status/update/` call (reference §1.7). */
@@ -79,8 +79,8 @@ function mentions(error: unknown, id: string): boolean {
 }
 
 function isAdLevel(error: unknown): boolean {
-	const code = (error as { context?: IDataObject })?.context?.tiktokCode;
-	return code !== undefined && AD_LEVEL_CODES.has(code as number | string);
+	const code = tikTokCodeOf(error);
+	return code !== undefined && AD_LEVEL_CODES.has(code);
 }
 
 /**

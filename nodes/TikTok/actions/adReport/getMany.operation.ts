@@ -3,11 +3,11 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { getAdvertiserId, getLimit } from '../../helpers/utils';
-import { parseJsonParameter, parseTikTokIdList } from '../../helpers/validation';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { REPORT_DIMENSIONS, REPORT_METRICS } from './catalog';
-import type { DateRangePreset, DateWindow } from './helpers';
-import { DATE_RANGES, advertiserTimeZone, parseReportDate, resolvePreset, runReport } from './helpers';
+import { dateRangeProperties, readDateRange } from './dateRange';
+import { readReportFilters, reportFiltersProperty } from './filters';
+import { runReport } from './report';
 
 const DATA_LEVEL_REPORTS = ['BASIC', 'AUDIENCE', 'CATALOG'];
 const LIFETIME_REPORTS = ['BASIC', 'PLAYABLE_MATERIAL'];
@@ -86,99 +86,8 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to get lifetime numbers (query_lifetime) instead of a date range. Lifetime reports cannot be broken down by day, hour, audience or country.',
 	},
-	{
-		displayName: 'Date Range',
-		name: 'dateRange',
-		type: 'options',
-		displayOptions: { hide: { queryLifetime: [true] } },
-		options: [
-			{ name: 'Custom', value: 'custom', description: 'From a start date to an end date, both included' },
-			{ name: 'Last 14 Days', value: 'last14Days', description: 'The 14 full days before today' },
-			{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 full days before today' },
-			{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 full days before today' },
-			{ name: 'Last 90 Days', value: 'last90Days', description: 'The 90 full days before today' },
-			{ name: 'Last Month', value: 'lastMonth', description: 'The whole previous calendar month' },
-			{ name: 'This Month', value: 'thisMonth', description: 'From the 1st of this month to today' },
-			{ name: 'Today', value: 'today' },
-			{ name: 'Yesterday', value: 'yesterday' },
-		],
-		default: 'last7Days',
-		description:
-			"The days to report on, in the advertiser's time zone (read from TikTok). Ranges longer than TikTok allows in one request are split and merged for you.",
-	},
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		required: true,
-		displayOptions: { show: { dateRange: ['custom'] }, hide: { queryLifetime: [true] } },
-		default: '',
-		description: "First day of the report (included), a day in the advertiser's time zone",
-	},
-	{
-		displayName: 'End Date',
-		name: 'endDate',
-		type: 'dateTime',
-		required: true,
-		displayOptions: { show: { dateRange: ['custom'] }, hide: { queryLifetime: [true] } },
-		default: '',
-		description: "Last day of the report (included), a day in the advertiser's time zone",
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Ad Group IDs',
-				name: 'adgroupIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1700000000000000001, 1700000000000000002',
-				description: 'Only these ad groups (up to 100 IDs, separated by commas)',
-			},
-			{
-				displayName: 'Ad IDs',
-				name: 'adIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1780000000000000001, 1780000000000000002',
-				description: 'Only these ads (up to 100 IDs, separated by commas)',
-			},
-			{
-				displayName: 'Campaign IDs',
-				name: 'campaignIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1800000000000000001, 1800000000000000002',
-				description: 'Only these campaigns (up to 100 IDs, separated by commas)',
-			},
-			{
-				displayName: 'Other Filters (JSON)',
-				name: 'customFilters',
-				type: 'json',
-				default: '[]',
-				placeholder: '[{"field_name": "country_code", "filter_type": "IN", "filter_value": ["US", "GB"]}]',
-				description:
-					'Any other filter TikTok documents, as a JSON array of {field_name, filter_type, filter_value}. A list in filter_value is encoded the way TikTok wants it.',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'All (Including Deleted)', value: 'STATUS_ALL' },
-					{ name: 'Deleted Only', value: 'STATUS_DELETE' },
-					{ name: 'Not Deleted', value: 'STATUS_NOT_DELETE', description: "TikTok's default when this filter is not set" },
-				],
-				default: 'STATUS_ALL',
-				description:
-					'Which campaigns, ad groups or ads (per Data Level) to count. TikTok leaves deleted ones out unless you choose otherwise.',
-			},
-		],
-	},
+	...dateRangeProperties,
+	reportFiltersProperty,
 	...returnAllOrLimit,
 	{
 		displayName: 'Options',
@@ -265,71 +174,6 @@ function nameList(this: IExecuteFunctions, selected: unknown, extra: unknown, fi
 	return [...new Set(parts)];
 }
 
-/** `filtering` entry: TikTok wants `filter_value` as JSON text even inside the JSON-encoded `filtering` array. */
-function filterEntry(fieldName: string, values: string[]): IDataObject {
-	return { field_name: fieldName, filter_type: 'IN', filter_value: JSON.stringify(values) };
-}
-
-function statusField(dataLevel: string | undefined): string | undefined {
-	if (!dataLevel) return undefined;
-	if (dataLevel.endsWith('_ADGROUP')) return 'adgroup_status';
-	if (dataLevel.endsWith('_AD')) return 'ad_status';
-	if (dataLevel.endsWith('_CAMPAIGN')) return 'campaign_status';
-	return undefined;
-}
-
-function readFilters(this: IExecuteFunctions, itemIndex: number, reportType: string, dataLevel: string | undefined): IDataObject[] {
-	const node = this.getNode();
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const filtering: IDataObject[] = [];
-	for (const [key, fieldName, label] of [
-		['campaignIds', 'campaign_ids', 'Campaign IDs'],
-		['adgroupIds', 'adgroup_ids', 'Ad Group IDs'],
-		['adIds', 'ad_ids', 'Ad IDs'],
-	]) {
-		if (filters[key] === undefined || filters[key] === '') continue;
-		const ids = parseTikTokIdList(node, filters[key], label, itemIndex);
-		if (ids.length === 0) continue;
-		if (ids.length > 100) {
-			throw new NodeOperationError(node, `The "${label}" filter has ${ids.length} IDs: TikTok takes at most 100`, { itemIndex });
-		}
-		filtering.push(filterEntry(fieldName, [...new Set(ids)]));
-	}
-	if (filters.status) {
-		const field = statusField(dataLevel);
-		if (!field) {
-			throw new NodeOperationError(
-				node,
-				'The "Status" filter works at the Campaign, Ad Group or Ad data level of Basic, Audience and Catalog reports',
-				{ itemIndex, description: 'At the Advertiser level TikTok already counts deleted campaigns, ad groups and ads: remove the filter.' },
-			);
-		}
-		filtering.push(filterEntry(field, [String(filters.status)]));
-	}
-	if (filters.customFilters !== undefined) {
-		const custom = parseJsonParameter<unknown>(node, filters.customFilters, 'Other Filters (JSON)', itemIndex);
-		const list = Array.isArray(custom) ? custom : custom && typeof custom === 'object' && Object.keys(custom).length > 0 ? [custom] : [];
-		for (const entry of list) {
-			const filter = entry as IDataObject;
-			if (typeof filter !== 'object' || filter === null || typeof filter.field_name !== 'string' || filter.field_name === '') {
-				throw new NodeOperationError(node, 'Each entry of "Other Filters (JSON)" needs a "field_name", e.g. {"field_name": "country_code", "filter_type": "IN", "filter_value": ["US"]}', {
-					itemIndex,
-				});
-			}
-			const value = filter.filter_value;
-			filtering.push({
-				field_name: filter.field_name,
-				filter_type: typeof filter.filter_type === 'string' && filter.filter_type !== '' ? filter.filter_type : 'IN',
-				filter_value: typeof value === 'string' ? value : JSON.stringify(Array.isArray(value) ? value.map(String) : value),
-			});
-		}
-	}
-	if (filtering.length > 0 && reportType === 'TT_SHOP') {
-		throw new NodeOperationError(node, 'TikTok Shop (GMV Max) reports take no filters: remove them', { itemIndex });
-	}
-	return filtering;
-}
-
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const timeZones = new Map<string, string>();
 	return await forEachItem.call(this, items, async (i) => {
@@ -375,29 +219,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const orderType = options.orderType === 'ASC' ? 'ASC' : 'DESC';
 		const enableTotalMetrics = options.enableTotalMetrics === true;
 
-		const filtering = readFilters.call(this, i, reportType, dataLevel);
+		const filtering = readReportFilters.call(this, i, reportType, dataLevel);
 
 		const limit = getLimit.call(this, i);
 
-		let range: DateWindow | undefined;
-		if (!queryLifetime) {
-			const dateRange = this.getNodeParameter('dateRange', i, 'last7Days') as DateRangePreset;
-			if (!DATE_RANGES.includes(dateRange)) {
-				throw new NodeOperationError(node, `The "Date Range" parameter has an unknown value "${String(dateRange)}"`, { itemIndex: i });
-			}
-			if (dateRange === 'custom') {
-				const start = parseReportDate(node, this.getNodeParameter('startDate', i, ''), 'Start Date', i);
-				const end = parseReportDate(node, this.getNodeParameter('endDate', i, ''), 'End Date', i);
-				if (end < start) {
-					throw new NodeOperationError(node, `The "End Date" (${end}) is before the "Start Date" (${start})`, { itemIndex: i });
-				}
-				range = { start, end };
-			}
-			if (!range) {
-				const zone = await advertiserTimeZone.call(this, advertiserId, i, timeZones);
-				range = resolvePreset(dateRange as Exclude<DateRangePreset, 'custom'>, zone);
-			}
-		}
+		const range = queryLifetime ? undefined : await readDateRange.call(this, i, advertiserId, timeZones);
 
 		const qs: IDataObject = {
 			service_type: serviceType,

@@ -26,6 +26,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'business',
+		description: 'Which TikTok API to call; each is signed with its own credential',
 	},
 	{
 		displayName: 'Method',
@@ -33,6 +34,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: METHODS.map((m) => ({ name: m, value: m })),
 		default: 'GET',
+		description: 'The HTTP method of the call',
 	},
 	{
 		displayName: 'URL',
@@ -95,7 +97,7 @@ const FORBIDDEN_HEADERS = new Set(['authorization', 'access-token', 'proxy-autho
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const PATH = /^[A-Za-z0-9_\-./]+$/;
 
-export interface ApiCallTarget {
+interface ApiCallTarget {
 	/** Path for the transport: relative to `/open_api/v1.3` (Business) or starting with `/v2/` (Developers). */
 	path: string;
 	/** Query parameters written into the URL. */
@@ -108,7 +110,7 @@ export interface ApiCallTarget {
  * never be sent anywhere but TikTok's API. Business paths may start with `/open_api/v1.3/`, `/v1.3/` or go straight
  * to the endpoint (`/ad/get/`); Developers paths with `/v2/` (or the endpoint).
  */
-export function resolveApiCallUrl(node: INode, api: string, value: unknown, itemIndex: number): ApiCallTarget {
+function resolveApiCallUrl(node: INode, api: string, value: unknown, itemIndex: number): ApiCallTarget {
 	const raw = typeof value === 'string' ? value.trim() : '';
 	const fail = (why: string) =>
 		new NodeOperationError(node, `The "URL" parameter ${why}, got "${raw.slice(0, 100)}"`, { itemIndex });

@@ -157,7 +157,7 @@ interface MpegFrame {
 }
 
 /** Parses the 4-byte MPEG audio frame header at `offset` (free-format bitrates are not supported: no length). */
-export function mpegFrameAt(buffer: Buffer, offset: number): MpegFrame | undefined {
+function mpegFrameAt(buffer: Buffer, offset: number): MpegFrame | undefined {
 	if (offset + 4 > buffer.length) return undefined;
 	const b1 = buffer[offset + 1];
 	const b2 = buffer[offset + 2];

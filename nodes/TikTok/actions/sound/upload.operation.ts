@@ -57,11 +57,6 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{
-						name: 'Creative Asset',
-						value: 'CREATIVE_ASSET',
-						description: 'Background music for ad creatives',
-					},
-					{
 						name: 'Carousel Ads',
 						value: 'CAROUSEL_ADS',
 						description: 'Music for carousel ads (TikTok accepts MP3 only, up to 10 MB)',
@@ -70,6 +65,11 @@ const properties: INodeProperties[] = [
 						name: 'Catalog Carousel',
 						value: 'CATALOG_CAROUSEL',
 						description: 'Music for catalog carousel ads (TikTok accepts MP3 only, up to 10 MB)',
+					},
+					{
+						name: 'Creative Asset',
+						value: 'CREATIVE_ASSET',
+						description: 'Background music for ad creatives',
 					},
 				],
 				default: 'CREATIVE_ASSET',

@@ -45,7 +45,7 @@ const SHORT_LINK_HOSTS = new Set(['vm.tiktok.com', 'vt.tiktok.com']);
  * (tracking parameters from the share sheet), `www.tiktok.com` for the web and mobile hosts. Short links
  * (`vm.` / `vt.tiktok.com`, `/t/…`) are passed through for TikTok to resolve. Anything else is refused before a request.
  */
-export function normalizeVideoUrl(node: INode, value: unknown, itemIndex: number): { url: string; videoId?: string } {
+function normalizeVideoUrl(node: INode, value: unknown, itemIndex: number): { url: string; videoId?: string } {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text === '') {
 		throw new NodeOperationError(node, 'The "Video URL" parameter is empty: enter the link of a TikTok video', {

@@ -5,43 +5,7 @@ import { forEachItem } from '../../helpers/items';
 import { getLimit, stringifyIds } from '../../helpers/utils';
 import { returnAllOrLimit } from '../common.descriptions';
 import { developersRequestAllItems } from '../../transport';
-
-/** Every field of TikTok's video object (Display API "Video Object"). */
-export const VIDEO_FIELDS = [
-	'id',
-	'create_time',
-	'cover_image_url',
-	'share_url',
-	'video_description',
-	'duration',
-	'height',
-	'width',
-	'title',
-	'embed_html',
-	'embed_link',
-	'like_count',
-	'comment_count',
-	'share_count',
-	'view_count',
-] as const;
-
-const FIELD_DESCRIPTIONS: Record<(typeof VIDEO_FIELDS)[number], string> = {
-	id: 'Video ID (always returned)',
-	create_time: 'When the video was posted (Unix seconds)',
-	cover_image_url: 'Cover image URL (valid for 6 hours)',
-	share_url: 'Public link to the video',
-	video_description: 'Caption of the video',
-	duration: 'Length in seconds',
-	height: 'Height in pixels',
-	width: 'Width in pixels',
-	title: 'Title of the video',
-	embed_html: 'HTML to embed the video',
-	embed_link: 'Embed link of the video',
-	like_count: 'Number of likes',
-	comment_count: 'Number of comments',
-	share_count: 'Number of shares',
-	view_count: 'Number of views',
-};
+import { VIDEO_FIELDS, VIDEO_FIELD_OPTIONS } from './fields';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -56,11 +20,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Fields',
 				name: 'fields',
 				type: 'multiOptions',
-				options: VIDEO_FIELDS.map((field) => ({
-					name: field,
-					value: field,
-					description: FIELD_DESCRIPTIONS[field],
-				})),
+				options: VIDEO_FIELD_OPTIONS,
 				default: [...VIDEO_FIELDS],
 				description: 'Video fields to return. The ID is always included. All fields by default.',
 			},
