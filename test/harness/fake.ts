@@ -136,7 +136,7 @@ export function useFake(
 			return current().state;
 		},
 		FAKE,
-		close: async () => await current().close(),
+		close: stop,
 	};
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { MAX_FILTER_IDS } from '../helpers/validation';
 import { BUSINESS_CREDENTIALS, businessRequestAllItems } from '../transport';
 import { searchAdvertisers } from './listSearch';
 
@@ -73,7 +74,7 @@ export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePr
 export async function getAdGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const advertiserIds = chosenAdvertisers.call(this, 'ad groups');
 	const filters = (this.getCurrentNodeParameter('filters') ?? {}) as IDataObject;
-	const campaignIds = idsOf(filters.campaignIds).slice(0, 100);
+	const campaignIds = idsOf(filters.campaignIds).slice(0, MAX_FILTER_IDS);
 	const options: INodePropertyOptions[] = [];
 	for (const advertiserId of advertiserIds) {
 		const adgroups = await businessRequestAllItems.call(this, {

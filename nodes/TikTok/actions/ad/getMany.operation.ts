@@ -2,90 +2,16 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodePr
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { parseDateTime, toTikTokTime } from '../../helpers/time';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
-import { parseIdFilter } from '../../helpers/validation';
 import { businessRequestAllItems } from '../../transport';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { AD_FIELD_OPTIONS, PRIMARY_STATUS_OPTIONS } from './fields';
+import { AD_FIELD_OPTIONS } from './fields';
+import { adFiltersProperty, buildAdFiltering } from './filters';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Ad Group Names or IDs',
-				name: 'adgroupIds',
-				type: 'multiOptions',
-				typeOptions: {
-					loadOptionsMethod: 'getAdGroups',
-					loadOptionsDependsOn: ['advertiserId.value', 'filters.campaignIds'],
-				},
-				default: [],
-				description:
-					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			},
-			{
-				displayName: 'Ad IDs',
-				name: 'adIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1780000000000000001, 1780000000000000002',
-				description: 'Only these ads: up to 100 IDs, separated by commas (or an array from an expression)',
-			},
-			{
-				displayName: 'Ad Name',
-				name: 'adName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Spring',
-				description: 'Only ads whose name matches this text',
-			},
-			{
-				displayName: 'Campaign Names or IDs',
-				name: 'campaignIds',
-				type: 'multiOptions',
-				typeOptions: {
-					loadOptionsMethod: 'getCampaigns',
-					loadOptionsDependsOn: ['advertiserId.value'],
-				},
-				default: [],
-				description:
-					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			},
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only ads created at or after this time (in the workflow time zone unless the value has an offset). Sent to TikTok in UTC.',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only ads created at or before this time (in the workflow time zone unless the value has an offset). Sent to TikTok in UTC.',
-			},
-			{
-				displayName: 'Primary Status',
-				name: 'primaryStatus',
-				type: 'options',
-				options: PRIMARY_STATUS_OPTIONS,
-				default: 'STATUS_ALL',
-				description:
-					'Only ads in this status. Without this filter TikTok leaves out deleted ads; choose "All (Including Deleted)" to get them too.',
-			},
-		],
-	},
+	adFiltersProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -109,52 +35,6 @@ const properties: INodeProperties[] = [
 const displayOptions = { show: { resource: ['ad'], operation: ['getMany'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
-
-const PRIMARY_STATUSES = PRIMARY_STATUS_OPTIONS.map((o) => String(o.value));
-
-/** Turns the Filters collection into TikTok's `filtering` object, checking every value first. */
-function buildAdFiltering(
-	node: INode,
-	filters: IDataObject,
-	timezone: string,
-	itemIndex: number,
-): IDataObject {
-	const filtering: IDataObject = {};
-	const campaignIds = parseIdFilter(node, filters.campaignIds, 'Campaign Names or IDs', itemIndex);
-	if (campaignIds.length) filtering.campaign_ids = campaignIds;
-	const adgroupIds = parseIdFilter(node, filters.adgroupIds, 'Ad Group Names or IDs', itemIndex);
-	if (adgroupIds.length) filtering.adgroup_ids = adgroupIds;
-	const adIds = parseIdFilter(node, filters.adIds, 'Ad IDs', itemIndex);
-	if (adIds.length) filtering.ad_ids = adIds;
-
-	if (filters.adName !== undefined && String(filters.adName).trim() !== '') {
-		filtering.ad_name = String(filters.adName).trim();
-	}
-	if (filters.primaryStatus !== undefined && filters.primaryStatus !== '') {
-		const status = String(filters.primaryStatus).trim().toUpperCase();
-		if (!PRIMARY_STATUSES.includes(status)) {
-			throw new NodeOperationError(
-				node,
-				`The "Primary Status" filter must be one of ${PRIMARY_STATUSES.join(', ')}, got "${String(filters.primaryStatus).slice(0, 40)}"`,
-				{ itemIndex },
-			);
-		}
-		filtering.primary_status = status;
-	}
-
-	const after = parseDateTime(node, filters.createdAfter, 'Created After', timezone, itemIndex);
-	const before = parseDateTime(node, filters.createdBefore, 'Created Before', timezone, itemIndex);
-	if (after && before && before < after) {
-		throw new NodeOperationError(
-			node,
-			`The "Created Before" filter (${before.toISO()}) is earlier than "Created After" (${after.toISO()}): the range ends before it starts`,
-			{ itemIndex },
-		);
-	}
-	if (after) filtering.creation_filter_start_time = toTikTokTime(after);
-	if (before) filtering.creation_filter_end_time = toTikTokTime(before);
-	return filtering;
-}
 
 function parseFields(node: INode, value: unknown, itemIndex: number): string[] | undefined {
 	const list = Array.isArray(value)
