@@ -92,6 +92,10 @@ describe('tikTokBusinessOAuth2Api', () => {
 		const { error } = await runTikTokNode({ parameters: adGet(), credentials: [credential] });
 		expect(error?.message).toContain('did not exchange the authorization code (code 40110');
 		expect(error?.message).toContain('authorize again');
+		// The credential's own message, not wrapped as if TikTok's API had answered it.
+		expect(error?.message).toMatch(/^TikTok did not exchange/);
+		// A refused exchange is final: not retried like a network fault (which would only be refused again).
+		expect(fake.state.requestsTo(EXCHANGE)).toHaveLength(2);
 		expect(fake.state.requestsTo(AD_GET)).toHaveLength(0);
 		for (const secret of [...secretsOf(fake), code]) expect(JSON.stringify(error)).not.toContain(secret);
 	});
