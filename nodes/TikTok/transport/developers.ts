@@ -60,6 +60,21 @@ function v2Error(body: unknown): V2Envelope['error'] | undefined {
 }
 
 /**
+ * The OAuth error answer (`{error, error_description, log_id}`) of TikTok's token endpoint when n8n's token refresh
+ * was refused with an HTTP error status (`@n8n/client-oauth2` throws it as an `EAUTH` error carrying the body).
+ */
+function refreshRefusal(error: unknown): IDataObject | undefined {
+	const candidates = [error, (error as { cause?: unknown } | undefined)?.cause];
+	for (const candidate of candidates) {
+		const c = candidate as { code?: unknown; body?: unknown } | undefined;
+		if (c?.code !== 'EAUTH' || typeof c.body !== 'object' || c.body === null) continue;
+		const body = c.body as IDataObject;
+		if (typeof body.error === 'string') return body;
+	}
+	return undefined;
+}
+
+/**
  * One call to TikTok's Developers API (`open.tiktokapis.com/v2`): Bearer token from the OAuth2 credential (n8n
  * refreshes it on HTTP 401 and retries), the `{data, error:{code, message, log_id}}` envelope unwrapped, rate limits
  * and server faults retried with backoff. Returns `data`.
@@ -85,14 +100,31 @@ export async function developersRequest(
 
 		let body: unknown;
 		let failure: HttpFailure | undefined;
+		let caught: unknown;
 		try {
 			body = await this.helpers.httpRequestWithAuthentication.call(this, DEVELOPERS_CREDENTIALS, options, {
 				oauth2: { tokenType: 'Bearer' },
 			});
 		} catch (error) {
+			caught = error;
 			failure = httpFailure(error);
 		}
 
+		const refusal = failure ? refreshRefusal(caught) : undefined;
+		if (refusal) {
+			// n8n's token refresh was refused by TikTok's token endpoint (an OAuth error answer): nothing was stored.
+			throw tikTokApiError(
+				node,
+				{
+					api: 'developers',
+					code: 'token_refresh_refused',
+					message: `TikTok refused to refresh the access token (${[refusal.error, refusal.error_description].filter(Boolean).join(': ')})`,
+					requestId: typeof refusal.log_id === 'string' ? refusal.log_id : undefined,
+					attempts: attempt + 1,
+				},
+				request.itemIndex,
+			);
+		}
 		if (failure) {
 			// v2 errors come with HTTP 4xx/5xx; a 401 here means n8n's refresh did not help.
 			const tikTokError = v2Error(failure.body);

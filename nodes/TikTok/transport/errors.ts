@@ -59,6 +59,7 @@ const BUSINESS_HINTS: Record<number, string> = {
 };
 
 const DEVELOPERS_HINTS: Record<string, string> = {
+	token_refresh_refused: `The access token expired and TikTok's token endpoint refused n8n's refresh, so nothing was stored and the call was not made. ${RECONNECT_DEVELOPERS} If it happens after every expiry, TikTok wants the Client Key in the refresh's form body and answers the refusal with an HTTP error: see "TikTok OAuth2 API credential" in the package README.`,
 	access_token_invalid: `The access token is invalid or expired and could not be refreshed. ${RECONNECT_DEVELOPERS}`,
 	scope_not_authorized: `The user did not grant the scope this call needs. Add it to the credential's Scope (and enable it for your app), then reconnect.`,
 	scope_permission_missed: `A requested field needs a scope the token does not have. Add the scope to the credential's Scope and reconnect, or ask for fewer fields.`,
@@ -68,7 +69,7 @@ const DEVELOPERS_HINTS: Record<string, string> = {
 };
 
 const RATE_LIMIT_CODES = new Set<number | string>([...BUSINESS_RATE_LIMIT_CODES, 'rate_limit_exceeded']);
-const AUTH_CODES = new Set<number | string>([40101, 40102, 40104, 40105, 40107, 40110, 40113, 'access_token_invalid']);
+const AUTH_CODES = new Set<number | string>([40101, 40102, 40104, 40105, 40107, 40110, 40113, 'access_token_invalid', 'token_refresh_refused']);
 const PERMISSION_CODES = new Set<number | string>([40001, 40125, 40118, 40119, 'scope_not_authorized', 'scope_permission_missed']);
 const NOT_FOUND_CODES = new Set<number | string>([40007, 40300, 40301, 40106]);
 const SERVER_CODES = new Set<number | string>([...BUSINESS_SERVER_FAULT_CODES, 'internal_error']);
