@@ -497,7 +497,8 @@ e2eTest('Login Kit: a refused refresh leaves the stored token data unchanged and
 	const grant = fake.state.developerRefreshTokens.get(refreshToken);
 	assert.ok(grant, 'the stored refresh token is unknown to the fake');
 	fake.state.developerRefreshTokens.delete(refreshToken);
-	await fakeControl('developers/expire-tokens');
+	// Only this credential's access token expires (the other tests' credentials keep theirs).
+	fake.state.developerTokens.get(before.oauthTokenData.access_token).expiresAt = 0;
 	try {
 		const execution = await n8n.client.execute(workflow);
 		assert.equal(execution.status, 'error');

@@ -87,13 +87,20 @@ export async function businessRequest(
 			qs: request.method === 'GET' ? encodeBusinessQuery(request.qs) : (request.qs ?? {}),
 			headers: { ...(isForm ? {} : { 'Content-Type': 'application/json' }), ...(request.headers ?? {}) },
 			json: !isForm,
+			// The answer as text, parsed below so that long integer IDs keep every digit; with its headers.
+			encoding: 'text',
+			returnFullResponse: true,
 		};
 		if (request.body !== undefined) options.body = request.body;
 
 		let body: unknown;
 		let failure: HttpFailure | undefined;
 		try {
-			body = await this.helpers.httpRequestWithAuthentication.call(this, BUSINESS_CREDENTIALS, options);
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, BUSINESS_CREDENTIALS, options)) as
+				| { body?: unknown; headers?: IDataObject }
+				| undefined;
+			body = response?.body;
+			request.onResponseHeaders?.(response?.headers ?? {});
 		} catch (error) {
 			failure = httpFailure(error);
 		}
@@ -155,9 +162,17 @@ export async function businessRequest(
 	});
 }
 
+/**
+ * TikTok's JSON, with every bare integer of 16 or more digits (IDs such as an attribute metric `campaign_id`, beyond
+ * what a JavaScript number holds exactly) read as text instead of a rounded number. Strings are left alone.
+ */
 function parseJsonText(text: string): unknown {
 	try {
-		return JSON.parse(text);
+		return JSON.parse(
+			text.replace(/"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g, (match) =>
+				match.startsWith('"') ? match : `"${match}"`,
+			),
+		);
 	} catch {
 		return text;
 	}

@@ -25,6 +25,8 @@ export interface TikTokRequest {
 	idempotent?: boolean;
 	/** Item the request serves, stamped on any error it raises. */
 	itemIndex?: number;
+	/** Business: called with the (lower-case) response headers of each successful answer, e.g. to read `x-tt-ads-throttle`. */
+	onResponseHeaders?: (headers: IDataObject) => void;
 }
 
 export interface TikTokPagedRequest extends TikTokRequest {
