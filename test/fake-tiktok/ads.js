@@ -11,7 +11,7 @@ const AD_FIELDS = [
 	'landing_page_url', 'landing_page_urls', 'display_name', 'profile_image_url', 'deeplink', 'deeplink_type',
 	'impression_tracking_url', 'click_tracking_url', 'playable_url', 'is_aco', 'is_new_structure', 'creative_authorized',
 	'promotional_music_disabled', 'item_duet_status', 'item_stitch_status', 'dark_post_status', 'creative_type',
-	'optimization_event', 'campaign_automation_type',
+	'optimization_event',
 ];
 
 const OPERATION_STATUSES = ['ENABLE', 'DISABLE', 'DELETE'];

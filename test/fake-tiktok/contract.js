@@ -8,7 +8,26 @@
 const STRICT = Object.freeze({
 	/** Login Kit token endpoint also reads `client_key` from the URL query (documented: form body only). */
 	clientKeyFromQuery: false,
+	/** A TT_SHOP report accepts any listed metric (documented: only its default, spend and billed_cost, is named). */
+	ttShopAnyListedMetric: false,
+	/**
+	 * Report attribute metrics that are IDs (campaign_id…) come as JSON numbers, as in recorded TikTok answers
+	 * (Airbyte fixtures); false: as strings, like TikTok's documented examples.
+	 */
+	idMetricsAsNumbers: true,
+	/** IDs a report returns before TikTok cuts it and sends X-Tt-Ads-Throttle (documented: 20,000). */
+	reportIdLimit: 20000,
+	/** Value of the X-Tt-Ads-Throttle header (its format is not documented). */
+	throttleHeaderValue: '1',
 });
+
+/**
+ * A JSON number with every digit (IDs beyond 2^53): JSON.stringify writes a marker string, which the server turns
+ * into the bare digits (server.js).
+ */
+function rawNumber(digits) {
+	return { toJSON: () => `\u0000RAW:${digits}\u0000` };
+}
 
 function register(app) {
 	const { state } = app;
@@ -34,3 +53,4 @@ function register(app) {
 
 module.exports = register;
 module.exports.STRICT = STRICT;
+module.exports.rawNumber = rawNumber;

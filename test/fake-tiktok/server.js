@@ -115,7 +115,8 @@ async function startFakeTikTok(options = {}) {
 		let payload = '';
 		if (result.json !== undefined) {
 			headers['content-type'] = headers['content-type'] ?? 'application/json; charset=utf-8';
-			payload = JSON.stringify(result.json);
+			// Raw JSON numbers (contract.js rawNumber): bare digits, beyond what a JavaScript number holds.
+			payload = JSON.stringify(result.json).replace(/"\\u0000RAW:(-?\d+)\\u0000"/g, '$1');
 		} else if (result.text !== undefined) {
 			headers['content-type'] = headers['content-type'] ?? 'text/plain; charset=utf-8';
 			payload = result.text;

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../helpers/items';
 import { getAdvertiserId, getLimit } from '../../helpers/utils';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { REPORT_DIMENSIONS, REPORT_METRICS } from './catalog';
+import { REPORT_DIMENSIONS, REPORT_METRICS, TT_SHOP_DEFAULT_METRICS } from './catalog';
 import { dateRangeProperties, readDateRange } from './dateRange';
 import { readReportFilters, reportFiltersProperty } from './filters';
 import { runReport } from './report';
@@ -73,9 +73,20 @@ const properties: INodeProperties[] = [
 		name: 'metrics',
 		type: 'multiOptions',
 		options: REPORT_METRICS,
+		displayOptions: { hide: { reportType: ['TT_SHOP'] } },
 		default: ['spend', 'impressions', 'clicks'],
 		description:
 			'The numbers (and attributes such as names) each row carries. Empty means TikTok\'s default: spend and impressions. Not in the list? Add it under Options → Custom Metrics.',
+	},
+	{
+		displayName: 'Metrics',
+		name: 'metrics',
+		type: 'multiOptions',
+		options: REPORT_METRICS,
+		displayOptions: { show: { reportType: ['TT_SHOP'] } },
+		default: TT_SHOP_DEFAULT_METRICS,
+		description:
+			'The numbers each row carries. Empty, and the default, is TikTok\'s default for TikTok Shop reports: spend and billed_cost. Not in the list? Add it under Options → Custom Metrics.',
 	},
 	{
 		displayName: 'Lifetime',
@@ -96,6 +107,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Accept Truncated Report',
+				name: 'acceptTruncated',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return the rows of a report TikTok cut at 20,000 IDs (it says so in its X-Tt-Ads-Throttle header) instead of failing. Off: the node fails and says how to narrow the report.',
+			},
 			{
 				displayName: 'Custom Dimensions',
 				name: 'customDimensions',
@@ -249,6 +268,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			orderType,
 			enableTotalMetrics,
 			keepRawRow: options.keepRawRow === true,
+			acceptTruncated: options.acceptTruncated === true,
 			itemIndex: i,
 		});
 	});
