@@ -19,6 +19,11 @@ const STRICT = Object.freeze({
 	reportIdLimit: 20000,
 	/** Value of the X-Tt-Ads-Throttle header (its format is not documented). */
 	throttleHeaderValue: '1',
+	/**
+	 * /file/music/upload/ with music_scene CREATIVE_ASSET refuses what the retired Sound Kit refused (not MP3/WAV/FLAC,
+	 * 50 MB or more). Documented: no limit for that scene (only carousel scenes: MP3 up to 10 MB).
+	 */
+	creativeAssetSoundKitLimits: false,
 });
 
 /**
