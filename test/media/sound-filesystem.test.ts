@@ -2,7 +2,7 @@
 // an ID, and the node must read the file through n8n's binary helpers.
 import fs from 'node:fs/promises';
 
-import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
 import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
@@ -44,7 +44,7 @@ describe('sound.upload with binary data stored on the filesystem', () => {
 
 	const upload = (input: INodeExecutionData[], options: IDataObject = {}) =>
 		runTikTokNode({
-			parameters: { resource: 'sound', operation: 'upload', advertiserId: { __rl: true, mode: 'id', value: ADVERTISER }, options },
+			parameters: { resource: 'sound', operation: 'upload', advertiserId: { __rl: true, mode: 'id', value: ADVERTISER }, options: options as INodeParameters },
 			credentials: [businessCredential(fake)],
 			input,
 		});
