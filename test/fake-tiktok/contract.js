@@ -50,12 +50,38 @@ function register(app) {
 		}
 		return { status: 200, json: { ...state.contract, oauthErrorStatus: state.oauthErrorStatus } };
 	});
+	// Adds a TopView (reservation) campaign, ad group and ad to an advertiser: listed only with buying_types
+	// ["RESERVATION_TOP_VIEW"] (ads.js). Body {advertiser_id?, name?} → {campaign_id, adgroup_id, ad_id}.
+	app.route('POST', '/__fake/top-view-ad', (ctx) => ({ status: 200, json: addTopViewAd(state, ctx.body ?? {}) }));
 	app.route('POST', '/__fake/contract/reset', () => {
 		state.resetContract();
 		return { status: 200, json: { ...state.contract, oauthErrorStatus: state.oauthErrorStatus } };
 	});
 }
 
+/** A TopView campaign + ad group + ad, copied from the advertiser's first ones with new IDs. */
+function addTopViewAd(state, { advertiser_id: advertiserId, name = 'TopView launch' } = {}) {
+	const world = state.world;
+	const advertiser = String(advertiserId ?? world.advertisers[0].advertiser_id);
+	const serial = (world.__topViewSerial = (world.__topViewSerial ?? 0) + 1);
+	const id = (prefix) => `${prefix}${String(serial).padStart(15, '0')}`;
+	const campaign = { ...world.campaigns.find((c) => c.advertiser_id === advertiser) };
+	const adgroup = { ...world.adgroups.find((g) => g.advertiser_id === advertiser) };
+	const ad = { ...world.ads.find((a) => a.advertiser_id === advertiser && !a.__deleted) };
+	const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('T', ' ').slice(0, 19);
+	Object.assign(campaign, { campaign_id: id('1799'), campaign_name: `${name} campaign`, create_time: now, modify_time: now, __buyingType: 'RESERVATION_TOP_VIEW' });
+	Object.assign(adgroup, { adgroup_id: id('1798'), adgroup_name: `${name} ad group`, campaign_id: campaign.campaign_id, campaign_name: campaign.campaign_name, create_time: now, modify_time: now, __buyingType: 'RESERVATION_TOP_VIEW' });
+	Object.assign(ad, {
+		ad_id: id('1797'), ad_name: name, adgroup_id: adgroup.adgroup_id, adgroup_name: adgroup.adgroup_name, campaign_id: campaign.campaign_id,
+		campaign_name: campaign.campaign_name, create_time: now, modify_time: now, operation_status: 'ENABLE', __deleted: false, __buyingType: 'RESERVATION_TOP_VIEW',
+	});
+	world.campaigns.push(campaign);
+	world.adgroups.push(adgroup);
+	world.ads.push(ad);
+	return { campaign_id: campaign.campaign_id, adgroup_id: adgroup.adgroup_id, ad_id: ad.ad_id };
+}
+
 module.exports = register;
+module.exports.addTopViewAd = addTopViewAd;
 module.exports.STRICT = STRICT;
 module.exports.rawNumber = rawNumber;

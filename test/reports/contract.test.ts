@@ -45,6 +45,9 @@ describe('the report catalogue offers only names an independent source lists', (
 		// The four points of the audit.
 		expect(offered).not.toContain('total_complete_payment_value');
 		expect(offered).toContain('total_complete_payment_rate');
+		// TT_SHOP's metrics default is TikTok's own default for that report type.
+		const ttShop = properties.find((p) => p.name === 'metrics' && p.displayOptions?.show?.reportType?.includes('TT_SHOP'));
+		expect(ttShop?.default).toEqual(INDEPENDENT.ttShopDefaultMetrics.value);
 	});
 });
 

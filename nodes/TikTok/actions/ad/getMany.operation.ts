@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
-import { businessRequestAllItems } from '../../transport';
+import { getByIdsAllBuyingTypes, listAllBuyingTypes } from '../../helpers/buyingTypes';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { AD_FIELD_OPTIONS } from './fields';
 import { adFiltersProperty, buildAdFiltering } from './filters';
@@ -70,13 +70,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const qs: IDataObject = { advertiser_id: advertiserId };
 		if (Object.keys(filtering).length) qs.filtering = filtering;
 		if (fields) qs.fields = fields;
-		const ads = await businessRequestAllItems.call(this, {
-			method: 'GET',
-			path: '/ad/get/',
-			qs,
-			limit,
-			itemIndex: i,
-		});
+		// TopView (reservation) ads need a request of their own; with ad IDs, only for those not found.
+		const request = { method: 'GET' as const, path: '/ad/get/', qs, limit, itemIndex: i };
+		const ads = Array.isArray(filtering.ad_ids)
+			? (await getByIdsAllBuyingTypes.call(this, request, 'ad_id')).slice(0, limit)
+			: await listAllBuyingTypes.call(this, request);
 		return ads.map((ad) => stringifyIds(ad));
 	});
 }

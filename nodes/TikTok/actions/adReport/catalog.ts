@@ -7,8 +7,6 @@ import type { INodePropertyOptions } from 'n8n-workflow';
  * Dimensions / Custom Metrics.
  */
 
-/** TikTok's default metrics of a TT_SHOP report (bububa `model/report/integrated_get.go`). */
-export const TT_SHOP_DEFAULT_METRICS = ['spend', 'billed_cost'];
 
 const option = (value: string, name: string, description: string): INodePropertyOptions => ({
 	name,

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../helpers/items';
 import { getAdvertiserId, getLimit } from '../../helpers/utils';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { REPORT_DIMENSIONS, REPORT_METRICS, TT_SHOP_DEFAULT_METRICS } from './catalog';
+import { REPORT_DIMENSIONS, REPORT_METRICS } from './catalog';
 import { dateRangeProperties, readDateRange } from './dateRange';
 import { readReportFilters, reportFiltersProperty } from './filters';
 import { runReport } from './report';
@@ -84,7 +84,7 @@ const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: REPORT_METRICS,
 		displayOptions: { show: { reportType: ['TT_SHOP'] } },
-		default: TT_SHOP_DEFAULT_METRICS,
+		default: ['spend', 'billed_cost'],
 		description:
 			'The numbers each row carries. Empty, and the default, is TikTok\'s default for TikTok Shop reports: spend and billed_cost. Not in the list? Add it under Options → Custom Metrics.',
 	},
