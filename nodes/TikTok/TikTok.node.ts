@@ -32,7 +32,7 @@ export class TikTok implements INodeType {
 				name: 'tikTokOAuth2Api',
 				required: true,
 				displayOptions: {
-					hide: { resource: ['ad', 'adReport', 'sound'], operation: ['getEmbed'], api: ['business'] },
+					hide: { resource: ['ad', 'adReport', 'lead', 'leadForm', 'sound'], operation: ['getEmbed'], api: ['business'] },
 				},
 			},
 		],
