@@ -170,7 +170,7 @@ export async function fetchFormLeads(this: TikTokFunctions, request: FormLeadsRe
 	}
 	if (taskState(task).state !== 'done') {
 		if (taskState(task).state === 'failed') {
-			throw new NodeOperationError(node, `TikTok's lead download task for form ${formId} failed`, { itemIndex });
+			throw new NodeOperationError(node, `The lead download task for form ${formId} failed: TikTok reports the task as FAILED`, { itemIndex });
 		}
 		await businessAwaitTask.call(
 			this,
