@@ -241,7 +241,9 @@ describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through
 
 			// TikTok answers with a broken CSV holding the lead: the node says where it broke, not what it holds.
 			const broken = `lead_id,created_time,Name\r\n${lead.lead_id},2026-11-01 00:00:00,"${lead.answers.Name}, ${lead.answers.Email}, ${lead.answers['Phone number']} my private note`;
-			fake.state.failNext({ path: '/page/lead/task/download/', httpStatus: 200, text: broken });
+			// (The fake's queued failures send `text` as the body.)
+			const brokenAnswer = { path: '/page/lead/task/download/', httpStatus: 200, text: broken };
+			fake.state.failNext(brokenAnswer);
 			const unreadable = await getLeads();
 			expect(unreadable.error?.message).toMatch(/could not be read: a quoted field opened on line 2 is never closed/);
 			expect(leaks({ message: unreadable.error?.message, description: unreadable.error?.description, context: (unreadable.error as NodeApiError)?.context })).toEqual([]);

@@ -1,4 +1,4 @@
-import type { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { useFake } from '../harness/fake';
 import { makeTrigger, snapshot } from '../trigger/helpers';
@@ -25,7 +25,7 @@ describe('TikTok Trigger: leadReceived over several polls (n8n PollContext, fake
 	const fake = useFake({}, { perTest: true });
 	beforeEach(() => configureLeads(fake, { checksUntilReady: 0 }));
 
-	const leadReceived = async (parameters: Record<string, unknown> = {}, staticData?: Record<string, unknown>) =>
+	const leadReceived = async (parameters: Record<string, unknown> = {}, staticData?: IDataObject) =>
 		await makeTrigger(fake, { event: 'leadReceived', advertiserId: rl(ADV1), pageIds: [FORM_DRIVE], ...parameters }, { staticData });
 
 	it('first activation records the present and emits nothing; existing leads never come', async () => {
