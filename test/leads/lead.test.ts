@@ -170,6 +170,16 @@ describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through
 			expect(times[2] - times[1]).toBeGreaterThanOrEqual(1900);
 		});
 
+		it('a rate-limited download (40100, or HTTP 429) is retried and then succeeds', async () => {
+			fake.state.failNext({ path: '/page/lead/task/download/', code: 40100 });
+			fake.state.failNext({ path: '/page/lead/task/download/', httpStatus: 429 });
+			const { items, error } = await getLeads();
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(5);
+			expect(fake.state.requestsTo(DOWNLOAD_PATH)).toHaveLength(3);
+			expect(fake.state.requestsTo(TASK_PATH)).toHaveLength(1);
+		});
+
 		it('a task TikTok reports as FAILED is a clear error', async () => {
 			configureLeads(fake, { checksUntilReady: 1, failTasks: true });
 			const { error } = await getLeads();
@@ -189,6 +199,24 @@ describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through
 			expect((await getLeads({ filters: range })).items.map((i) => i.json.lead_id)).toEqual([c.lead_id, b.lead_id, a.lead_id]);
 			expect((await getLeads({ filters: { ...range, adId: otherAd } })).items.map((i) => i.json.lead_id)).toEqual([b.lead_id]);
 			expect((await getLeads({ filters: range, returnAll: false, limit: 2 })).items.map((i) => i.json.lead_id)).toEqual([c.lead_id, b.lead_id]);
+		});
+
+		it('a form without leads returns no items, and no error', async () => {
+			const { items, error } = await getLeads({ formId: rl(FORM_DRAFT) });
+			expect(error).toBeUndefined();
+			expect(items).toEqual([]);
+		});
+
+		it('asks for the chosen lead region on every lead call (x-lead-region)', async () => {
+			configureLeads(fake, { checksUntilReady: 1 });
+			await getLeads({ options: { region: 'eu' } });
+			const calls = fake.state.requests.filter((r) => r.path.includes('/page/lead/task'));
+			expect(calls).toHaveLength(3);
+			expect(calls.map((r) => r.headers['x-lead-region'])).toEqual(['eu', 'eu', 'eu']);
+			fake.state.clearRequests();
+			configureLeads(fake, { checksUntilReady: 0 });
+			await getLeads();
+			expect(fake.state.requests.map((r) => r.headers['x-lead-region'])).toEqual([undefined, undefined]);
 		});
 
 		it('includes a form\'s test lead when TikTok puts it in the download, and not when it does not', async () => {
@@ -227,15 +255,22 @@ describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through
 			expect(form.error?.message).toMatch(/does not belong to advertiser 7000000000000000002/);
 		});
 
+		it('a file that is not a lead export (TikTok may write an error into the CSV) is a clear error', async () => {
+			const notLeads = { path: '/page/lead/task/download/', httpStatus: 200, text: 'error_code,error_message\r\n40002,Task expired\r\n' };
+			fake.state.failNext(notLeads);
+			const { error } = await getLeads();
+			expect(error?.message).toBe(`TikTok's lead file for form ${FORM_DRIVE} could not be read: its header has no lead ID column`);
+		});
+
 		it('errors while fetching leads never contain lead answers (download failure, unreadable file), also as error items', async () => {
 			const lead = addLead(fake, FORM_DRIVE, { createdSec: Math.floor(Date.now() / 1000) - 5, answers: { Name: 'Zelda Secretname', 'Comments, if any': 'my private note' } });
 			const personal = [lead.answers.Name, lead.answers.Email, lead.answers['Phone number'], 'my private note'];
 			const leaks = (value: unknown) => personal.filter((p) => JSON.stringify(value ?? null).includes(p));
 
-			// TikTok keeps failing the download (server fault, retried, then given up).
-			fake.state.failNext({ path: '/page/lead/task/download/', code: 40100 }, 10);
+			// TikTok refuses the download (in-band error).
+			fake.state.failNext({ path: '/page/lead/task/download/', code: 40001, message: 'No permission to operate advertiser.' });
 			const failed = await getLeads({}, { continueOnFail: true });
-			expect(failed.items[0].json.error).toMatch(/rate-limited/);
+			expect(failed.items[0].json).toMatchObject({ error: 'TikTok: No permission to operate advertiser.', code: 40001 });
 			expect(leaks(failed.items)).toEqual([]);
 			fake.state.failures.length = 0;
 
