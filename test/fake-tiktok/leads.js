@@ -7,6 +7,7 @@
 //   zipAboveBytes     10 MB                              CSV larger than this is zipped (as documented)
 //   bom               true                               UTF-8 byte order mark before the CSV header (UNCONFIRMED 3)
 //   timeFormat        'text' | 'unix'                    `created_time` as `YYYY-MM-DD HH:MM:SS` UTC or Unix seconds
+//   columnNames       'snake' | 'title'                  metadata headers `lead_id`… or `Lead ID`… (names UNCONFIRMED)
 //   checksUntilReady  1                                  checks answered RUNNING/CREATED before SUCCEED (0: ready at once)
 //   testLeadsInDownload true                             whether a form's test lead is in its download
 //   failTasks         false                              every task ends FAILED
@@ -20,6 +21,7 @@ const DEFAULT_CONFIG = {
 	zipAboveBytes: 10 * 1024 * 1024,
 	bom: true,
 	timeFormat: 'text',
+	columnNames: 'snake',
 	checksUntilReady: 1,
 	testLeadsInDownload: true,
 	failTasks: false,
@@ -27,6 +29,8 @@ const DEFAULT_CONFIG = {
 
 /** The metadata columns of a download, in order (§8.3, names as seen in production code; UNCONFIRMED). */
 const META_COLUMNS = ['lead_id', 'created_time', 'ad_id', 'ad_name', 'adgroup_id', 'adgroup_name', 'campaign_id', 'campaign_name', 'form_id', 'form_name'];
+/** The same columns as a spreadsheet export would title them (the `columnNames: 'title'` switch). */
+const TITLE_COLUMNS = ['Lead ID', 'Created Time', 'Ad ID', 'Ad Name', 'Ad Group ID', 'Ad Group Name', 'Campaign ID', 'Campaign Name', 'Form ID', 'Form Name'];
 
 const FORM_SEEDS = [
 	{ advertiser: 0, title: 'Spring test drive', status: 'PUBLISHED', questions: ['Name', 'Email', 'Phone number', 'Comments, if any'], leads: 5 },
@@ -124,7 +128,7 @@ function csvField(value) {
 
 /** The download file of a task: CSV (RFC 4180, CRLF) of metadata columns and one column per question. */
 function renderCsv(config, form, leads) {
-	const header = [...META_COLUMNS, ...form.__questions];
+	const header = [...(config.columnNames === 'title' ? TITLE_COLUMNS : META_COLUMNS), ...form.__questions];
 	const rows = leads.map((lead) => [
 		lead.lead_id,
 		config.timeFormat === 'unix' ? String(lead.created / 1000) : tikTokTime(lead.created),

@@ -34,6 +34,7 @@ export interface LeadConfig {
 	zipAboveBytes: number;
 	bom: boolean;
 	timeFormat: 'text' | 'unix';
+	columnNames: 'snake' | 'title';
 	checksUntilReady: number;
 	testLeadsInDownload: boolean;
 	failTasks: boolean;

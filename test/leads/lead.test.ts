@@ -133,6 +133,7 @@ describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through
 			['CSV', { format: 'csv' }],
 			['CSV without byte order mark, Unix times', { format: 'csv', bom: false, timeFormat: 'unix' }],
 			['zipped CSV', { format: 'zip' }],
+			['CSV with title-case metadata headers', { format: 'csv', columnNames: 'title' }],
 			['CSV zipped because it is over the size threshold', { format: 'csv', zipAboveBytes: 100 }],
 			['JSON', { format: 'json' }],
 		] as const)('an answer holding a comma, quotes and line breaks comes through intact (%s)', async (_name, config) => {
