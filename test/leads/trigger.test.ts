@@ -5,6 +5,7 @@ import { makeTrigger, snapshot } from '../trigger/helpers';
 import {
 	ADV1,
 	DOWNLOAD_PATH,
+	FORM_COFFEE,
 	FORM_DRIVE,
 	FORM_NEWSLETTER,
 	TASK_PATH,
@@ -142,6 +143,12 @@ describe('TikTok Trigger: leadReceived over several polls (n8n PollContext, fake
 		for (const value of Object.values(a.answers)) expect(shown).not.toContain(value);
 		expect(snapshot(trigger.staticData())).toEqual(before);
 		expect(idsOf(await trigger.poll()).sort()).toEqual([a.lead_id, leadsOf(fake, FORM_NEWSLETTER).at(-1)!.lead_id].sort());
+	});
+
+	it('a form of another advertiser fails the activation with a message naming form and advertiser', async () => {
+		const trigger = await leadReceived({ pageIds: [FORM_COFFEE] });
+		await expect(trigger.poll()).rejects.toThrow(`The instant form ${FORM_COFFEE} is not a form of advertiser ${ADV1}`);
+		expect(trigger.staticData()).toEqual({});
 	});
 
 	it('refuses an empty form list before any request', async () => {
