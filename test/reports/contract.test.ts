@@ -111,6 +111,13 @@ describe('adReport.getMany against the strict fake (independent metric list, thr
 		expect(new Set(items.map((i) => i.json.ad_id)).size).toBe(3);
 	});
 
+	it("reads TikTok's code from an HTTP error answer too (the transport reads answers as text)", async () => {
+		fake.state.failNext({ path: REPORT, httpStatus: 400, json: { code: 40002, message: 'dimensions: bad', request_id: 'req-400', data: {} } });
+		const { error } = await report({});
+		expect(error?.message).toBe('TikTok: dimensions: bad');
+		expect((error as { context?: { tiktokCode?: unknown } }).context?.tiktokCode).toBe(40002);
+	});
+
 	it('an uncut report needs no option', async () => {
 		const { error, items } = await report({});
 		expect(error).toBeUndefined();

@@ -107,7 +107,8 @@ export async function businessRequest(
 
 		if (failure) {
 			// HTTP-level failure: TikTok usually answers 200, so this is a gateway, a 429/5xx, or the network.
-			const envelope = isEnvelope(failure.body) ? failure.body : undefined;
+			const failureBody = typeof failure.body === 'string' ? parseJsonText(failure.body) : failure.body;
+			const envelope = isEnvelope(failureBody) ? failureBody : undefined;
 			const final = tikTokApiError(
 				node,
 				{
