@@ -38,6 +38,8 @@ export interface FakeFailure {
 	httpStatus?: number;
 	message?: string;
 	skip?: number;
+	/** With `httpStatus`: the JSON body of the error answer (Business routes). */
+	json?: Record<string, unknown>;
 }
 
 /** The fake server's live state (see test/fake-tiktok/server.js `createState`). */
