@@ -4,7 +4,9 @@ type NodeMap = {
 	ad: 'get' | 'getMany' | 'updateStatus';
 	adReport: 'getMany';
 	apiCall: 'make';
+	post: 'publishVideo' | 'uploadVideoDraft' | 'publishPhotos' | 'getStatus';
 	sound: 'upload';
+	user: 'get' | 'getCreatorInfo';
 	video: 'getMany' | 'getEmbed';
 };
 

@@ -3,7 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as ad from './ad/Ad.resource';
 import * as adReport from './adReport/AdReport.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
+import * as post from './post/Post.resource';
 import * as sound from './sound/Sound.resource';
+import * as user from './user/User.resource';
 import * as video from './video/Video.resource';
 
 /** The resource selector and every operation's parameters, in the order the editor shows them. */
@@ -27,8 +29,16 @@ export const nodeProperties: INodeProperties[] = [
 				value: 'apiCall',
 			},
 			{
+				name: 'Post',
+				value: 'post',
+			},
+			{
 				name: 'Sound',
 				value: 'sound',
+			},
+			{
+				name: 'User',
+				value: 'user',
 			},
 			{
 				name: 'Video',
@@ -40,6 +50,8 @@ export const nodeProperties: INodeProperties[] = [
 	...ad.description,
 	...adReport.description,
 	...apiCall.description,
+	...post.description,
 	...sound.description,
+	...user.description,
 	...video.description,
 ];
