@@ -351,6 +351,16 @@ export interface InitResult {
 	uploadUrl?: string;
 }
 
+/** An init that failed without a clear answer (timeout, connection, 5xx) may still have started the post: say so. */
+function mayHaveStarted(error: unknown): unknown {
+	const e = error as { httpCode?: string | null; description?: string | null };
+	const code = Number(e?.httpCode);
+	if (!Number.isFinite(code) || code >= 500) {
+		e.description = `${e.description ? `${e.description} ` : ''}TikTok may have started the post anyway: check the creator's TikTok profile and inbox before running this again (the init was not repeated).`;
+	}
+	return error;
+}
+
 /**
  * One init call. A write TikTok counts (6 a minute, pending posts): the transport re-sends it only when TikTok refused
  * it before doing anything (rate limit); after a timeout or a server fault it is NOT repeated, and the error says the
@@ -361,12 +371,7 @@ export async function initPost(this: IExecuteFunctions, path: string, body: IDat
 	try {
 		data = await developersRequest.call(this, { method: 'POST', path, body, idempotent: false, itemIndex });
 	} catch (error) {
-		const e = error as { httpCode?: string | null; description?: string | null };
-		const code = Number(e.httpCode);
-		if (!Number.isFinite(code) || code >= 500) {
-			e.description = `${e.description ? `${e.description} ` : ''}TikTok may have started the post anyway: check the creator's TikTok profile and inbox before running this again (the init was not repeated).`;
-		}
-		throw error;
+		throw mayHaveStarted(error);
 	}
 	const publishId = data.publish_id;
 	if (typeof publishId !== 'string' || publishId === '') {

@@ -85,18 +85,18 @@ const properties: INodeProperties[] = [
 				description: 'Whether TikTok adds recommended music (Direct Post only; the creator can change it later)',
 			},
 			{
-				displayName: 'Branded Content',
-				name: 'brandContent',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the post is a paid partnership promoting a third-party business (Direct Post only)',
-			},
-			{
 				displayName: 'Brand Organic',
 				name: 'brandOrganic',
 				type: 'boolean',
 				default: false,
 				description: "Whether the post promotes the creator's own business (Direct Post only)",
+			},
+			{
+				displayName: 'Branded Content',
+				name: 'brandContent',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the post is a paid partnership promoting a third-party business (Direct Post only)',
 			},
 			{
 				displayName: 'Disable Comment',

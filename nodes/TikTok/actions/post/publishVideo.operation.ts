@@ -57,18 +57,18 @@ const properties: INodeProperties[] = [
 				description: 'Whether the video is AI-generated content (TikTok labels it "Creator labeled as AI-generated")',
 			},
 			{
-				displayName: 'Branded Content',
-				name: 'brandContent',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the video is a paid partnership promoting a third-party business',
-			},
-			{
 				displayName: 'Brand Organic',
 				name: 'brandOrganic',
 				type: 'boolean',
 				default: false,
 				description: "Whether the video promotes the creator's own business",
+			},
+			{
+				displayName: 'Branded Content',
+				name: 'brandContent',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the video is a paid partnership promoting a third-party business',
 			},
 			chunkSizeOption,
 			{
