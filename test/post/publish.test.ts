@@ -1,9 +1,10 @@
 import type { INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
 import { developersCredential, secretsOf, useFake } from '../harness/fake';
 import { binaryItem } from '../media/audio-fixtures';
+import type { Upload } from './posting-state';
+import { posting, uploads } from './posting-state';
 import { MB, mp4, png, sha256, webm } from './video-fixtures';
 
 const SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.list', 'video.publish', 'video.upload'];
@@ -13,27 +14,6 @@ const INBOX_INIT = '/v2/post/publish/inbox/video/init/';
 const CONTENT_INIT = '/v2/post/publish/content/init/';
 const STATUS = '/v2/post/publish/status/fetch/';
 const UPLOAD = '/upload/video/';
-
-interface Upload {
-	videoSize: number;
-	chunkSize: number;
-	totalChunkCount: number;
-	received: number;
-	chunks: Array<{ first: number; last: number; length: number; contentType: string }>;
-	sha256: string | null;
-	complete: boolean;
-	authorizationSeen: boolean;
-	faults: Array<{ index: number; status: number; applied?: boolean }>;
-}
-
-interface Posting {
-	config: Record<string, unknown> & { creator: Record<string, unknown>; chunkFaults: unknown[] };
-	uploads: Map<string, Upload>;
-	reset(): void;
-}
-
-export const posting = (fake: FakeTikTok) => fake.state.posting as Posting;
-const uploads = (fake: FakeTikTok) => [...posting(fake).uploads.values()];
 
 /** Checks every chunk the fake received against the Media Transfer Guide. */
 function expectChunksObeyTikTokRules(upload: Upload): void {
@@ -274,7 +254,8 @@ describe('post.uploadVideoDraft, post.publishPhotos, post.getStatus', () => {
 		const { items, error } = await run({ operation: 'uploadVideoDraft' }, [binaryItem(file)]);
 		expect(error).toBeUndefined();
 		const body = fake.state.requestsTo(INBOX_INIT)[0].body as Record<string, unknown>;
-		expect(body).toEqual({ source_info: { source: 'FILE_UPLOAD', video_size: file.length, chunk_size: 7 * MB, total_chunk_count: 1 } });
+		// floor(7 MB / 5 MB) = 1 chunk: the only (last) chunk carries the trailing bytes.
+		expect(body).toEqual({ source_info: { source: 'FILE_UPLOAD', video_size: file.length, chunk_size: 5 * MB, total_chunk_count: 1 } });
 		expect(fake.state.requestsTo(CREATOR)).toHaveLength(0);
 		expect(uploads(fake)[0].sha256).toBe(sha256(file));
 		expect(items[0].json).toMatchObject({ status: 'SEND_TO_USER_INBOX', source: 'FILE_UPLOAD' });
@@ -333,7 +314,7 @@ describe('post.uploadVideoDraft, post.publishPhotos, post.getStatus', () => {
 	});
 
 	it.each([
-		[{ photoUrls: '' }, /"Photo URLs" parameter has 0 URLs: TikTok accepts 1 to 35 photos/],
+		[{ photoUrls: ' ,\n, ' }, /"Photo URLs" parameter has 0 URLs: TikTok accepts 1 to 35 photos/],
 		[{ photoUrls: Array.from({ length: 36 }, (_, i) => `https://media.example.com/${i}.jpg`) }, /has 36 URLs/],
 		[{ photoUrls: 'https://media.example.com/1.jpg', coverIndex: 1 }, /"Cover Index" parameter must be a whole number from 0 to 0/],
 		[{ photoUrls: 'https://media.example.com/1.jpg', title: 'x'.repeat(91) }, /"Title" parameter is 91 characters/],
