@@ -52,6 +52,25 @@ function defaults() {
 	};
 }
 
+function isoBox(type, body) {
+	const head = Buffer.alloc(8);
+	head.writeUInt32BE(8 + body.length, 0);
+	head.write(type, 4, 'latin1');
+	return Buffer.concat([head, body]);
+}
+
+/** An MP4 of `size` bytes lasting `seconds` (enough structure for content sniffing and duration). */
+function sampleMp4(size, seconds) {
+	const ftyp = isoBox('ftyp', Buffer.from('isom\0\0\0\0isomiso2avc1mp41', 'latin1'));
+	const mvhd = Buffer.alloc(100);
+	mvhd.writeUInt32BE(1000, 12);
+	mvhd.writeUInt32BE(Math.round(seconds * 1000), 16);
+	const moov = isoBox('moov', isoBox('mvhd', mvhd));
+	const media = Buffer.alloc(Math.max(0, size - ftyp.length - moov.length - 8));
+	for (let i = 0; i < media.length; i++) media[i] = (i * 31 + 7) & 255;
+	return Buffer.concat([ftyp, moov, isoBox('mdat', media)]);
+}
+
 function publishIdFor(kind) {
 	return `${kind}~v2.${crypto.randomInt(100000000, 999999999)}${crypto.randomInt(100, 999)}`;
 }
@@ -346,6 +365,13 @@ function register(app) {
 		return { status: 200, json: { error: { code: 'ok', message: '', log_id: 'fake' } } };
 	});
 
+	// A sample MP4 to download (e2e, dev): ftyp, moov with an mvhd of `seconds`, filler media data up to `size` bytes.
+	app.route('GET', '/__fake/posting/sample.mp4', (ctx) => {
+		const video = sampleMp4(Number(ctx.query.size ?? 11 * MB), Number(ctx.query.seconds ?? 20));
+		posting.lastSample = { size: video.length, sha256: crypto.createHash('sha256').update(video).digest('hex') };
+		return { status: 200, headers: { 'content-type': 'video/mp4', 'content-disposition': 'attachment; filename="sample.mp4"' }, text: video };
+	});
+
 	app.route('POST', '/__fake/posting/creator', (ctx) => {
 		Object.assign(posting.config.creator, ctx.body ?? {});
 		return { status: 200, json: posting.config.creator };
@@ -370,4 +396,4 @@ function register(app) {
 }
 
 module.exports = register;
-Object.assign(module.exports, { UPLOAD_PATH, defaults });
+Object.assign(module.exports, { UPLOAD_PATH, defaults, sampleMp4 });
