@@ -331,7 +331,7 @@ e2eTest('post.publishVideo publishes a downloaded 11 MB video in two chunks and 
 	assert.equal(out.totalChunkCount, 2);
 	const upload = [...fake.state.posting.uploads.values()].at(-1);
 	assert.equal(fake.state.posting.uploads.size, uploadsBefore + 1);
-	assert.deepEqual(upload.chunks.map((c) => c.length), [5 * 1024 * 1024, 6 * 1024 * 1024]);
+	assert.deepEqual(upload.chunks.map((c) => c.length), [5.5 * 1024 * 1024, 5.5 * 1024 * 1024]);
 	assert.equal(upload.sha256, fake.state.posting.lastSample.sha256, 'TikTok did not receive the downloaded bytes');
 	assert.equal(upload.authorizationSeen, false, 'the upload URL got the bearer token');
 	assertNoSecrets(out, 'the publish output');

@@ -59,19 +59,20 @@ describe('post.publishVideo: Direct Post through the Content Posting API', () =>
 
 		const [init] = fake.state.requestsTo(VIDEO_INIT, 'POST');
 		const body = init.body as { post_info: Record<string, unknown>; source_info: Record<string, number | string> };
-		expect(body.source_info).toEqual({ source: 'FILE_UPLOAD', video_size: file.length, chunk_size: 5 * MB, total_chunk_count: 2 });
+		expect(body.source_info).toEqual({ source: 'FILE_UPLOAD', video_size: file.length, chunk_size: 6 * MB, total_chunk_count: 2 });
 		expect(body.post_info).toMatchObject({ privacy_level: 'PUBLIC_TO_EVERYONE', title: 'Launch day #n8n', disable_comment: false, disable_duet: false, disable_stitch: false, is_aigc: false });
 
 		const [upload] = uploads(fake);
 		expectChunksObeyTikTokRules(upload);
-		expect(upload.chunks.map((c) => c.length)).toEqual([5 * MB, 7 * MB]);
+		// Equal chunks of at least the 5 MB chunk size: 12 MB → 2 × 6 MB.
+		expect(upload.chunks.map((c) => c.length)).toEqual([6 * MB, 6 * MB]);
 		expect(upload.chunks.every((c) => c.contentType === 'video/mp4')).toBe(true);
 		expect(upload.sha256).toBe(sha256(file));
 		// The bearer token never goes to the upload URL.
 		expect(upload.authorizationSeen).toBe(false);
 		const puts = fake.state.requestsTo(UPLOAD, 'PUT');
-		expect(puts.map((p) => p.headers['content-range'])).toEqual([`bytes 0-${5 * MB - 1}/${file.length}`, `bytes ${5 * MB}-${file.length - 1}/${file.length}`]);
-		expect(puts.map((p) => p.headers['content-length'])).toEqual([String(5 * MB), String(7 * MB)]);
+		expect(puts.map((p) => p.headers['content-range'])).toEqual([`bytes 0-${6 * MB - 1}/${file.length}`, `bytes ${6 * MB}-${file.length - 1}/${file.length}`]);
+		expect(puts.map((p) => p.headers['content-length'])).toEqual([String(6 * MB), String(6 * MB)]);
 
 		// Creator info first, then init, the chunks, then status until final.
 		const order = fake.state.requests.map((r) => r.path);
@@ -197,7 +198,8 @@ describe('post.publishVideo: Direct Post through the Content Posting API', () =>
 		const { items, error } = await publish([binaryItem(file)], { waitForCompletion: false });
 		expect(error).toBeUndefined();
 		const ranges = fake.state.requestsTo(UPLOAD, 'PUT').map((p) => p.headers['content-range']);
-		expect(ranges).toEqual([`bytes 0-${5 * MB - 1}/${file.length}`, `bytes ${5 * MB}-${file.length - 1}/${file.length}`, `bytes ${5 * MB}-${file.length - 1}/${file.length}`]);
+		const half = Math.floor(file.length / 2);
+		expect(ranges).toEqual([`bytes 0-${half - 1}/${file.length}`, `bytes ${half}-${file.length - 1}/${file.length}`, `bytes ${half}-${file.length - 1}/${file.length}`]);
 		expect(uploads(fake)[0].sha256).toBe(sha256(file));
 		expect(items[0].json.bytesSent).toBe(file.length);
 		expect(fake.state.requestsTo(VIDEO_INIT)).toHaveLength(1);
@@ -254,8 +256,8 @@ describe('post.uploadVideoDraft, post.publishPhotos, post.getStatus', () => {
 		const { items, error } = await run({ operation: 'uploadVideoDraft' }, [binaryItem(file)]);
 		expect(error).toBeUndefined();
 		const body = fake.state.requestsTo(INBOX_INIT)[0].body as Record<string, unknown>;
-		// floor(7 MB / 5 MB) = 1 chunk: the only (last) chunk carries the trailing bytes.
-		expect(body).toEqual({ source_info: { source: 'FILE_UPLOAD', video_size: file.length, chunk_size: 5 * MB, total_chunk_count: 1 } });
+		// floor(7 MB / 5 MB) = 1 chunk: the whole file.
+		expect(body).toEqual({ source_info: { source: 'FILE_UPLOAD', video_size: file.length, chunk_size: 7 * MB, total_chunk_count: 1 } });
 		expect(fake.state.requestsTo(CREATOR)).toHaveLength(0);
 		expect(uploads(fake)[0].sha256).toBe(sha256(file));
 		expect(items[0].json).toMatchObject({ status: 'SEND_TO_USER_INBOX', source: 'FILE_UPLOAD' });
@@ -366,5 +368,40 @@ describe('user.get and user.getCreatorInfo', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ creator_username: 'fakecreator', privacy_level_options: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'], max_video_post_duration_sec: 300 });
+	});
+});
+
+describe('planChunks: TikTok\'s chunk rules for every size', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { planChunks, chunkRange } = require('../../dist/nodes/TikTok/transport/upload') as typeof import('../../nodes/TikTok/transport/upload');
+
+	it.each([
+		[1, 5],
+		[5 * MB - 1, 5],
+		[5 * MB, 5],
+		[12 * MB, 5],
+		[64 * MB, 64],
+		[64 * MB + 1, 64],
+		[300 * MB, 5],
+		[300 * MB + 12345, 64],
+		[1000 * 5 * MB + 999, 5],
+		[4096 * MB, 5],
+		[4096 * MB, 64],
+	])('%d bytes with %d MB chunks', (size, chunkMb) => {
+		const plan = planChunks(size, chunkMb * MB);
+		expect(plan.totalChunkCount).toBe(Math.floor(size / plan.chunkSize));
+		expect(plan.totalChunkCount).toBeGreaterThanOrEqual(1);
+		expect(plan.totalChunkCount).toBeLessThanOrEqual(1000);
+		if (size < 5 * MB) expect(plan).toEqual({ videoSize: size, chunkSize: size, totalChunkCount: 1 });
+		if (size > 64 * MB) expect(plan.totalChunkCount).toBeGreaterThan(1);
+		const last = chunkRange(plan, plan.totalChunkCount - 1);
+		expect(last.last).toBe(size - 1);
+		if (plan.totalChunkCount > 1) {
+			expect(plan.chunkSize).toBeGreaterThanOrEqual(5 * MB);
+			expect(plan.chunkSize).toBeLessThanOrEqual(64 * MB);
+			expect(last.length).toBeLessThanOrEqual(128 * MB);
+			// The last chunk carries fewer than `count` trailing bytes: memory stays at about one chunk.
+			expect(last.length - plan.chunkSize).toBeLessThan(plan.totalChunkCount);
+		}
 	});
 });

@@ -32,18 +32,18 @@ export interface ChunkRange {
 }
 
 /**
- * The `source_info` numbers for a file of `videoSize` bytes: one piece under 5 MB, otherwise `preferred`-byte chunks
- * (raised if needed so that no more than 1000 chunks are used and the last one stays within 128 MB).
+ * The `source_info` numbers for a file of `videoSize` bytes: one piece under 5 MB (or when it fits in one chunk of
+ * `preferred` bytes); otherwise n = floor(size / preferred) chunks (at least ceil(size / 64 MB), so no chunk exceeds
+ * 64 MB) of equal size floor(size / n). TikTok's count floor(size / chunk) is then exactly n, and the last chunk only
+ * takes the fewer-than-n trailing bytes: every chunk is about the same size, so memory stays at about one chunk.
  */
 export function planChunks(videoSize: number, preferred = DEFAULT_CHUNK_BYTES): ChunkPlan {
 	if (!Number.isSafeInteger(videoSize) || videoSize <= 0) throw new Error(`Invalid video size ${videoSize}`);
-	if (videoSize < MIN_CHUNK_BYTES) return { videoSize, chunkSize: videoSize, totalChunkCount: 1 };
-	let chunkSize = Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.floor(preferred)));
-	if (videoSize <= chunkSize) return { videoSize, chunkSize: videoSize, totalChunkCount: 1 };
-	// At most 1000 chunks: a 4 GB file needs chunks of at least ~4.1 MB, always within 5–64 MB.
-	chunkSize = Math.max(chunkSize, Math.ceil(videoSize / MAX_CHUNKS));
-	const totalChunkCount = Math.floor(videoSize / chunkSize);
-	return { videoSize, chunkSize, totalChunkCount };
+	const target = Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.floor(preferred)));
+	if (videoSize < MIN_CHUNK_BYTES || videoSize <= target) return { videoSize, chunkSize: videoSize, totalChunkCount: 1 };
+	const count = Math.min(MAX_CHUNKS, Math.max(Math.floor(videoSize / target), Math.ceil(videoSize / MAX_CHUNK_BYTES)));
+	const chunkSize = Math.floor(videoSize / count);
+	return { videoSize, chunkSize, totalChunkCount: Math.floor(videoSize / chunkSize) };
 }
 
 /** Byte range of chunk `index` (0-based): every chunk is `chunkSize` long, the last also takes the trailing bytes. */

@@ -31,8 +31,8 @@ export const MAX_DRAFT_SECONDS = 600;
 /** Status fetches: 30 per minute per token, so one every 2 seconds at most. */
 export const STATUS_POLL_INTERVAL_MS = 2000;
 export const DEFAULT_WAIT_SECONDS = 300;
-/** Pieces read from n8n's binary store at a time (the stream's read-ahead). */
-export const READ_PIECE_BYTES = 1 * MB;
+/** Pieces read from n8n's binary store at a time (the stream's read-ahead stays this small). */
+export const READ_PIECE_BYTES = 256 * 1024;
 
 export const PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'];
 export const FINAL_STATUSES = new Set(['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED']);
