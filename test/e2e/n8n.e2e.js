@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { startFakeTikTok, FAKE } = require('../fake-tiktok/server');
-const { launchLocalN8n, loadExamples, pointAtFake, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID } = require('../../scripts/runtime/local');
+const { launchLocalN8n, loadExamples, pointAtFake, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID, DEVELOPERS_SCOPES } = require('../../scripts/runtime/local');
 const { freePort } = require('../../scripts/runtime/server');
 const { nodeOutput, executionError } = require('../../scripts/runtime/client');
 
@@ -220,7 +220,7 @@ e2eTest('tikTokOAuth2Api connects through n8n\'s OAuth2 flow (authorize → TikT
 	assert.equal(auth.origin + auth.pathname, `${fake.url}/v2/auth/authorize/`);
 	assert.equal(auth.searchParams.get('client_key'), FAKE.clientKey);
 	assert.equal(auth.searchParams.get('response_type'), 'code');
-	assert.equal(auth.searchParams.get('scope'), 'user.info.basic,user.info.profile,user.info.stats,video.list');
+	assert.equal(auth.searchParams.get('scope'), DEVELOPERS_SCOPES);
 	assert.ok(callbackUrl.startsWith(`${n8n.server.url}/rest/oauth2-credential/callback?`));
 	// n8n exchanged the code at TikTok's token endpoint, with client_key, exactly once.
 	const exchanges = fake.state.requestsTo('/v2/oauth/token/').slice(tokenRequestsBefore);
