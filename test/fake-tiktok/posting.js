@@ -47,6 +47,11 @@ function defaults() {
 		chunkFaults: [],
 		/** Per-token request limits per minute (documented): init 6, creator info 20, status 30. */
 		enforceRateLimits: true,
+		/**
+		 * UNCONFIRMED (contract §8.9): `publicaly_available_post_id` is documented as list<int64>; third-party fixtures
+		 * show strings. 'string' (default) or 'number' (raw 19-digit JSON numbers).
+		 */
+		postIdAs: 'string',
 		/** Origin of the upload URLs handed out (default: the fake's own); a foreign one tests that the node refuses it. */
 		uploadUrlBase: null,
 	};
@@ -88,6 +93,7 @@ function register(app) {
 			posting.uploads.clear();
 			posting.posts.clear();
 			posting.calls.clear();
+			posting.nextPostId = 7400000000000000000n;
 		},
 	});
 
@@ -353,6 +359,11 @@ function register(app) {
 			data.status = post.source === 'FILE_UPLOAD' ? 'PROCESSING_UPLOAD' : 'PROCESSING_DOWNLOAD';
 		}
 		if (post.source === 'PULL_FROM_URL') data.downloaded_bytes = post.final ? 1048576 : 524288;
+		if (posting.config.postIdAs === 'number' && data.publicaly_available_post_id.length > 0) {
+			// JSON numbers of 19 digits, as an int64 list would be written: built as text (JSON.stringify cannot).
+			const ok = v2Ok({ ...data, publicaly_available_post_id: data.publicaly_available_post_id.map((id) => `__int64_${id}`) });
+			return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, text: JSON.stringify(ok.json).replace(/"__int64_(\d+)"/g, '$1') };
+		}
 		return v2Ok(data);
 	});
 

@@ -405,3 +405,19 @@ describe('planChunks: TikTok\'s chunk rules for every size', () => {
 		}
 	});
 });
+
+describe('post IDs: TikTok types them int64 (UNCONFIRMED whether sent as JSON numbers or strings)', () => {
+	const fake = useFake({}, { reset: (f) => posting(f).reset() });
+
+	it.each(['string', 'number'])('outputs the exact 19-digit post ID when TikTok sends it as a %s', async (postIdAs) => {
+		posting(fake).config.postIdAs = postIdAs;
+		const { items, error } = await runTikTokNode({
+			parameters: { resource: 'post', operation: 'publishVideo', source: 'url', videoUrl: 'https://media.example.com/a.mp4', privacyLevel: 'PUBLIC_TO_EVERYONE' },
+			credentials: [developersCredential(fake, { scopes: SCOPES })],
+		});
+		expect(error).toBeUndefined();
+		// The fake's first post ID: 7400000000000000001 (not representable as a JavaScript number).
+		expect(items[0].json.postId).toBe('7400000000000000001');
+		expect(items[0].json.postIds).toEqual(['7400000000000000001']);
+	});
+});

@@ -408,6 +408,8 @@ export async function fetchStatus(this: IExecuteFunctions, publishId: string, it
 		body: { publish_id: publishId },
 		idempotent: true,
 		itemIndex,
+		// `publicaly_available_post_id` is list<int64>: 19-digit numbers must not lose digits.
+		largeIntegersAsText: true,
 	});
 }
 
