@@ -102,7 +102,7 @@ async function writeVideo(file: string, size: number, seconds: number): Promise<
 	const piece = Buffer.alloc(MB);
 	for (let i = 0; i < piece.length; i++) piece[i] = (i * 31 + 7) & 255;
 	for (let left = mediaLength; left > 0; left -= piece.length) await write(left >= piece.length ? piece : piece.subarray(0, left));
-	await new Promise((r) => out.end(r));
+	await new Promise<void>((r) => out.end(() => r()));
 	return hash.digest('hex');
 }
 
@@ -195,7 +195,7 @@ async function fakeCredential(fakeUrl: string, developersCredential: typeof impo
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ client_key: FAKE.clientKey, client_secret: FAKE.clientSecret, code: String(code), grant_type: 'authorization_code', redirect_uri: redirect }),
 	});
-	const tokens = (await token.json()) as Record<string, unknown>;
+	const tokens = (await token.json()) as import('n8n-workflow').IDataObject;
 	const base = developersCredential({ url: fakeUrl, state: { developerTokens: new Map(), developerRefreshTokens: new Map() } } as never, { scopes: ['user.info.basic', 'video.publish', 'video.upload'] }, 'bench-developers');
 	return { ...base, data: { ...base.data, oauthTokenData: tokens } };
 }
