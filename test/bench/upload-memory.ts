@@ -96,7 +96,7 @@ async function writeVideo(file: string, size: number, seconds: number): Promise<
 	const out = fs.createWriteStream(file);
 	const write = async (chunk: Buffer) => {
 		hash.update(chunk);
-		if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+		if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
 	};
 	await write(Buffer.concat([ftyp, moov, mdatHead]));
 	const piece = Buffer.alloc(MB);
