@@ -176,6 +176,21 @@ describe('post.publishVideo: Direct Post through the Content Posting API', () =>
 		expect(fake.state.requestsTo(UPLOAD)).toHaveLength(0);
 	});
 
+	it('does not repeat an init TikTok answered with a server error, and says the post may exist', async () => {
+		fake.state.failNext({ path: VIDEO_INIT, code: 'internal_error', httpStatus: 500, message: 'Internal error' });
+		const { error } = await publish([binaryItem(mp4(3 * MB))]);
+		expect(fake.state.requestsTo(VIDEO_INIT)).toHaveLength(1);
+		expect((error as NodeApiError).description).toMatch(/may have started the post anyway.*the init was not repeated/);
+	});
+
+	it('sends the init again only after TikTok\'s rate limit (refused before anything happened)', async () => {
+		fake.state.failNext({ path: VIDEO_INIT, code: 'rate_limit_exceeded', httpStatus: 429, message: 'Rate limit exceeded.' });
+		const { items, error } = await publish([binaryItem(mp4(3 * MB))], { waitForCompletion: false });
+		expect(error).toBeUndefined();
+		expect(fake.state.requestsTo(VIDEO_INIT)).toHaveLength(2);
+		expect(items[0].json.publishId).toMatch(/^v_pub_file~/);
+	});
+
 	it('reports the unaudited-app refusal the fake gives for a public post by an unaudited app', async () => {
 		posting(fake).config.audited = false;
 		const { error } = await publish([binaryItem(mp4(3 * MB))]);

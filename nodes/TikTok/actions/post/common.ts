@@ -11,6 +11,7 @@ import {
 	planChunks,
 	streamReader,
 	tikTokApiError,
+	tikTokCodeOf,
 	uploadVideoChunks,
 } from '../../transport';
 import type { ChunkPlan, ChunkReader } from '../../transport';
@@ -354,8 +355,10 @@ export interface InitResult {
 /** An init that failed without a clear answer (timeout, connection, 5xx) may still have started the post: say so. */
 function mayHaveStarted(error: unknown): unknown {
 	const e = error as { httpCode?: string | null; description?: string | null };
-	const code = Number(e?.httpCode);
-	if (!Number.isFinite(code) || code >= 500) {
+	const code = tikTokCodeOf(error);
+	const http = Number(e?.httpCode);
+	const unclear = code === 'network' || code === 'internal_error' || (typeof code === 'number' && code >= 500) || http >= 500;
+	if (unclear) {
 		e.description = `${e.description ? `${e.description} ` : ''}TikTok may have started the post anyway: check the creator's TikTok profile and inbox before running this again (the init was not repeated).`;
 	}
 	return error;
