@@ -1,5 +1,5 @@
 'use strict';
-// TikTok's Content Posting API (docs/tiktok-contract.md §8): creator info, the three init endpoints (Direct Post video,
+// TikTok's Content Posting API (docs/tiktok-contract.md §9): creator info, the three init endpoints (Direct Post video,
 // inbox video, photo content), the upload URL (PUT in chunks, checked exactly as the Media Transfer Guide says), the
 // post status that moves through the documented states, cancel, and the documented errors on switches.
 //
@@ -36,7 +36,7 @@ function defaults() {
 		/** `fail_reason` the next post ends with (FAILED), or null. */
 		failNextPost: null,
 		/**
-		 * UNCONFIRMED (contract §8.9): what `{UPLOADED_BYTES}` in the upload answer's `Content-Range: bytes 0-{N}/{total}`
+		 * UNCONFIRMED (contract §9.9): what `{UPLOADED_BYTES}` in the upload answer's `Content-Range: bytes 0-{N}/{total}`
 		 * means: 'lastByte' (the last byte index received, HTTP style) or 'count' (the number of bytes received).
 		 */
 		progressStyle: 'lastByte',
@@ -48,7 +48,7 @@ function defaults() {
 		/** Per-token request limits per minute (documented): init 6, creator info 20, status 30. */
 		enforceRateLimits: true,
 		/**
-		 * UNCONFIRMED (contract §8.9): `publicaly_available_post_id` is documented as list<int64>; third-party fixtures
+		 * UNCONFIRMED (contract §9.9): `publicaly_available_post_id` is documented as list<int64>; third-party fixtures
 		 * show strings. 'string' (default) or 'number' (raw 19-digit JSON numbers).
 		 */
 		postIdAs: 'string',

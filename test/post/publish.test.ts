@@ -220,7 +220,7 @@ describe('post.publishVideo: Direct Post through the Content Posting API', () =>
 		expect(fake.state.requestsTo(VIDEO_INIT)).toHaveLength(1);
 	});
 
-	// UNCONFIRMED (contract §8.9): whether {UPLOADED_BYTES} in TikTok's progress header is the last byte index or a count.
+	// UNCONFIRMED (contract §9.9): whether {UPLOADED_BYTES} in TikTok's progress header is the last byte index or a count.
 	it.each(['lastByte', 'count'])('moves on when a chunk arrived but its answer was lost (progress header as %s)', async (style) => {
 		posting(fake).config.progressStyle = style;
 		posting(fake).config.chunkFaults = [{ index: 0, status: 502, times: 1, applied: true }];

@@ -65,7 +65,7 @@ const DEVELOPERS_HINTS: Record<string, string> = {
 	invalid_params: 'TikTok rejected a parameter. Check the field named in the message.',
 	rate_limit_exceeded: 'TikTok rate-limited the call. Wait a minute or poll less often.',
 	internal_error: 'TikTok had an internal error. Try again later.',
-	// Content Posting API (contract §8): init, status and upload errors, and the `fail_reason` of a FAILED post.
+	// Content Posting API (contract §9): init, status and upload errors, and the `fail_reason` of a FAILED post.
 	invalid_param: 'TikTok rejected a parameter of the post. Check the field named in the message.',
 	spam_risk_too_many_posts: 'The creator reached TikTok\'s daily cap of posts made through the API. Try again tomorrow, or post from the TikTok app.',
 	spam_risk_user_banned_from_posting: 'TikTok has banned this account from making new posts. Do not retry; the creator must resolve it in the TikTok app.',

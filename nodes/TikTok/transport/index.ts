@@ -4,4 +4,5 @@ export * from './retry';
 export * from './business';
 export * from './developers';
 export * from './oembed';
+export * from './download';
 export * from './upload';

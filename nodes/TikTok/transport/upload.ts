@@ -6,7 +6,7 @@ import type { RetryPolicy } from './retry';
 import { backoffDelay } from './retry';
 
 /**
- * TikTok's Media Transfer Guide (contract §8.3): chunks of 5–64 MB, the last one up to 128 MB (it takes the trailing
+ * TikTok's Media Transfer Guide (contract §9.5): chunks of 5–64 MB, the last one up to 128 MB (it takes the trailing
  * bytes), files under 5 MB in one piece, 1–1000 chunks, `total_chunk_count = floor(video_size / chunk_size)`. TikTok's
  * own example counts a 4 MB file as 4,194,304 bytes, so MB here is 1,048,576 bytes.
  */

@@ -18,7 +18,7 @@ import type { ChunkPlan, ChunkReader } from '../../transport';
 import type { VideoInfo } from './video';
 import { bufferSource, describeOtherFormat, inspectVideo, streamSource } from './video';
 
-// ---------------------------------------------------------------- TikTok's numbers (contract §8)
+// ---------------------------------------------------------------- TikTok's numbers (contract §9)
 
 /** Caption of a video post: at most 2,200 UTF-16 code units (JavaScript string length). */
 export const MAX_VIDEO_TITLE = 2200;
