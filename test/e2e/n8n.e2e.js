@@ -12,9 +12,6 @@ const path = require('node:path');
 
 const { startFakeTikTok, FAKE } = require('../fake-tiktok/server');
 const { launchLocalN8n, loadExamples, pointAtFake, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID, DEVELOPERS_SCOPES } = require('../../scripts/runtime/local');
-const { freePort } = require('../../scripts/runtime/server');
-
-const { launchLocalN8n, loadExamples, pointAtFake, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID } = require('../../scripts/runtime/local');
 const { freePort, n8nCli } = require('../../scripts/runtime/server');
 const { nodeOutput, executionError } = require('../../scripts/runtime/client');
 
