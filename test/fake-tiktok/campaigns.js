@@ -166,6 +166,35 @@ function addTopViewCampaign(world, advertiserId) {
 	return campaign;
 }
 
+/** `count` auction campaigns (daily budget 100) in `advertiserId`; returns them. */
+function addCampaigns(world, advertiserId, count) {
+	const base = Date.parse('2026-07-01T00:00:00Z');
+	const added = [];
+	for (let n = 0; n < count; n++) {
+		const created = tikTokTime(base + n * 60_000);
+		const index = world.campaigns.length + 1;
+		const campaign = {
+			advertiser_id: advertiserId,
+			campaign_id: `1888${String(index).padStart(15, '0')}`,
+			campaign_name: `Bulk campaign ${n + 1}`,
+			objective_type: 'TRAFFIC',
+			operation_status: 'ENABLE',
+			secondary_status: 'CAMPAIGN_STATUS_DELIVERY_OK',
+			budget_mode: 'BUDGET_MODE_DAY',
+			budget: 100,
+			campaign_type: 'REGULAR_CAMPAIGN',
+			is_new_structure: true,
+			create_time: created,
+			modify_time: created,
+			__deleted: false,
+			__buyingType: 'AUCTION',
+		};
+		world.campaigns.push(campaign);
+		added.push(campaign);
+	}
+	return added;
+}
+
 /** `count` ad groups in a campaign of `advertiserId` (for paging tests). */
 function addAdGroups(world, advertiserId, count) {
 	const campaign = world.campaigns.find((c) => c.advertiser_id === advertiserId && !c.__deleted);
@@ -601,4 +630,4 @@ function register(app) {
 }
 
 module.exports = register;
-Object.assign(module.exports, { addTopViewCampaign, addAdGroups, extendWorld });
+Object.assign(module.exports, { addTopViewCampaign, addAdGroups, addCampaigns, extendWorld });
