@@ -44,6 +44,41 @@ const displayOptions = { show: { resource: ['advertiser'], operation: ['get'] } 
 export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
+ * Reads `ids` in one `/advertiser/info/` call. When TikTok refuses the call over advertisers its message names (one
+ * the token cannot reach), those fail and the others are read again once, so one bad advertiser fails only its items.
+ */
+async function readAdvertisers(
+	this: IExecuteFunctions,
+	ids: string[],
+	fields: string[] | undefined,
+	itemIndex: number,
+): Promise<Map<string, IDataObject | Error>> {
+	const byId = new Map<string, IDataObject | Error>();
+	let data: IDataObject;
+	try {
+		data = await businessRequest.call(this, {
+			method: 'GET',
+			path: '/advertiser/info/',
+			qs: { advertiser_ids: ids, ...(fields ? { fields } : {}) },
+			itemIndex,
+		});
+	} catch (error) {
+		const message = String((error as Error)?.message ?? '');
+		const named = ids.filter((id) => new RegExp(`(^|\\D)${id}(\\D|$)`).test(message));
+		if (ids.length === 1 || named.length === 0 || named.length === ids.length) throw error;
+		for (const id of named) byId.set(id, error as Error);
+		for (const [id, result] of await readAdvertisers.call(this, ids.filter((id) => !named.includes(id)), fields, itemIndex)) {
+			byId.set(id, result);
+		}
+		return byId;
+	}
+	for (const advertiser of (Array.isArray(data.list) ? data.list : []) as IDataObject[]) {
+		byId.set(String(advertiser.advertiser_id), stringifyIds(advertiser));
+	}
+	return byId;
+}
+
+/**
  * One output item per input item: the advertiser's details (time zone, currency, balance, status…). Items are
  * batched: one `/advertiser/info/` request for up to 100 distinct advertisers.
  */
@@ -54,19 +89,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		prepare: (i) => ({ advertiserId: getAdvertiserId.call(this, i), fields: fieldsToRequest(this, ADVERTISER, i) }),
 		groupKey: (p) => (p.fields ?? []).join(','),
 		id: (p) => p.advertiserId,
-		send: async (p, ids, itemIndex) => {
-			const data = await businessRequest.call(this, {
-				method: 'GET',
-				path: '/advertiser/info/',
-				qs: { advertiser_ids: ids, ...(p.fields ? { fields: p.fields } : {}) },
-				itemIndex,
-			});
-			const byId = new Map<string, IDataObject>();
-			for (const advertiser of (Array.isArray(data.list) ? data.list : []) as IDataObject[]) {
-				byId.set(String(advertiser.advertiser_id), stringifyIds(advertiser));
-			}
-			return byId;
-		},
+		send: async (p, ids, itemIndex) => await readAdvertisers.call(this, ids, p.fields, itemIndex),
 		missing: (_p, id, itemIndex) =>
 			tikTokApiError(node, { api: 'business', code: 40007, message: `TikTok returned no details for advertiser ${id}` }, itemIndex),
 	});
