@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { executeBatched } from '../../helpers/batch';
+import { withItemIndex } from '../../helpers/items';
 import type { EntityKind } from '../../helpers/entities';
 import { fieldsToRequest } from '../../helpers/entities';
 import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
@@ -65,7 +66,7 @@ async function readAdvertisers(
 	} catch (error) {
 		const message = String((error as Error)?.message ?? '');
 		const named = ids.filter((id) => new RegExp(`(^|\\D)${id}(\\D|$)`).test(message));
-		if (ids.length === 1 || named.length === 0 || named.length === ids.length) throw error;
+		if (ids.length === 1 || named.length === 0 || named.length === ids.length) throw withItemIndex(this.getNode(), error, itemIndex);
 		for (const id of named) byId.set(id, error as Error);
 		for (const [id, result] of await readAdvertisers.call(this, ids.filter((id) => !named.includes(id)), fields, itemIndex)) {
 			byId.set(id, result);
