@@ -156,6 +156,23 @@ describe('campaign operations through the engine', () => {
 			expect(topView.items.map((i) => i.json.objective_type)).toEqual(['TOPVIEW_REACH']);
 		});
 
+		it.each([
+			['caps TopView pages at 100 for campaigns too (default)', true],
+			['takes 1000 (switch)', false],
+		])('lists 120 TopView campaigns 100 a page whether TikTok %s', async (_label, cap) => {
+			fake.state.topViewPageSizeCapForCampaigns = cap;
+			for (let n = 0; n < 120; n++) addTopViewCampaign(fake, ADV1);
+			const { items, error } = await run({ operation: 'getMany', returnAll: true, filters: { buyingType: 'RESERVATION_TOP_VIEW' } }, [{ advertiserId: ADV1 }]);
+			expect(error).toBeUndefined();
+			expect(requestsTo(fake, '/campaign/get/').map((r) => r.query.page_size)).toEqual(['100', '100']);
+			expect(items).toHaveLength(120);
+			// The fake does enforce the cap it is switched to: 1000 a page is refused only with the cap.
+			const direct = await fetch(`${fake.url}/open_api/v1.3/campaign/get/?advertiser_id=${ADV1}&page_size=1000&filtering=${encodeURIComponent('{"buying_types":["RESERVATION_TOP_VIEW"]}')}`, {
+				headers: { 'Access-Token': fake.FAKE.businessToken },
+			});
+			expect(((await direct.json()) as { code: number }).code).toBe(cap ? 40002 : 0);
+		});
+
 		it('refuses an unknown objective filter before any request', async () => {
 			const { error } = await run({ operation: 'getMany', filters: { objectiveType: 'SELL_MORE' } });
 			expect(error?.message).toMatch(/"Objective" parameter must be one of/);

@@ -285,7 +285,9 @@ function listRoute(app, path, { collection, idKey, nameKey, allowedFilters, vali
 			.filter((e) => createdFrom === undefined || parseTikTokTime(e.create_time) >= createdFrom)
 			.filter((e) => createdTo === undefined || parseTikTokTime(e.create_time) <= createdTo)
 			.sort((a, b) => (a[idKey] < b[idKey] ? 1 : -1));
-		const page = paginate(ctx, list);
+		// TopView lists take at most 100 a page: documented for ad groups [MD:Get ad groups], a switch for campaigns.
+		const topViewCap = collection === 'adgroups' || app.state.topViewPageSizeCapForCampaigns !== false;
+		const page = paginate(ctx, list, { maxPageSize: buyingTypes.includes('RESERVATION_TOP_VIEW') && topViewCap ? 100 : 1000 });
 		return { ...page, list: page.list.map((e) => present(e, fields)) };
 	});
 }
@@ -586,6 +588,7 @@ function register(app) {
 	state.budgetDecimals = state.budgetDecimals ?? 'iso';
 	state.budgetChangeMinIntervalMs = state.budgetChangeMinIntervalMs ?? 0;
 	state.budgetBelowSpend = state.budgetBelowSpend ?? 'allow';
+	state.topViewPageSizeCapForCampaigns = state.topViewPageSizeCapForCampaigns ?? true;
 
 	listRoute(app, '/campaign/get/', {
 		collection: 'campaigns',
@@ -615,7 +618,7 @@ function register(app) {
 
 	// Test and dev controls (not TikTok): switches, a TopView campaign, many ad groups.
 	app.route('POST', '/__fake/campaigns/switches', (ctx) => {
-		const keys = ['campaignStatusErrorsNameIds', 'campaignStatusPartialSuccess', 'budgetMinimums', 'budgetDecimals', 'budgetChangeMinIntervalMs', 'budgetBelowSpend'];
+		const keys = ['campaignStatusErrorsNameIds', 'campaignStatusPartialSuccess', 'budgetMinimums', 'budgetDecimals', 'budgetChangeMinIntervalMs', 'budgetBelowSpend', 'topViewPageSizeCapForCampaigns'];
 		for (const key of keys) if (ctx.body && key in ctx.body) state[key] = ctx.body[key];
 		return { status: 200, json: Object.fromEntries(keys.map((k) => [k, state[k]])) };
 	});

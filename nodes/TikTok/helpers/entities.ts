@@ -31,6 +31,12 @@ export interface EntityKind {
 /** TikTok's default `buying_types` is `["AUCTION", "RESERVATION_RF"]`: TopView only comes when asked for alone. */
 export const TOP_VIEW = ['RESERVATION_TOP_VIEW'];
 
+/**
+ * Largest page of a TopView list: 100 for ad groups [MD:Get ad groups], taken for campaigns too (UNCONFIRMED there;
+ * contract §13.4). TopView entities are few, so this costs nothing.
+ */
+export const TOP_VIEW_MAX_PAGE_SIZE = 100;
+
 /** Buying Type filter values → `filtering.buying_types` (contract §13.2). */
 export const BUYING_TYPE_FILTERS: Record<string, string[] | undefined> = {
 	default: undefined,
@@ -143,6 +149,7 @@ export async function fetchEntitiesByIds(
 				},
 				...(fields ? { fields } : {}),
 			},
+			maxPageSize: buyingTypes ? TOP_VIEW_MAX_PAGE_SIZE : undefined,
 			itemIndex,
 		});
 		for (const entity of list) byId.set(String(entity[kind.idKey]), stringifyIds(entity));
@@ -261,7 +268,15 @@ export async function executeGetMany(
 		const qs: IDataObject = { advertiser_id: advertiserId };
 		if (Object.keys(filtering).length) qs.filtering = filtering;
 		if (fields) qs.fields = fields;
-		const list = await businessRequestAllItems.call(this, { method: 'GET', path: kind.path, qs, limit, itemIndex: i });
+		const topView = JSON.stringify(filtering.buying_types) === JSON.stringify(TOP_VIEW);
+		const list = await businessRequestAllItems.call(this, {
+			method: 'GET',
+			path: kind.path,
+			qs,
+			limit,
+			maxPageSize: topView ? TOP_VIEW_MAX_PAGE_SIZE : undefined,
+			itemIndex: i,
+		});
 		return list.map((entity) => stringifyIds(entity));
 	});
 }
