@@ -7,6 +7,8 @@ type NodeMap = {
 	advertiser: 'get' | 'getMany';
 	apiCall: 'make';
 	campaign: 'create' | 'get' | 'getMany' | 'update' | 'updateStatus';
+	lead: 'getMany';
+	leadForm: 'get' | 'getMany';
 	sound: 'upload';
 	video: 'getMany' | 'getEmbed';
 };

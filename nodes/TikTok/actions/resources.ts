@@ -6,6 +6,8 @@ import * as adReport from './adReport/AdReport.resource';
 import * as advertiser from './advertiser/Advertiser.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
 import * as campaign from './campaign/Campaign.resource';
+import * as lead from './lead/Lead.resource';
+import * as leadForm from './leadForm/LeadForm.resource';
 import * as sound from './sound/Sound.resource';
 import * as video from './video/Video.resource';
 
@@ -42,6 +44,14 @@ export const nodeProperties: INodeProperties[] = [
 				value: 'campaign',
 			},
 			{
+				name: 'Instant Form',
+				value: 'leadForm',
+			},
+			{
+				name: 'Lead',
+				value: 'lead',
+			},
+			{
 				name: 'Sound',
 				value: 'sound',
 			},
@@ -58,6 +68,8 @@ export const nodeProperties: INodeProperties[] = [
 	...advertiser.description,
 	...apiCall.description,
 	...campaign.description,
+	...leadForm.description,
+	...lead.description,
 	...sound.description,
 	...video.description,
 ];

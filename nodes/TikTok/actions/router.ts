@@ -7,6 +7,8 @@ import * as adReport from './adReport/AdReport.resource';
 import * as advertiser from './advertiser/Advertiser.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
 import * as campaign from './campaign/Campaign.resource';
+import * as lead from './lead/Lead.resource';
+import * as leadForm from './leadForm/LeadForm.resource';
 import * as sound from './sound/Sound.resource';
 import * as video from './video/Video.resource';
 import type { TikTokType } from './node.type';
@@ -22,6 +24,8 @@ const resources: Record<string, Record<string, Operation>> = {
 	advertiser: advertiser as unknown as Record<string, Operation>,
 	apiCall: apiCall as unknown as Record<string, Operation>,
 	campaign: campaign as unknown as Record<string, Operation>,
+	lead: lead as unknown as Record<string, Operation>,
+	leadForm: leadForm as unknown as Record<string, Operation>,
 	sound: sound as unknown as Record<string, Operation>,
 	video: video as unknown as Record<string, Operation>,
 };
