@@ -9,7 +9,9 @@ type NodeMap = {
 	campaign: 'create' | 'get' | 'getMany' | 'update' | 'updateStatus';
 	lead: 'getMany';
 	leadForm: 'get' | 'getMany';
+	post: 'publishVideo' | 'uploadVideoDraft' | 'publishPhotos' | 'getStatus';
 	sound: 'upload';
+	user: 'get' | 'getCreatorInfo';
 	video: 'getMany' | 'getEmbed';
 };
 
