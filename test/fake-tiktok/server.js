@@ -157,7 +157,7 @@ function notFound(path) {
 
 /** Route modules added by later features (ads, reports, music, videos, oEmbed...), loaded when present. */
 function loadOptionalModules() {
-	const names = ['ads', 'reports', 'music', 'videos', 'oembed', 'leads', 'posting', 'contract'];
+	const names = ['campaigns', 'ads', 'reports', 'music', 'videos', 'oembed', 'leads', 'posting', 'contract'];
 	const modules = [];
 	for (const name of names) {
 		let mod;

@@ -2,16 +2,21 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { businessRequestAllItems } from '../transport';
 import type { TikTokFunctions, TikTokPagedRequest } from '../transport';
+import { TOP_VIEW, TOP_VIEW_MAX_PAGE_SIZE } from './entities';
 
-/**
+/*
  * `/campaign/get/`, `/adgroup/get/` and `/ad/get/` list only `buying_types` ["AUCTION", "RESERVATION_RF"] unless told
  * otherwise, and `RESERVATION_TOP_VIEW` cannot share a request with another value (bububa `model/ad/get.go`,
- * `model/campaign/get.go`, `model/adgroup/get.go`). So TopView (reservation) objects need a request of their own.
+ * `model/campaign/get.go`, `model/adgroup/get.go`). So TopView (reservation) objects need a request of their own,
+ * read 100 a page (TOP_VIEW_MAX_PAGE_SIZE, contract §13).
  */
-export const TOP_VIEW_BUYING_TYPES = ['RESERVATION_TOP_VIEW'];
 
 function withTopView(request: TikTokPagedRequest, filtering: IDataObject): TikTokPagedRequest {
-	return { ...request, qs: { ...(request.qs ?? {}), filtering: { ...filtering, buying_types: TOP_VIEW_BUYING_TYPES } } };
+	return {
+		...request,
+		qs: { ...(request.qs ?? {}), filtering: { ...filtering, buying_types: TOP_VIEW } },
+		maxPageSize: TOP_VIEW_MAX_PAGE_SIZE,
+	};
 }
 
 /**
