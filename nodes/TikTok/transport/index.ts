@@ -4,3 +4,5 @@ export * from './retry';
 export * from './business';
 export * from './developers';
 export * from './oembed';
+export * from './request';
+export * from './secrets';

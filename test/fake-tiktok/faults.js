@@ -1,0 +1,110 @@
+'use strict';
+// Fault switches (not part of TikTok): hostile or broken answers, queued per path through /__fake/faults.
+//   redirect        answer 3xx (`status`, default 302) with `Location: <location>`; the route does not run
+//   stall           accept the request and never answer (headers never come)
+//   stallBody       answer 200 with headers and the start of a body, then never finish it
+//   rateLimit       HTTP 429 (or, with `inBand: true`, HTTP 200 and TikTok's code 40100) with `Retry-After: <retryAfter>`
+//   echo            a Business error envelope (or, on /v2/, a v2 error) whose message repeats request header `header`
+//                   (default: the one carrying the token), as a hostile or buggy upstream would
+//   applyThenFail   run the route (the write is applied), then lose the answer: `mode` `reset` (socket destroyed,
+//                   the default), `500` (HTTP 500 with a gateway page), or `stall`
+// Each fault: `{ kind, path?, count?, skip?, ...options }`; `path` is the full path (e.g. /open_api/v1.3/ad/get/).
+const crypto = require('node:crypto');
+
+function register(app) {
+	const { state } = app;
+	state.faults = [];
+	/** Requests a fault answered or cut (for tests: what reached the fake although it never answered). */
+	state.faulted = [];
+
+	const take = (ctx) => {
+		const index = state.faults.findIndex((f) => !f.path || f.path === ctx.path);
+		if (index === -1) return undefined;
+		const fault = state.faults[index];
+		if (fault.skip > 0) {
+			fault.skip -= 1;
+			return undefined;
+		}
+		fault.count = (fault.count ?? 1) - 1;
+		if (fault.count <= 0) state.faults.splice(index, 1);
+		return fault;
+	};
+
+	app.route('POST', '/__fake/faults', (ctx) => {
+		const body = ctx.body ?? {};
+		const list = Array.isArray(body) ? body : [body];
+		for (const fault of list) state.faults.push({ count: 1, skip: 0, ...fault });
+		return { status: 200, json: { queued: state.faults.length } };
+	});
+	app.route('POST', '/__fake/faults/clear', () => {
+		state.faults.length = 0;
+		state.faulted.length = 0;
+		return { status: 200, json: { ok: true } };
+	});
+
+	app.hooks.push({
+		before(ctx, req, res) {
+			if (ctx.path.startsWith('/__fake/')) return false;
+			const fault = take(ctx);
+			if (!fault) return false;
+			ctx.fault = fault;
+			state.faulted.push({ kind: fault.kind, path: ctx.path, method: ctx.method, at: Date.now() });
+			switch (fault.kind) {
+				case 'redirect':
+					res.writeHead(fault.status ?? 302, { location: fault.location, 'content-type': 'text/html' });
+					res.end(`<a href="${fault.location}">moved</a>`);
+					return true;
+				case 'stall':
+					// Never answer; the socket stays open until the client gives up or the fake closes.
+					return true;
+				case 'stallBody':
+					res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '4096' });
+					res.write('{"code":0,"message":"OK","data":{"list":[');
+					return true;
+				case 'rateLimit': {
+					const headers = { 'content-type': 'application/json; charset=utf-8' };
+					if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+					const v2 = ctx.path.startsWith('/v2/');
+					const json = v2
+						? { data: {}, error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded', log_id: requestId() } }
+						: { code: 40100, message: 'Requests made too frequently. Please try again later.', request_id: requestId(), data: {} };
+					res.writeHead(fault.inBand ? 200 : 429, headers);
+					res.end(JSON.stringify(json));
+					return true;
+				}
+				case 'echo': {
+					const v2 = ctx.path.startsWith('/v2/');
+					const name = String(fault.header ?? (v2 ? 'authorization' : 'access-token')).toLowerCase();
+					const echoed = `${name}: ${String(req.headers[name] ?? '')}`;
+					const json = v2
+						? { data: {}, error: { code: 'invalid_params', message: `Invalid request header ${echoed}`, log_id: requestId() } }
+						: { code: 40002, message: `Invalid request header ${echoed}`, request_id: requestId(), data: {} };
+					res.writeHead(fault.httpStatus ?? (v2 ? 400 : 200), { 'content-type': 'application/json; charset=utf-8' });
+					res.end(JSON.stringify(json));
+					return true;
+				}
+				default:
+					return false;
+			}
+		},
+		after(ctx, result, req, res) {
+			const fault = ctx.fault;
+			if (!fault || fault.kind !== 'applyThenFail') return false;
+			const mode = String(fault.mode ?? 'reset');
+			if (mode === 'stall') return true;
+			if (mode === '500') {
+				res.writeHead(500, { 'content-type': 'text/html' });
+				res.end('<html><body>500 Internal Server Error</body></html>');
+				return true;
+			}
+			req.socket.destroy();
+			return true;
+		},
+	});
+}
+
+function requestId() {
+	return crypto.randomBytes(16).toString('hex');
+}
+
+module.exports = register;
