@@ -104,6 +104,7 @@ async function businessCall(
 	const baseUrl = await businessBaseUrl.call(this);
 	const path = normalizeBusinessPath.call(this, request.path);
 	const idempotent = request.idempotent ?? request.method === 'GET';
+	const write = request.write ?? (request.method !== 'GET' && request.idempotent !== true);
 	const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
 	const timeoutMs = requestTimeoutMs.call(this, request.itemIndex);
 
@@ -138,7 +139,7 @@ async function businessCall(
 					attempts: attempt + 1,
 					retryAfterMs: retryAfter,
 					timedOut: failure.timedOut,
-					mayHaveBeenApplied: !idempotent && isAmbiguousFailure(failure),
+					mayHaveBeenApplied: write && isAmbiguousFailure(failure),
 				},
 				request.itemIndex,
 			);
@@ -157,7 +158,7 @@ async function businessCall(
 					message: 'TikTok answered with something that is not its JSON envelope',
 					httpStatus: answer.status,
 					attempts: attempt + 1,
-					mayHaveBeenApplied: !idempotent,
+					mayHaveBeenApplied: write,
 				},
 				request.itemIndex,
 			);
@@ -180,6 +181,8 @@ async function businessCall(
 				httpStatus: answer.status,
 				attempts: attempt + 1,
 				retryAfterMs: retryAfter,
+				// A server fault after a write: TikTok does not say whether it was applied before the fault.
+				mayHaveBeenApplied: write && BUSINESS_SERVER_FAULT_CODES.has(code),
 			},
 			request.itemIndex,
 		);

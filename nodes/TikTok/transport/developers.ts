@@ -98,6 +98,7 @@ async function developersCall(
 	const root = await developersBaseUrl.call(this);
 	const path = normalizeDevelopersPath.call(this, request.path);
 	const idempotent = request.idempotent ?? request.method === 'GET';
+	const write = request.write ?? (request.method !== 'GET' && request.idempotent !== true);
 	const timeoutMs = requestTimeoutMs.call(this, request.itemIndex);
 
 	return await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<IDataObject>> => {
@@ -134,7 +135,7 @@ async function developersCall(
 					attempts: attempt + 1,
 					retryAfterMs: retryAfter,
 					timedOut: failure.timedOut,
-					mayHaveBeenApplied: !idempotent && isAmbiguousFailure(failure),
+					mayHaveBeenApplied: write && isAmbiguousFailure(failure),
 				},
 				request.itemIndex,
 			);
@@ -156,6 +157,7 @@ async function developersCall(
 					httpStatus: answer.status,
 					attempts: attempt + 1,
 					retryAfterMs: retryAfter,
+					mayHaveBeenApplied: write && tikTokError.code === 'internal_error',
 				},
 				request.itemIndex,
 			);

@@ -9,7 +9,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { executeBatched } from '../../helpers/batch';
 import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
-import { businessRequest, tikTokApiError, tikTokCodeOf } from '../../transport';
+import { businessRequest, businessRequestAllItems, tikTokApiError, tikTokCodeOf } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
 
 /** Most IDs TikTok accepts in one `/ad/status/update/` call (reference §1.7). */
@@ -78,6 +78,70 @@ function mentions(error: unknown, id: string): boolean {
 	return new RegExp(`(^|\\D)${id}(\\D|$)`).test(message);
 }
 
+/** Whether the transport said this write may have been applied (connection lost, timeout or HTTP 5xx after sending). */
+function mayHaveBeenApplied(error: unknown): boolean {
+	return (error as { context?: { mayHaveBeenApplied?: unknown } } | undefined)?.context?.mayHaveBeenApplied === true;
+}
+
+/** Whether an ad as TikTok lists it (with `primary_status: STATUS_ALL`) shows `status`. */
+function shows(ad: IDataObject, status: OperationStatus): boolean {
+	const deleted = String(ad.secondary_status ?? '') === 'AD_STATUS_DELETE' || String(ad.operation_status ?? '') === 'DELETE';
+	if (status === 'DELETE') return deleted;
+	return !deleted && String(ad.operation_status ?? '') === status;
+}
+
+/**
+ * After a status change failed ambiguously (TikTok may have applied it), reads the ads back and reports each by the
+ * state TikTok now shows: applied (`verifiedAfterError: true`), or not applied (an error saying it is safe to send
+ * again). If the read fails too, every ad keeps the "may have been applied" error.
+ */
+async function readBack(
+	this: IExecuteFunctions,
+	p: StatusParams,
+	ids: string[],
+	itemIndex: number,
+	ambiguous: Error,
+): Promise<Map<string, IDataObject | Error>> {
+	const results = new Map<string, IDataObject | Error>();
+	let ads: IDataObject[];
+	try {
+		ads = await businessRequestAllItems.call(this, {
+			method: 'GET',
+			path: '/ad/get/',
+			qs: {
+				advertiser_id: p.advertiserId,
+				filtering: { ad_ids: ids, primary_status: 'STATUS_ALL' },
+				fields: ['ad_id', 'operation_status', 'secondary_status'],
+			},
+			itemIndex,
+		});
+	} catch {
+		for (const id of ids) results.set(id, ambiguous);
+		return results;
+	}
+	const byId = new Map(ads.map((ad) => [String(ad.ad_id), ad]));
+	for (const id of ids) {
+		const ad = byId.get(id);
+		if (ad && shows(ad, p.status)) {
+			results.set(id, { advertiser_id: p.advertiserId, ad_id: id, status: p.status, verifiedAfterError: true });
+		} else {
+			const now = ad ? String(ad.secondary_status ?? ad.operation_status ?? 'unknown') : 'not found';
+			results.set(
+				id,
+				new NodeOperationError(
+					this.getNode(),
+					`TikTok did not apply ${p.status} to ad ${id}: the call failed and TikTok now shows the ad as ${now}`,
+					{
+						itemIndex,
+						description: `${ambiguous.message}. Reading the ad back shows the change was not applied, so it is safe to send it again.`,
+					},
+				),
+			);
+		}
+	}
+	return results;
+}
+
 function isAdLevel(error: unknown): boolean {
 	const code = tikTokCodeOf(error);
 	return code !== undefined && AD_LEVEL_CODES.has(code);
@@ -113,11 +177,13 @@ async function sendStatus(
 			body: { advertiser_id: p.advertiserId, ad_ids: ids, operation_status: p.status },
 			// Setting ENABLE/DISABLE twice is harmless; DELETE is not re-sent after an unclear failure.
 			idempotent: p.status !== 'DELETE',
+			write: true,
 			itemIndex,
 		});
 	} catch (error) {
 		refusal = error as Error;
 	}
+	if (refusal && mayHaveBeenApplied(refusal)) return await readBack.call(this, p, ids, itemIndex, refusal);
 	if (refusal) {
 		// The transport's NodeApiError, passed on as is: it fails every item of this request.
 		if (ids.length === 1 || !isAdLevel(refusal)) throw refusal;
