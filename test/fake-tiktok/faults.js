@@ -6,6 +6,7 @@
 //   rateLimit       HTTP 429 (or, with `inBand: true`, HTTP 200 and TikTok's code 40100) with `Retry-After: <retryAfter>`
 //   echo            a Business error envelope (or, on /v2/, a v2 error) whose message repeats request header `header`
 //                   (default: the one carrying the token), as a hostile or buggy upstream would
+//   delay           hold the request `ms` milliseconds, then answer it normally (a slow TikTok)
 //   applyThenFail   run the route (the write is applied), then lose the answer: `mode` `reset` (socket destroyed,
 //                   the default), `500` (HTTP 500 with a gateway page), or `stall`
 // Each fault: `{ kind, path?, count?, skip?, ...options }`; `path` is the full path (e.g. /open_api/v1.3/ad/get/).
@@ -43,13 +44,16 @@ function register(app) {
 	});
 
 	app.hooks.push({
-		before(ctx, req, res) {
+		async before(ctx, req, res) {
 			if (ctx.path.startsWith('/__fake/')) return false;
 			const fault = take(ctx);
 			if (!fault) return false;
 			ctx.fault = fault;
 			state.faulted.push({ kind: fault.kind, path: ctx.path, method: ctx.method, at: Date.now() });
 			switch (fault.kind) {
+				case 'delay':
+					await new Promise((resolve) => setTimeout(resolve, Number(fault.ms ?? 1000)));
+					return false;
 				case 'redirect':
 					res.writeHead(fault.status ?? 302, { location: fault.location, 'content-type': 'text/html' });
 					res.end(`<a href="${fault.location}">moved</a>`);

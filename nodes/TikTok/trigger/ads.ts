@@ -11,6 +11,8 @@ import {
 	compareEntries,
 	compareIds,
 	lowerBound,
+	newer,
+	notSeenBy,
 	nowSeconds,
 	pendingEntries,
 	readCursor,
@@ -122,9 +124,24 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 		}
 	}
 
+	// Another poll may have run while this one waited for TikTok (a slow answer, a long backoff) and emitted some of
+	// the same ads: reconcile with the cursors as they are now, not as they were when this poll began. Nothing below
+	// awaits, so no other poll can change them in between.
+	const current = (staticData[event] ?? {}) as IDataObject;
+	const fresh: AdEntry[] = [];
+	for (const advertiserId of params.advertiserIds) {
+		const now = readCursor(current[advertiserId]);
+		if (now) next[advertiserId] = newer(now, next[advertiserId], AD_OVERLAP_SECONDS);
+		fresh.push(...notSeenBy(now, candidates.filter((e) => e.advertiserId === advertiserId)));
+	}
+	// Cursors of advertisers this poll does not watch (any more) stay as the other poll left them.
+	for (const [advertiserId, value] of Object.entries(current)) {
+		if (!(advertiserId in next) && readCursor(value)) next[advertiserId] = readCursor(value) as PollCursor;
+	}
+
 	// Oldest first across advertisers; what is over the limit stays pending (its cursor does not pass it).
-	candidates.sort((a, b) => compareEntries(a, b) || compareIds(a.advertiserId, b.advertiserId));
-	const emitted = candidates.slice(0, params.limit);
+	fresh.sort((a, b) => compareEntries(a, b) || compareIds(a.advertiserId, b.advertiserId));
+	const emitted = fresh.slice(0, params.limit);
 	for (const advertiserId of params.advertiserIds) {
 		const own = emitted.filter((e) => e.advertiserId === advertiserId);
 		if (own.length > 0) next[advertiserId] = advanceCursor(next[advertiserId], own, AD_OVERLAP_SECONDS);
