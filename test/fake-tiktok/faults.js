@@ -7,6 +7,8 @@
 //   echo            a Business error envelope (or, on /v2/, a v2 error) whose message repeats request header `header`
 //                   (default: the one carrying the token), as a hostile or buggy upstream would
 //   delay           hold the request `ms` milliseconds, then answer it normally (a slow TikTok)
+//   addAds          before answering, create `count` new ads in `advertiserId` (they list first: newest first)
+//   deleteAds       before answering, delete the `count` newest live ads of `advertiserId`
 //   applyThenFail   run the route (the write is applied), then lose the answer: `mode` `reset` (socket destroyed,
 //                   the default), `500` (HTTP 500 with a gateway page), or `stall`
 // Each fault: `{ kind, path?, count?, skip?, ...options }`; `path` is the full path (e.g. /open_api/v1.3/ad/get/).
@@ -54,6 +56,24 @@ function register(app) {
 				case 'delay':
 					await new Promise((resolve) => setTimeout(resolve, Number(fault.ms ?? 1000)));
 					return false;
+				case 'addAds': {
+					const { makeAd } = require('./data');
+					const group = state.world.adgroups.find((g) => g.advertiser_id === String(fault.advertiserId));
+					for (let i = 0; i < Number(fault.ads ?? 1); i++) {
+						state.world.ads.push(makeAd(state.world, { advertiser_id: String(fault.advertiserId), adgroup: group, created: Date.now() }));
+					}
+					return false;
+				}
+				case 'deleteAds': {
+					const live = state.world.ads
+						.filter((a) => a.advertiser_id === String(fault.advertiserId) && !a.__deleted)
+						.sort((a, b) => (a.create_time < b.create_time ? 1 : a.create_time > b.create_time ? -1 : (a.ad_id < b.ad_id ? 1 : -1)));
+					for (const ad of live.slice(0, Number(fault.ads ?? 1))) {
+						ad.__deleted = true;
+						ad.secondary_status = 'AD_STATUS_DELETE';
+					}
+					return false;
+				}
 				case 'redirect':
 					res.writeHead(fault.status ?? 302, { location: fault.location, 'content-type': 'text/html' });
 					res.end(`<a href="${fault.location}">moved</a>`);

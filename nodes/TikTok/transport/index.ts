@@ -6,3 +6,4 @@ export * from './developers';
 export * from './oembed';
 export * from './request';
 export * from './secrets';
+export * from './stable';
