@@ -28,7 +28,7 @@ export const advertiserRLC: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^\\s*\\d{1,20}\\s*$',
+						regex: '^\\s*\\d{1,19}\\s*$',
 						errorMessage: 'Not a valid TikTok advertiser ID (digits only)',
 					},
 				},
