@@ -1,6 +1,6 @@
 import { businessCredential, developersCredential, useFake } from '../harness/fake';
 import type { FakeTikTok } from '../harness/fake';
-import { ADVERTISERS, AD_PATH, addAd, idsOf, makeTrigger, nowSeconds } from '../trigger/helpers';
+import { ADVERTISERS, AD_PATH, addAd, idsOf, makeTrigger, nowSeconds, snapshot } from '../trigger/helpers';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { makeVideo } = require('../fake-tiktok/videos') as {
@@ -8,7 +8,7 @@ const { makeVideo } = require('../fake-tiktok/videos') as {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const [ADV1] = ADVERTISERS;
+const [ADV1, ADV2] = ADVERTISERS;
 
 function queueFault(fake: FakeTikTok, fault: Record<string, unknown>): void {
 	(fake.state.faults as Array<Record<string, unknown>>).push({ count: 1, skip: 0, ...fault });
@@ -78,5 +78,24 @@ describe('TikTok Trigger under overlapping polls (n8n PollContext, fake TikTok)'
 		expect(idsOf(await trigger.poll())).toEqual([late.id]);
 		expect(await trigger.poll()).toBeNull();
 		expect(newer).toHaveLength(30);
+	});
+
+	it('an advertiser added later (by expression) and seeded in a poll that emitted nothing loses nothing across a restart', async () => {
+		const credentials = [businessCredential(fake)];
+		// Activation: n8n saves the static data after it. `persisted` is what n8n's database holds from then on.
+		const first = await makeTrigger(fake, { event: 'adCreated', advertiserIds: [ADV1] }, { credentials });
+		expect(await first.poll()).toBeNull();
+		const persisted = snapshot(first.staticData());
+
+		// The expression now also gives ADV2: the next poll meets it without a cursor and emits nothing, so n8n
+		// saves nothing (static data is saved when a poll emits).
+		const running = await makeTrigger(fake, { event: 'adCreated', advertiserIds: [ADV1, ADV2] }, { credentials, staticData: { 'node:TikTok Trigger': snapshot(persisted) } });
+		expect(await running.poll()).toBeNull();
+		const created = addAd(fake, ADV2, nowSeconds());
+
+		// Restart before any emit: the workflow is activated again from what the database holds.
+		const restarted = await makeTrigger(fake, { event: 'adCreated', advertiserIds: [ADV1, ADV2] }, { credentials, staticData: { 'node:TikTok Trigger': snapshot(persisted) } });
+		const afterRestart = [...idsOf(await restarted.poll()), ...idsOf(await restarted.poll())];
+		expect(afterRestart).toEqual([created.ad_id]);
 	});
 });

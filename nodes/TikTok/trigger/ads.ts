@@ -93,6 +93,12 @@ function forAdvertiser(node: INode, error: unknown, advertiserId: string): NodeA
 	return wrapped;
 }
 
+/** When this event's cursors were last written by a poll n8n persists (one that emitted, or the activation's seed). */
+function savedAt(staticData: IDataObject, event: AdEvent): number | undefined {
+	const saved = staticData.savedAt as IDataObject | undefined;
+	return saved?.event === event && typeof saved.at === 'number' ? saved.at : undefined;
+}
+
 /** The ad events' poll: per advertiser, what is new since its cursor; at most `limit` items, oldest first. */
 export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INodeExecutionData[][] | null> {
 	const params = adTriggerParameters.call(this, event);
@@ -105,7 +111,15 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 	let seeded = false;
 
 	for (const advertiserId of params.advertiserIds) {
-		const cursor = readCursor(stored[advertiserId]);
+		let cursor = readCursor(stored[advertiserId]);
+		const anchor = savedAt(staticData, event);
+		if (!cursor && anchor !== undefined) {
+			// An advertiser added after the trigger last saved its state (e.g. by an expression). n8n saves static
+			// data only when a poll emits, and after activation: a seed made now, in a poll that emits nothing, would
+			// be lost on a restart, and the ads created until then with it. So it starts from the last save instead,
+			// which a restart reproduces exactly: its ads created since then are new.
+			cursor = { time: anchor, seen: {} };
+		}
 		try {
 			if (!cursor) {
 				// First activation for this advertiser: record what exists now, emit nothing.
@@ -134,10 +148,6 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 		if (now) next[advertiserId] = newer(now, next[advertiserId], AD_OVERLAP_SECONDS);
 		fresh.push(...notSeenBy(now, candidates.filter((e) => e.advertiserId === advertiserId)));
 	}
-	// Cursors of advertisers this poll does not watch (any more) stay as the other poll left them.
-	for (const [advertiserId, value] of Object.entries(current)) {
-		if (!(advertiserId in next) && readCursor(value)) next[advertiserId] = readCursor(value) as PollCursor;
-	}
 
 	// Oldest first across advertisers; what is over the limit stays pending (its cursor does not pass it).
 	fresh.sort((a, b) => compareEntries(a, b) || compareIds(a.advertiserId, b.advertiserId));
@@ -151,6 +161,7 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 	if (emitted.length > 0 || seeded) {
 		staticData[event] = next;
 		forgetOtherEvents(staticData, event);
+		staticData.savedAt = { event, at: nowSeconds() };
 	}
 	if (emitted.length === 0) return null;
 	return [emitted.map((e) => ({ json: stringifyIds(e.ad) }))];
