@@ -11,7 +11,10 @@
 //   deleteAds       before answering, delete the `count` newest live ads of `advertiserId`
 //   applyThenFail   run the route (the write is applied), then lose the answer: `mode` `reset` (socket destroyed,
 //                   the default), `500` (HTTP 500 with a gateway page), or `stall`
+//   reset           destroy the connection before the route runs (nothing applied)
 // Each fault: `{ kind, path?, count?, skip?, ...options }`; `path` is the full path (e.g. /open_api/v1.3/ad/get/).
+// Random faults: POST /__fake/faults/random `{ share, kinds: ["reset", "rateLimit", "http500", "applyThenFail"] }`
+// answers that share of requests (not /__fake/) with one of the kinds, chosen by the fake's seeded random source.
 const crypto = require('node:crypto');
 
 function register(app) {
@@ -20,7 +23,14 @@ function register(app) {
 	/** Requests a fault answered or cut (for tests: what reached the fake although it never answered). */
 	state.faulted = [];
 
+	state.randomFaults = { share: 0, kinds: [] };
+
 	const take = (ctx) => {
+		const { share, kinds } = state.randomFaults;
+		if (share > 0 && kinds.length > 0 && state.random() < share) {
+			const kind = kinds[Math.floor(state.random() * kinds.length)];
+			return kind === 'http500' ? { kind: 'applyThenFail', mode: '500', random: true, skipApply: true } : { kind, random: true };
+		}
 		const index = state.faults.findIndex((f) => !f.path || f.path === ctx.path);
 		if (index === -1) return undefined;
 		const fault = state.faults[index];
@@ -39,7 +49,12 @@ function register(app) {
 		for (const fault of list) state.faults.push({ count: 1, skip: 0, ...fault });
 		return { status: 200, json: { queued: state.faults.length } };
 	});
+	app.route('POST', '/__fake/faults/random', (ctx) => {
+		state.randomFaults = { share: Number(ctx.body?.share ?? 0), kinds: ctx.body?.kinds ?? ['reset', 'rateLimit'] };
+		return { status: 200, json: state.randomFaults };
+	});
 	app.route('POST', '/__fake/faults/clear', () => {
+		state.randomFaults = { share: 0, kinds: [] };
 		state.faults.length = 0;
 		state.faulted.length = 0;
 		return { status: 200, json: { ok: true } };
@@ -53,6 +68,9 @@ function register(app) {
 			ctx.fault = fault;
 			state.faulted.push({ kind: fault.kind, path: ctx.path, method: ctx.method, at: Date.now() });
 			switch (fault.kind) {
+				case 'reset':
+					req.socket.destroy();
+					return true;
 				case 'delay':
 					await new Promise((resolve) => setTimeout(resolve, Number(fault.ms ?? 1000)));
 					return false;
@@ -107,6 +125,13 @@ function register(app) {
 					res.end(JSON.stringify(json));
 					return true;
 				}
+				case 'applyThenFail':
+					if (fault.skipApply) {
+						res.writeHead(500, { 'content-type': 'text/html' });
+						res.end('<html><body>500 Internal Server Error</body></html>');
+						return true;
+					}
+					return false;
 				default:
 					return false;
 			}

@@ -1,3 +1,5 @@
+import type { INode } from 'n8n-workflow';
+
 import { runTikTokNode } from '../harness/engine';
 import type { FakeTikTok } from '../harness/fake';
 import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
@@ -22,7 +24,7 @@ describe('ad.getMany returnAll over a list that changes while its pages are read
 				advertiserId: { __rl: true, mode: 'id', value: ADVERTISER },
 				returnAll: true,
 				filters,
-			},
+			} as INode['parameters'],
 			credentials: [businessCredential(fake)],
 		});
 

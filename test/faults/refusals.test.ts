@@ -1,3 +1,5 @@
+import type { INode } from 'n8n-workflow';
+
 import { runTikTokNode } from '../harness/engine';
 import { businessCredential, useFake } from '../harness/fake';
 import { binaryItem, wav } from '../media/audio-fixtures';
@@ -7,7 +9,7 @@ const ADVERTISER = '7000000000000000001';
 describe('bad input is refused before any request, naming the field', () => {
 	const fake = useFake();
 	const run = async (parameters: Record<string, unknown>, input?: Parameters<typeof runTikTokNode>[0]['input']) =>
-		await runTikTokNode({ parameters, credentials: [businessCredential(fake)], input });
+		await runTikTokNode({ parameters: parameters as INode['parameters'], credentials: [businessCredential(fake)], input });
 	const report = (extra: Record<string, unknown>) => ({
 		resource: 'adReport',
 		operation: 'getMany',
