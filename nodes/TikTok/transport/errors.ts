@@ -132,7 +132,7 @@ export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: n
 	const details = local ? [] : [`code ${String(info.code)}`];
 	if (info.requestId) details.push(`${idLabel} ${info.requestId}`);
 	// A give-up names the HTTP status and how often it was tried.
-	if (info.httpStatus && info.httpStatus !== 200) details.push(`HTTP ${info.httpStatus}`);
+	if (info.httpStatus && (info.httpStatus !== 200 || rateLimited)) details.push(`HTTP ${info.httpStatus}`);
 	if (info.attempts && (info.attempts > 1 || rateLimited || info.timedOut)) {
 		details.push(`${info.attempts} attempt${info.attempts === 1 ? '' : 's'}`);
 	}
