@@ -205,6 +205,20 @@ describe('faults: secrets echoed by TikTok are scrubbed', () => {
 		for (const secret of secretsOf(fake)) expect(text).not.toContain(secret);
 	});
 
+	it('a token the credential got by exchanging its authorization code during this very call is scrubbed too', async () => {
+		const code = ((await (await fetch(`${fake.url}/__fake/business/auth-code`, { method: 'POST' })).json()) as { auth_code: string }).auth_code;
+		queueFault(fake, { kind: 'echo', path: AD_GET });
+		const { items } = await runTikTokNode({
+			parameters: adGet(fake),
+			credentials: [businessCredential(fake, { accessToken: '', authCode: code })],
+			continueOnFail: true,
+		});
+		const text = JSON.stringify(items);
+		expect(text).toContain('[redacted]');
+		expect(text).not.toContain(code);
+		for (const secret of secretsOf(fake)) expect(text).not.toContain(secret);
+	});
+
 	it('an app secret echoed in an apiCall answer is scrubbed too', async () => {
 		queueFault(fake, { kind: 'echo', path: AD_GET, header: 'x-echo' });
 		const { items } = await runTikTokNode({
