@@ -5,7 +5,8 @@
 //   stallBody       answer 200 with headers and the start of a body, then never finish it
 //   rateLimit       HTTP 429 (or, with `inBand: true`, HTTP 200 and TikTok's code 40100) with `Retry-After: <retryAfter>`
 //   echo            a Business error envelope (or, on /v2/, a v2 error) whose message repeats request header `header`
-//                   (default: the one carrying the token), as a hostile or buggy upstream would
+//                   (default: the one carrying the token), as a hostile or buggy upstream would; with `as: "errorList"`,
+//                   a successful status update whose `error_list` messages repeat it
 //   delay           hold the request `ms` milliseconds, then answer it normally (a slow TikTok)
 //   addAds          before answering, create `count` new ads in `advertiserId` (they list first: newest first)
 //   deleteAds       before answering, delete the `count` newest live ads of `advertiserId`
@@ -118,9 +119,14 @@ function register(app) {
 					const v2 = ctx.path.startsWith('/v2/');
 					const name = String(fault.header ?? (v2 ? 'authorization' : 'access-token')).toLowerCase();
 					const echoed = `${name}: ${String(req.headers[name] ?? '')}`;
-					const json = v2
+					let json = v2
 						? { data: {}, error: { code: 'invalid_params', message: `Invalid request header ${echoed}`, log_id: requestId() } }
 						: { code: 40002, message: `Invalid request header ${echoed}`, request_id: requestId(), data: {} };
+					if (fault.as === 'errorList') {
+						// A "successful" status update whose per-ad error list repeats the header (option `as: "errorList"`).
+						const ids = (ctx.body?.ad_ids ?? []).map(String);
+						json = { code: 0, message: 'OK', request_id: requestId(), data: { ad_ids: [], error_list: ids.map((id) => ({ ad_id: id, error_message: `Refused, ${echoed}` })) } };
+					}
 					res.writeHead(fault.httpStatus ?? (v2 ? 400 : 200), { 'content-type': 'application/json; charset=utf-8' });
 					res.end(JSON.stringify(json));
 					return true;

@@ -219,6 +219,25 @@ describe('faults: secrets echoed by TikTok are scrubbed', () => {
 		for (const secret of secretsOf(fake)) expect(text).not.toContain(secret);
 	});
 
+	it('a token echoed in a per-ad error of a successful status update (built outside the transport) is scrubbed too', async () => {
+		const ad = fake.state.world.ads.find((a) => a.advertiser_id === ADVERTISER && !a.__deleted) as Record<string, string>;
+		queueFault(fake, { kind: 'echo', path: `${BUSINESS_PREFIX}/ad/status/update/`, as: 'errorList' });
+		const { items } = await runTikTokNode({
+			parameters: {
+				resource: 'ad',
+				operation: 'updateStatus',
+				advertiserId: { __rl: true, mode: 'id', value: ADVERTISER },
+				adId: ad.ad_id,
+				operationStatus: 'DISABLE',
+			},
+			credentials: [businessCredential(fake)],
+			continueOnFail: true,
+		});
+		const text = JSON.stringify(items);
+		expect(text).toContain('Refused, access-token: [redacted]');
+		for (const secret of secretsOf(fake)) expect(text).not.toContain(secret);
+	});
+
 	it('an app secret echoed in an apiCall answer is scrubbed too', async () => {
 		queueFault(fake, { kind: 'echo', path: AD_GET, header: 'x-echo' });
 		const { items } = await runTikTokNode({

@@ -91,3 +91,19 @@ export function scrubError<T>(error: T, secrets: string[]): T {
 	}
 	return error;
 }
+
+/** The secrets of every credential of `types` the node has (those it cannot read are skipped). */
+export async function secretsOfCredentials(
+	context: { getCredentials: (type: string) => Promise<ICredentialDataDecryptedObject> },
+	types: string[],
+): Promise<string[]> {
+	const all = new Set<string>();
+	for (const type of types) {
+		try {
+			for (const secret of credentialSecrets(await context.getCredentials(type))) all.add(secret);
+		} catch {
+			// The node has no credential of this type (or it cannot be read): nothing of it can leak.
+		}
+	}
+	return [...all].sort((a, b) => b.length - a.length);
+}
