@@ -7,3 +7,4 @@ export * from './oembed';
 export * from './request';
 export * from './secrets';
 export * from './stable';
+export * from './download';
