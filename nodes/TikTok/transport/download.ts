@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { isRetryableHttpFailure, redirectError, redirectLocation, retryAfterMs, tikTokApiError } from './errors';
-import { TIMEOUT_BUDGET_FACTOR, exchange, requestTimeoutMs } from './request';
+import { exchange, requestTimeoutMs } from './request';
 import type { AttemptOutcome } from './retry';
 import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, retryPolicyFor, withRetry } from './retry';
 import { credentialSecrets, scrubError } from './secrets';
@@ -74,6 +74,7 @@ async function download(this: TikTokFunctions, request: TikTokRequest): Promise<
 	const baseUrl = await businessBaseUrl.call(this);
 	const path = normalizeBusinessPath.call(this, request.path);
 	// A file may take longer than an API answer: at least the download's own bound, or the node's timeout if longer.
+	// That is also the whole call's budget, retries included (two minutes by default), not four times it.
 	const timeoutMs = Math.max(BUSINESS_DOWNLOAD_TIMEOUT_MS, requestTimeoutMs.call(this, request.itemIndex));
 
 	return await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<TikTokFile>> => {
@@ -135,7 +136,7 @@ async function download(this: TikTokFunctions, request: TikTokRequest): Promise<
 		);
 		if (BUSINESS_RATE_LIMIT_CODES.has(code) || BUSINESS_SERVER_FAULT_CODES.has(code)) return { retry: final };
 		throw final;
-	}, retryPolicyFor(timeoutMs, TIMEOUT_BUDGET_FACTOR));
+	}, retryPolicyFor(timeoutMs, 1));
 }
 
 /** How often, and how long, to check an asynchronous TikTok task. */
