@@ -5,7 +5,9 @@ import * as adReport from './adReport/AdReport.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
 import * as lead from './lead/Lead.resource';
 import * as leadForm from './leadForm/LeadForm.resource';
+import * as post from './post/Post.resource';
 import * as sound from './sound/Sound.resource';
+import * as user from './user/User.resource';
 import * as video from './video/Video.resource';
 import { requestOptions } from './common.descriptions';
 
@@ -38,8 +40,16 @@ export const nodeProperties: INodeProperties[] = [
 				value: 'lead',
 			},
 			{
+				name: 'Post',
+				value: 'post',
+			},
+			{
 				name: 'Sound',
 				value: 'sound',
+			},
+			{
+				name: 'User',
+				value: 'user',
 			},
 			{
 				name: 'Video',
@@ -53,7 +63,9 @@ export const nodeProperties: INodeProperties[] = [
 	...apiCall.description,
 	...leadForm.description,
 	...lead.description,
+	...post.description,
 	...sound.description,
+	...user.description,
 	...video.description,
 	requestOptions,
 ];

@@ -11,6 +11,7 @@ import {
 	tikTokApiError,
 } from './errors';
 import { TIMEOUT_BUDGET_FACTOR, exchange, requestTimeoutMs } from './request';
+import { parseJsonKeepingLargeIntegers } from './json';
 import type { AttemptOutcome } from './retry';
 import { retryPolicyFor, withRetry } from './retry';
 import { credentialSecrets, scrubError } from './secrets';
@@ -107,13 +108,19 @@ async function developersCall(
 			url: `${root}${path}`,
 			qs: encodeDevelopersQuery(request.qs),
 			headers: { 'Content-Type': 'application/json', ...(request.headers ?? {}) },
-			json: true,
+			json: !request.largeIntegersAsText,
 		};
+		// int64 IDs sent as JSON numbers keep all their digits (read as text, parsed here).
+		if (request.largeIntegersAsText) options.encoding = 'text';
 		if (request.body !== undefined) options.body = request.body;
 
 		const answer = await exchange.call(this, DEVELOPERS_CREDENTIALS, options, Math.min(timeoutMs, remainingMs), {
 			tokenType: 'Bearer',
 		});
+		if (request.largeIntegersAsText) {
+			if (answer.ok) answer.body = parseJsonKeepingLargeIntegers(answer.body);
+			else answer.failure.body = parseJsonKeepingLargeIntegers(answer.failure.body);
+		}
 		if (!answer.ok) {
 			// v2 errors come with HTTP 4xx/5xx; a 401 here means n8n's refresh did not help.
 			const failure = answer.failure;

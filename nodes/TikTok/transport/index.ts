@@ -8,3 +8,4 @@ export * from './request';
 export * from './secrets';
 export * from './stable';
 export * from './download';
+export * from './upload';
