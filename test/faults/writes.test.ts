@@ -59,6 +59,27 @@ describe('ambiguous writes: a write that may have been applied is never reported
 		},
 	);
 
+	it('a campaign DELETE that TikTok applied before the connection failed comes out as applied (read back)', async () => {
+		const campaign = (fake.state.world.campaigns as Array<Record<string, unknown>>).find(
+			(c) => c.advertiser_id === ADVERTISER && !c.__deleted,
+		) as Record<string, string>;
+		queueFault(fake, { kind: 'applyThenFail', path: `${BUSINESS_PREFIX}/campaign/status/update/`, mode: 'reset' });
+		const { items, error } = await runTikTokNode({
+			parameters: {
+				resource: 'campaign',
+				operation: 'updateStatus',
+				advertiserId: { __rl: true, mode: 'id', value: ADVERTISER },
+				campaignId: campaign.campaign_id,
+				operationStatus: 'DELETE',
+			},
+			credentials: [businessCredential(fake)],
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ campaign_id: campaign.campaign_id, status: 'DELETE', verifiedAfterError: true });
+		expect(fake.state.requestsTo(`${BUSINESS_PREFIX}/campaign/status/update/`)).toHaveLength(1);
+	});
+
 	it('a DISABLE whose answer was lost and that TikTok did not apply says so, and that it is safe to send again', async () => {
 		const ads = liveAds(2);
 		for (const ad of ads) ad.operation_status = 'ENABLE';
