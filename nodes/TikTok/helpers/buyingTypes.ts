@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { businessRequestAllItems } from '../transport';
+import { businessRequestAllItems, businessRequestAllUnique } from '../transport';
 import type { TikTokFunctions, TikTokPagedRequest } from '../transport';
 import { TOP_VIEW, TOP_VIEW_MAX_PAGE_SIZE } from './entities';
 
@@ -27,15 +27,20 @@ function withTopView(request: TikTokPagedRequest, filtering: IDataObject): TikTo
  */
 export async function listAllBuyingTypes(
 	this: TikTokFunctions,
-	request: TikTokPagedRequest,
+	request: TikTokPagedRequest & { idKey?: string },
 	{ limitEach = false } = {},
 ): Promise<IDataObject[]> {
 	const filtering = ((request.qs ?? {}).filtering ?? {}) as IDataObject;
-	const main = await businessRequestAllItems.call(this, request);
+	// With an ID key: each object once even when objects come or go while the pages are read (businessRequestAllUnique).
+	const list = async (r: TikTokPagedRequest) =>
+		request.idKey
+			? await businessRequestAllUnique.call(this, { ...r, idKey: request.idKey })
+			: await businessRequestAllItems.call(this, r);
+	const main = await list(request);
 	if (filtering.buying_types !== undefined) return main;
 	if (!limitEach && request.limit !== undefined && main.length >= request.limit) return main;
 	const limit = request.limit === undefined || limitEach ? request.limit : request.limit - main.length;
-	const topView = await businessRequestAllItems.call(this, { ...withTopView(request, filtering), limit });
+	const topView = await list({ ...withTopView(request, filtering), limit });
 	return [...main, ...topView];
 }
 

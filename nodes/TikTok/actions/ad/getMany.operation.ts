@@ -70,8 +70,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const qs: IDataObject = { advertiser_id: advertiserId };
 		if (Object.keys(filtering).length) qs.filtering = filtering;
 		if (fields) qs.fields = fields;
-		// TopView (reservation) ads need a request of their own; with ad IDs, only for those not found.
-		const request = { method: 'GET' as const, path: '/ad/get/', qs, limit, itemIndex: i };
+		// TopView (reservation) ads need a request of their own; with ad IDs, only for those not found. Each ad once
+		// even when ads are created or deleted while the pages are read (businessRequestAllUnique).
+		const request = { method: 'GET' as const, path: '/ad/get/', qs, limit, itemIndex: i, idKey: 'ad_id' };
 		const ads = Array.isArray(filtering.ad_ids)
 			? (await getByIdsAllBuyingTypes.call(this, request, 'ad_id')).slice(0, limit)
 			: await listAllBuyingTypes.call(this, request);
