@@ -151,6 +151,7 @@ async function businessCall(
 			throw final;
 		}
 
+		request.onResponseHeaders?.(answer.headers ?? {});
 		let body = answer.body;
 		if (typeof body === 'string') body = parseJsonText(body);
 		if (!isEnvelope(body)) {

@@ -168,6 +168,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		// Reads in-memory and filesystem/S3-stored binaries alike.
 		const buffer = await this.helpers.getBinaryDataBuffer(i, propertyName);
 		const audio = inspectAudio(buffer);
+		// Nothing to play is refused whatever the scene: an empty file, or audio whose own header says 0 seconds.
+		if (buffer.length === 0 || audio?.durationSeconds === 0) {
+			throw new NodeOperationError(
+				node,
+				buffer.length === 0
+					? `The sound in binary field ${label} is an empty file: there is nothing to upload`
+					: `The sound in binary field ${label} is 0.0 seconds long: there is nothing to play`,
+				{ itemIndex: i },
+			);
+		}
 		if (rule) {
 			if (buffer.length > rule.maxBytes) throw refuse(`is ${megabytes(buffer.length)}`);
 			if (!audio || !rule.formats.includes(audio.format)) {
