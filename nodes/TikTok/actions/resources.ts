@@ -5,6 +5,7 @@ import * as adReport from './adReport/AdReport.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
 import * as sound from './sound/Sound.resource';
 import * as video from './video/Video.resource';
+import { requestsPerSecondProperty } from './requestsPerSecond.description';
 
 /** The resource selector and every operation's parameters, in the order the editor shows them. */
 export const nodeProperties: INodeProperties[] = [
@@ -42,4 +43,5 @@ export const nodeProperties: INodeProperties[] = [
 	...apiCall.description,
 	...sound.description,
 	...video.description,
+	requestsPerSecondProperty,
 ];

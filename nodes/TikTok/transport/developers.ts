@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { developersApiRoot } from '../../../credentials/TikTokOAuth2Api.credentials';
 import type { HttpFailure } from './errors';
 import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
+import { credentialKey, hostOf, limiterFor, requestsPerSecond } from './concurrency';
 import type { AttemptOutcome } from './retry';
 import { withRetry } from './retry';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
@@ -72,6 +73,9 @@ export async function developersRequest(
 	const root = await developersBaseUrl.call(this);
 	const path = normalizeDevelopersPath.call(this, request.path);
 	const idempotent = request.idempotent ?? request.method === 'GET';
+	// One limit per credential and host (concurrency.ts), shared with every other request of this credential.
+	const limiter = limiterFor(credentialKey(this, DEVELOPERS_CREDENTIALS), hostOf(root));
+	const ceiling = requestsPerSecond(this);
 
 	return await withRetry(async (attempt): Promise<AttemptOutcome<IDataObject>> => {
 		const options: IHttpRequestOptions = {
@@ -85,13 +89,19 @@ export async function developersRequest(
 
 		let body: unknown;
 		let failure: HttpFailure | undefined;
+		const release = await limiter.acquire(ceiling);
 		try {
 			body = await this.helpers.httpRequestWithAuthentication.call(this, DEVELOPERS_CREDENTIALS, options, {
 				oauth2: { tokenType: 'Bearer' },
 			});
 		} catch (error) {
 			failure = httpFailure(error);
+		} finally {
+			release();
 		}
+		const limited = failure?.status === 429 || v2Error(failure ? failure.body : body)?.code === 'rate_limit_exceeded';
+		if (limited) limiter.rateLimited();
+		else limiter.succeeded();
 
 		if (failure) {
 			// v2 errors come with HTTP 4xx/5xx; a 401 here means n8n's refresh did not help.

@@ -36,4 +36,9 @@ export interface TikTokPagedRequest extends TikTokRequest {
 	onPage?: (data: IDataObject) => void;
 	/** Called with each page's entities: returning true stops paging after that page (e.g. once known items show up). */
 	stopAfter?: (page: IDataObject[]) => boolean;
+	/**
+	 * Read pages one after another, forwards, instead of all at once after the first: for callers that must not miss
+	 * an entity while the list changes (newer entities push older ones to later pages, which are then read later).
+	 */
+	sequentialPages?: boolean;
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestsPerSecondProperty } from '../actions/requestsPerSecond.description';
+
 const adEvents = { show: { event: ['adCreated', 'adUpdated'] } };
 
 export const triggerProperties: INodeProperties[] = [
@@ -97,4 +99,5 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { event: ['videoPosted'] } },
 	},
+	requestsPerSecondProperty,
 ];
