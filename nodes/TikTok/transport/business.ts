@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { businessApiRoot } from '../../../credentials/TikTokBusinessOAuth2Api.credentials';
 import type { HttpFailure } from './errors';
 import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
-import { credentialKey, hostOf, limiterFor, mapConcurrent, requestsPerSecond } from './concurrency';
+import { credentialKey, hostOf, limiterFor, mapConcurrent, requestsPerSecond, retryPolicyUntil } from './concurrency';
 import type { AttemptOutcome } from './retry';
 import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, withRetry } from './retry';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
@@ -161,7 +161,7 @@ export async function businessRequest(
 			return { retry: final };
 		}
 		throw final;
-	});
+	}, retryPolicyUntil(request.deadline));
 }
 
 /** Whether TikTok answered that the app or advertiser is over its rate (HTTP 429 or a rate-limit code). */

@@ -1,5 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
+import type { RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY } from './retry';
+
 import type { TikTokFunctions } from './types';
 
 /**
@@ -198,4 +201,13 @@ export async function settleConcurrent<T, R>(
 		},
 		width,
 	);
+}
+
+/**
+ * The retry policy of a request that must be over by `deadline` (Unix ms, e.g. the end of a poll's budget): retries
+ * stop in time, and the last failure is thrown instead.
+ */
+export function retryPolicyUntil(deadline: number | undefined): RetryPolicy {
+	if (deadline === undefined) return DEFAULT_RETRY_POLICY;
+	return { ...DEFAULT_RETRY_POLICY, budgetMs: Math.max(0, Math.min(DEFAULT_RETRY_POLICY.budgetMs, deadline - Date.now())) };
 }

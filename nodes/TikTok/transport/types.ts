@@ -25,6 +25,8 @@ export interface TikTokRequest {
 	idempotent?: boolean;
 	/** Item the request serves, stamped on any error it raises. */
 	itemIndex?: number;
+	/** Unix ms by which retries must be over (a poll's budget): the last failure is thrown then. */
+	deadline?: number;
 }
 
 export interface TikTokPagedRequest extends TikTokRequest {
