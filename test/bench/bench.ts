@@ -368,4 +368,10 @@ export async function main(): Promise<void> {
 	process.stderr.write(`Benchmark: fake TikTok API with ${LATENCY_MS} ms added per request, ads per advertiser ${ADS_PER_ADVERTISER.join(' / ')}, median of ${RUNS} runs\n`);
 	const rows = await run();
 	process.stdout.write(`\nFake TikTok API with ${LATENCY_MS} ms latency per request; wall time is the median of ${RUNS} runs (Node ${process.version}, n8n-core engine).\n\n${table(rows)}\n`);
+
+	// Issue 18's scale scenarios (200 ms latency, concurrency): their own block, in test/bench/scale.ts.
+	if (process.env.BENCH_SCALE !== '0') {
+		const { scaleMain } = await import('./scale');
+		await scaleMain();
+	}
 }
