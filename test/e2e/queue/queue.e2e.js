@@ -234,18 +234,57 @@ for (const { file, workflow } of examples) {
 	});
 }
 
-queueTest('the sound upload\'s binary data went through n8n\'s database to the worker, and reached TikTok intact', { timeout: 2 * MINUTE }, async () => {
-	const upload = fake.state.musicUploads.at(-1);
-	assert.ok(upload, 'the sound example did not upload');
-	// The example's 12-second 8 kHz 16-bit WAV: 44 + 192000 bytes, its MD5 the signature sent (the fake refuses a mismatch).
-	assert.equal(upload.file.size, 44 + 8000 * 12 * 2);
-	assert.equal(upload.fields.music_signature, upload.file.md5);
-	// n8n's database binary mode keeps it in Postgres' binary_data table (the worker wrote it there, read it back).
+queueTest('a sound upload whose binary data n8n keeps in Postgres runs on a worker and reaches TikTok intact', { timeout: 3 * MINUTE }, async () => {
+	// The sound example's test tone, turned into n8n binary data by "Convert to File": n8n's binary data service stores
+	// it (database mode: Postgres' binary_data table), and the worker's upload reads it back from there.
+	const example = loadExamples().find((e) => e.file === 'sound-upload.json').workflow;
+	const tone = example.nodes.find((n) => n.type === 'n8n-nodes-base.code').parameters.jsCode;
+	const jsCode = tone.replace(/return \[[\s\S]*\];\s*$/, "return [{ json: { fileName: 'n8n-test-tone.wav', seconds, base64 } }];\n");
+	assert.notEqual(jsCode, tone);
+	const workflow = await client.createWorkflow(
+		manualWorkflow('queue e2e: sound from database binary data', [
+			{ parameters: { jsCode }, name: 'Tone', type: 'n8n-nodes-base.code', typeVersion: 2 },
+			{
+				parameters: { operation: 'toBinary', sourceProperty: 'base64', binaryPropertyName: 'data', options: { fileName: 'n8n-test-tone.wav', mimeType: 'audio/wav' } },
+				name: 'To file',
+				type: 'n8n-nodes-base.convertToFile',
+				typeVersion: 1.1,
+			},
+			{
+				parameters: {
+					resource: 'sound',
+					operation: 'upload',
+					advertiserId: { __rl: true, mode: 'id', value: ADVERTISER },
+					binaryPropertyName: 'data',
+					options: { fileName: 'queue-e2e-tone.wav', musicScene: 'CREATIVE_ASSET' },
+				},
+				name: 'Upload sound',
+				type: `${PACKAGE}.tikTok`,
+				typeVersion: 1,
+				credentials: credential,
+			},
+		]),
+	);
+	const id = await client.runWorkflow(workflow);
+	const execution = await client.waitForExecution(id);
+	assert.equal(execution.status, 'success', executionError(execution));
+	const runners = ranBy(id);
+	assert.equal(runners.length, 1);
+	assert.match(runners[0], /^worker-/);
+	const binary = execution.data.resultData.runData['To file'][0].data.main[0][0].binary.data;
+	assert.match(String(binary.id), /^database:/, `binary data stored as ${binary.id}`);
 	const { exec } = require('../../../scripts/runtime/server');
 	const count = await exec('psql', ['-h', '127.0.0.1', '-p', String(postgres.port), '-U', postgres.user, '-d', postgres.database, '-tAc', 'SELECT count(*) FROM binary_data'], {
 		env: { ...process.env, PGPASSWORD: postgres.password },
 	});
 	assert.ok(Number(count.trim()) >= 1, `binary_data holds ${count.trim()} rows`);
+	// The 12-second 8 kHz 16-bit WAV: 44 + 192000 bytes, its MD5 the signature sent (the fake refuses a mismatch).
+	const upload = fake.state.musicUploads.at(-1);
+	assert.equal(upload.fields.file_name, 'queue-e2e-tone.wav');
+	assert.equal(upload.file.size, 44 + 8000 * 12 * 2);
+	assert.equal(upload.fields.music_signature, upload.file.md5);
+	assert.ok(nodeOutput(execution, 'Upload sound')[0].file_id ?? nodeOutput(execution, 'Upload sound')[0].material_id);
+	log(`sound upload: execution ${id} on ${runners[0]}, binary ${binary.id}`);
 });
 
 queueTest('the trigger polls on the main only, and each new ad reaches a worker exactly once', { timeout: 5 * MINUTE }, async () => {
