@@ -20,8 +20,11 @@ function monotonicNow(): number {
 	return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/** The sliding window the rate is counted in. */
-const WINDOW_MS = 1000;
+/**
+ * The sliding window the rate is counted in: a second, plus a margin so that requests started a second apart cannot
+ * reach TikTok less than a second apart (network jitter), as TikTok counts them on arrival.
+ */
+const WINDOW_MS = 1050;
 /** Limiters idle this long are dropped, so the per-credential map cannot grow without bound. */
 const IDLE_MS = 5 * 60_000;
 /** Most limiters kept at once (one per credential and host): beyond this, idle ones are dropped first. */
