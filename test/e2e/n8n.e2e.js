@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { startFakeTikTok, FAKE } = require('../fake-tiktok/server');
-const { launchLocalN8n, loadExamples, pointAtFake, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID } = require('../../scripts/runtime/local');
+const { launchLocalN8n, loadExamples, pointAtFake, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID, DEVELOPERS_SCOPES } = require('../../scripts/runtime/local');
 const { freePort } = require('../../scripts/runtime/server');
 const { nodeOutput, executionError } = require('../../scripts/runtime/client');
 
@@ -220,7 +220,7 @@ e2eTest('tikTokOAuth2Api connects through n8n\'s OAuth2 flow (authorize → TikT
 	assert.equal(auth.origin + auth.pathname, `${fake.url}/v2/auth/authorize/`);
 	assert.equal(auth.searchParams.get('client_key'), FAKE.clientKey);
 	assert.equal(auth.searchParams.get('response_type'), 'code');
-	assert.equal(auth.searchParams.get('scope'), 'user.info.basic,user.info.profile,user.info.stats,video.list');
+	assert.equal(auth.searchParams.get('scope'), DEVELOPERS_SCOPES);
 	assert.ok(callbackUrl.startsWith(`${n8n.server.url}/rest/oauth2-credential/callback?`));
 	// n8n exchanged the code at TikTok's token endpoint, with client_key, exactly once.
 	const exchanges = fake.state.requestsTo('/v2/oauth/token/').slice(tokenRequestsBefore);
@@ -300,6 +300,42 @@ for (const example of examples) {
 		}
 	});
 }
+
+// Posting (issue 15): a video downloaded by n8n's HTTP Request node (stored in n8n's binary store) is published with
+// post.publishVideo: creator info, init, the chunks streamed to the upload URL, the status until PUBLISH_COMPLETE.
+e2eTest('post.publishVideo publishes a downloaded 11 MB video in two chunks and outputs the post ID', { timeout: 3 * MINUTE }, async () => {
+	const videoUrl = `${fake.url}/__fake/posting/sample.mp4?size=${11 * 1024 * 1024}&seconds=20`;
+	const download = { parameters: { url: videoUrl, options: { response: { response: { responseFormat: 'file' } } } }, name: 'Download video', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [240, 0] };
+	const publish = {
+		parameters: { resource: 'post', operation: 'publishVideo', source: 'binary', binaryPropertyName: 'data', title: 'e2e #n8n', privacyLevel: 'PUBLIC_TO_EVERYONE', waitForCompletion: true, options: {} },
+		name: 'Publish video',
+		type: `${PACKAGE}.tikTok`,
+		typeVersion: 1,
+		position: [480, 0],
+		credentials: { tikTokOAuth2Api: { id: DEVELOPERS_CREDENTIAL_ID, name: 'TikTok OAuth2 (fake API)' } },
+	};
+	const workflow = await n8n.client.createWorkflow({
+		name: 'e2e: publish a video',
+		nodes: [MANUAL_TRIGGER, download, publish],
+		connections: {
+			[MANUAL_TRIGGER.name]: { main: [[{ node: download.name, type: 'main', index: 0 }]] },
+			[download.name]: { main: [[{ node: publish.name, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	});
+	const uploadsBefore = fake.state.posting.uploads.size;
+	const execution = await executeOk(workflow);
+	const [out] = nodeOutput(execution, 'Publish video');
+	assert.equal(out.status, 'PUBLISH_COMPLETE');
+	assert.match(String(out.postId), /^\d+$/);
+	assert.equal(out.totalChunkCount, 2);
+	const upload = [...fake.state.posting.uploads.values()].at(-1);
+	assert.equal(fake.state.posting.uploads.size, uploadsBefore + 1);
+	assert.deepEqual(upload.chunks.map((c) => c.length), [5.5 * 1024 * 1024, 5.5 * 1024 * 1024]);
+	assert.equal(upload.sha256, fake.state.posting.lastSample.sha256, 'TikTok did not receive the downloaded bytes');
+	assert.equal(upload.authorizationSeen, false, 'the upload URL got the bearer token');
+	assertNoSecrets(out, 'the publish output');
+});
 
 e2eTest('n8n\'s credential test passes for both TikTok credentials, and names the problem for a wrong secret', { timeout: MINUTE }, async () => {
 	const business = await n8n.client.testStoredCredential(BUSINESS_CREDENTIAL_ID);
@@ -410,4 +446,66 @@ e2eTest('after an n8n restart the authorization-code credential still works with
 	const refreshes = fake.state.counters.refreshes;
 	await executeOk(developersCalls.workflow);
 	assert.equal(fake.state.counters.refreshes, refreshes);
+});
+
+// Issue 17: the leadReceived event in a real n8n: activation emits nothing; two leads of the same second each come
+// once, with their answers, and a later poll emits nothing more.
+e2eTest('the TikTok Trigger emits each new lead exactly once (two in the same second), with its answers', { timeout: 5 * MINUTE }, async () => {
+	const LEAD_ADVERTISER = '7000000000000000002';
+	const LEAD_FORM = '7400000000000000104';
+	const ANSWER = 'Dark, "very" dark,\nplease';
+	const workflow = await n8n.client.createWorkflow({
+		name: 'e2e: new leads trigger',
+		nodes: [
+			{
+				parameters: {
+					event: 'leadReceived',
+					advertiserId: { __rl: true, mode: 'id', value: LEAD_ADVERTISER },
+					pageIds: [LEAD_FORM],
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+				},
+				name: 'TikTok Trigger',
+				type: `${PACKAGE}.tikTokTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				credentials: { tikTokBusinessOAuth2Api: { id: BUSINESS_CREDENTIAL_ID, name: 'TikTok Business (fake API)' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	const activated = await n8n.client.activateWorkflow(workflow.id);
+	assert.equal(activated.publication?.status ?? 'published', 'published');
+	try {
+		await new Promise((r) => setTimeout(r, 1500));
+		const { leads } = await fakeControl('leads', { page_id: LEAD_FORM, count: 2, answers: { 'Favourite roast': ANSWER } });
+		log(`lead trigger active; created leads ${leads.join(', ')} (same second)`);
+		const emitted = async () => {
+			const items = [];
+			for (const summary of await n8n.client.listExecutions(workflow.id)) {
+				const execution = await n8n.client.getExecution(summary.id);
+				assert.equal(execution.status, 'success', `lead trigger execution ${summary.id}: ${executionError(execution)}`);
+				items.push(...nodeOutput(execution, 'TikTok Trigger'));
+			}
+			return items;
+		};
+		const deadline = Date.now() + 2.5 * MINUTE;
+		let items = await emitted();
+		while (!leads.every((id) => items.some((item) => item.lead_id === id))) {
+			if (Date.now() > deadline) assert.fail(`the new leads did not arrive: emitted so far ${JSON.stringify(items.map((i) => i.lead_id))}`);
+			await new Promise((r) => setTimeout(r, 2000));
+			items = await emitted();
+		}
+		const sawAt = Date.now();
+		for (const item of items) assert.equal(item['Favourite roast'], ANSWER);
+		// One more poll after that: nothing new, so nothing emitted.
+		const pollsAfter = () => fake.state.requestsTo(`${BUSINESS}/page/lead/task/`).filter((r) => r.at > sawAt + 1000 && r.body?.page_id === LEAD_FORM).length;
+		const pollDeadline = Date.now() + 1.5 * MINUTE;
+		while (pollsAfter() === 0 && Date.now() < pollDeadline) await new Promise((r) => setTimeout(r, 2000));
+		assert.ok(pollsAfter() > 0, 'the lead trigger did not poll again');
+		await new Promise((r) => setTimeout(r, 5000));
+		assert.deepEqual((await emitted()).map((i) => i.lead_id).sort(), [...leads].sort(), 'the trigger emitted something other than each new lead once');
+	} finally {
+		await n8n.client.deactivateWorkflow(workflow.id).catch(() => undefined);
+	}
 });

@@ -3,7 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as ad from './ad/Ad.resource';
 import * as adReport from './adReport/AdReport.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
+import * as lead from './lead/Lead.resource';
+import * as leadForm from './leadForm/LeadForm.resource';
+import * as post from './post/Post.resource';
 import * as sound from './sound/Sound.resource';
+import * as user from './user/User.resource';
 import * as video from './video/Video.resource';
 import { requestsPerSecondProperty } from './requestsPerSecond.description';
 
@@ -28,8 +32,24 @@ export const nodeProperties: INodeProperties[] = [
 				value: 'apiCall',
 			},
 			{
+				name: 'Instant Form',
+				value: 'leadForm',
+			},
+			{
+				name: 'Lead',
+				value: 'lead',
+			},
+			{
+				name: 'Post',
+				value: 'post',
+			},
+			{
 				name: 'Sound',
 				value: 'sound',
+			},
+			{
+				name: 'User',
+				value: 'user',
 			},
 			{
 				name: 'Video',
@@ -41,7 +61,11 @@ export const nodeProperties: INodeProperties[] = [
 	...ad.description,
 	...adReport.description,
 	...apiCall.description,
+	...leadForm.description,
+	...lead.description,
+	...post.description,
 	...sound.description,
+	...user.description,
 	...video.description,
 	requestsPerSecondProperty,
 ];

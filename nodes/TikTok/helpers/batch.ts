@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { deepCopy } from 'n8n-workflow';
+import { NodeOperationError, deepCopy } from 'n8n-workflow';
 
 import { mapConcurrent } from '../transport/concurrency';
 import { tikTokCodeOf } from '../transport/errors';
@@ -132,7 +132,7 @@ export async function executeBatched<P>(
 	try {
 		await mapConcurrent([...groups.values()], runGroup);
 	} catch (error) {
-		if (!stopped) throw error;
+		if (!stopped) throw new NodeOperationError(node, error as Error);
 	}
 	if (stopped) throw withItemIndex(node, stopped.error, stopped.itemIndex);
 

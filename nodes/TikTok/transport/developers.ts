@@ -5,6 +5,7 @@ import { developersApiRoot } from '../../../credentials/TikTokOAuth2Api.credenti
 import type { HttpFailure } from './errors';
 import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
 import { credentialKey, hostOf, limiterFor, requestsPerSecond } from './concurrency';
+import { parseJsonKeepingLargeIntegers } from './json';
 import type { AttemptOutcome } from './retry';
 import { withRetry } from './retry';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
@@ -83,8 +84,10 @@ export async function developersRequest(
 			url: `${root}${path}`,
 			qs: encodeDevelopersQuery(request.qs),
 			headers: { 'Content-Type': 'application/json', ...(request.headers ?? {}) },
-			json: true,
+			json: !request.largeIntegersAsText,
 		};
+		// int64 IDs sent as JSON numbers keep all their digits (read as text, parsed here).
+		if (request.largeIntegersAsText) options.encoding = 'text';
 		if (request.body !== undefined) options.body = request.body;
 
 		let body: unknown;
@@ -98,6 +101,10 @@ export async function developersRequest(
 			failure = httpFailure(error);
 		} finally {
 			release();
+		}
+		if (request.largeIntegersAsText) {
+			body = parseJsonKeepingLargeIntegers(body);
+			if (failure) failure.body = parseJsonKeepingLargeIntegers(failure.body);
 		}
 		const limited = failure?.status === 429 || v2Error(failure ? failure.body : body)?.code === 'rate_limit_exceeded';
 		if (limited) limiter.rateLimited();

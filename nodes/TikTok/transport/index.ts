@@ -5,3 +5,5 @@ export * from './business';
 export * from './developers';
 export * from './oembed';
 export * from './concurrency';
+export * from './download';
+export * from './upload';

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { requestsPerSecondProperty } from '../actions/requestsPerSecond.description';
+import { leadTriggerProperties } from './leads.description';
 
 const adEvents = { show: { event: ['adCreated', 'adUpdated'] } };
 
@@ -20,6 +21,11 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Ad Updated',
 				value: 'adUpdated',
 				description: 'Each ad created or modified since the last poll',
+			},
+			{
+				name: 'Lead Received',
+				value: 'leadReceived',
+				description: 'Each new lead of the chosen instant forms',
 			},
 			{
 				name: 'Video Posted',
@@ -99,5 +105,6 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { event: ['videoPosted'] } },
 	},
+	...leadTriggerProperties,
 	requestsPerSecondProperty,
 ];
