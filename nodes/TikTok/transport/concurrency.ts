@@ -207,10 +207,10 @@ export async function settleConcurrent<T, R>(
 }
 
 /**
- * The retry policy of a request that must be over by `deadline` (Unix ms, e.g. the end of a poll's budget): retries
- * stop in time, and the last failure is thrown instead.
+ * `base`, cut short so that a request's retries are over by `deadline` (Unix ms, e.g. the end of a poll's budget): the
+ * last failure is thrown then.
  */
-export function retryPolicyUntil(deadline: number | undefined): RetryPolicy {
-	if (deadline === undefined) return DEFAULT_RETRY_POLICY;
-	return { ...DEFAULT_RETRY_POLICY, budgetMs: Math.max(0, Math.min(DEFAULT_RETRY_POLICY.budgetMs, deadline - Date.now())) };
+export function retryPolicyUntil(deadline: number | undefined, base: RetryPolicy = DEFAULT_RETRY_POLICY): RetryPolicy {
+	if (deadline === undefined) return base;
+	return { ...base, budgetMs: Math.max(0, Math.min(base.budgetMs, deadline - Date.now())) };
 }

@@ -5,5 +5,8 @@ export * from './business';
 export * from './developers';
 export * from './oembed';
 export * from './concurrency';
+export * from './request';
+export * from './secrets';
+export * from './stable';
 export * from './download';
 export * from './upload';

@@ -23,6 +23,12 @@ export interface TikTokRequest {
 	 * (rate limits), never after a timeout or server fault.
 	 */
 	idempotent?: boolean;
+	/**
+	 * Whether the request changes something at TikTok. Defaults to true for every non-GET request not marked
+	 * idempotent. A write that fails without a clear answer (connection lost, timeout, HTTP 5xx) is reported as
+	 * "may have been applied" (error `context.mayHaveBeenApplied`), never as a plain failure.
+	 */
+	write?: boolean;
 	/** Item the request serves, stamped on any error it raises. */
 	itemIndex?: number;
 	/** Unix ms by which retries must be over (a poll's budget): the last failure is thrown then. */
@@ -36,7 +42,7 @@ export interface TikTokPagedRequest extends TikTokRequest {
 	listKey?: string;
 	/** Stop after this many entities; `undefined` returns all. */
 	limit?: number;
-	/** Largest `page_size` the endpoint accepts, when below TikTok's usual 1000 (e.g. 100 for `/page/get/`). */
+	/** Largest `page_size` the endpoint accepts, when below TikTok's usual 1000 (e.g. 100 for `/page/get/`, and for TopView lists). */
 	maxPageSize?: number;
 	/** Called with each page's `data`, e.g. to read `total_metrics`. */
 	onPage?: (data: IDataObject) => void;

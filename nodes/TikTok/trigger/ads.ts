@@ -11,6 +11,8 @@ import {
 	compareEntries,
 	compareIds,
 	lowerBound,
+	newer,
+	notSeenBy,
 	nowSeconds,
 	pendingEntries,
 	readCursor,
@@ -95,6 +97,13 @@ function forAdvertiser(node: INode, error: unknown, advertiserId: string): NodeA
 	return wrapped;
 }
 
+/** When this event's cursors were last written by a poll n8n persists (one that emitted, or the activation's seed). */
+function savedAt(staticData: IDataObject, event: AdEvent): number | undefined {
+	const saved = staticData.savedAt as IDataObject | undefined;
+	return saved?.event === event && typeof saved.at === 'number' ? saved.at : undefined;
+}
+
+
 /** n8n's budget for one poll (n8n 2.x says it; older versions get n8n's default of five minutes). */
 function pollBudgetMs(context: IPollFunctions): number {
 	const own = (context as { getPollBudgetMs?: () => number }).getPollBudgetMs;
@@ -138,9 +147,17 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 	// Stop starting requests (and retrying) with a fifth of the budget left, so the poll returns within it.
 	const deadline = Date.now() + Math.floor(pollBudgetMs(this) * 0.8);
 
+	const anchor = savedAt(staticData, event);
 	const polls = await mapConcurrent(params.advertiserIds, async (advertiserId): Promise<AdvertiserPoll> => {
 		if (Date.now() >= deadline) return { advertiserId, deferred: true };
-		const cursor = readCursor(stored[advertiserId]);
+		let cursor = readCursor(stored[advertiserId]);
+		if (!cursor && anchor !== undefined) {
+			// An advertiser added after the trigger last saved its state (e.g. by an expression). n8n saves static
+			// data only when a poll emits, and after activation: a seed made now, in a poll that emits nothing, would
+			// be lost on a restart, and the ads created until then with it. So it starts from the last save instead,
+			// which a restart reproduces exactly: its ads created since then are new.
+			cursor = { time: anchor, seen: {} };
+		}
 		try {
 			if (!cursor) {
 				// First activation for this advertiser: record what exists now, emit nothing.
@@ -158,7 +175,7 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 		}
 	});
 
-	const next: Record<string, PollCursor | IDataObject> = {};
+	const next: Record<string, PollCursor> = {};
 	const candidates: AdEntry[] = [];
 	const failures: Array<{ advertiserId: string; error: NodeApiError | NodeOperationError }> = [];
 	let seeded = false;
@@ -169,17 +186,29 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 			seeded ||= result.seeded;
 			continue;
 		}
-		// Failed or not reached: its cursor stays exactly as stored (none if it had none).
-		if (stored[result.advertiserId] !== undefined) next[result.advertiserId] = stored[result.advertiserId] as IDataObject;
+		// Failed or not reached: its cursor stays as stored (none if it had none).
+		const kept = readCursor(stored[result.advertiserId]);
+		if (kept) next[result.advertiserId] = kept;
 		if ('error' in result) failures.push({ advertiserId: result.advertiserId, error: result.error });
 	}
 
+	// Another poll may have run while this one waited for TikTok (a slow answer, a long backoff) and emitted some of
+	// the same ads: reconcile with the cursors as they are now, not as they were when this poll began. Nothing below
+	// awaits, so no other poll can change them in between.
+	const current = (staticData[event] ?? {}) as IDataObject;
+	const fresh: AdEntry[] = [];
+	for (const advertiserId of params.advertiserIds) {
+		const now = readCursor(current[advertiserId]);
+		if (now) next[advertiserId] = next[advertiserId] ? newer(now, next[advertiserId], AD_OVERLAP_SECONDS) : now;
+		fresh.push(...notSeenBy(now, candidates.filter((e) => e.advertiserId === advertiserId)));
+	}
+
 	// Oldest first across advertisers; what is over the limit stays pending (its cursor does not pass it).
-	candidates.sort((a, b) => compareEntries(a, b) || compareIds(a.advertiserId, b.advertiserId));
-	const emitted = candidates.slice(0, params.limit);
+	fresh.sort((a, b) => compareEntries(a, b) || compareIds(a.advertiserId, b.advertiserId));
+	const emitted = fresh.slice(0, params.limit);
 	for (const advertiserId of params.advertiserIds) {
 		const own = emitted.filter((e) => e.advertiserId === advertiserId);
-		if (own.length > 0) next[advertiserId] = advanceCursor(next[advertiserId] as PollCursor, own, AD_OVERLAP_SECONDS);
+		if (own.length > 0) next[advertiserId] = advanceCursor(next[advertiserId], own, AD_OVERLAP_SECONDS);
 	}
 
 	// Nothing to emit and a failure: the poll fails (n8n reports it), and no cursor moves.
@@ -189,6 +218,7 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 	if (emitted.length > 0 || seeded) {
 		staticData[event] = next;
 		forgetOtherEvents(staticData, event);
+		staticData.savedAt = { event, at: nowSeconds() };
 	}
 	if (failures.length > 0 && typeof this.__emitError === 'function') this.__emitError(pollError(node, failures));
 	if (emitted.length === 0) return null;

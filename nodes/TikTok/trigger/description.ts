@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptions } from '../actions/common.descriptions';
 import { requestsPerSecondProperty } from '../actions/requestsPerSecond.description';
 import { leadTriggerProperties } from './leads.description';
 
@@ -106,5 +107,6 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { event: ['videoPosted'] } },
 	},
 	...leadTriggerProperties,
+	requestOptions,
 	requestsPerSecondProperty,
 ];
