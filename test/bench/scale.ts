@@ -1,8 +1,8 @@
 /**
  * The scale part of `npm run bench` (issue 18): against the fake TikTok API with about TikTok's own latency per
  * request (BENCH_SCALE_LATENCY_MS, 200 ms), each scenario through n8n's real engine beside the fewest requests the
- * API allows, a sequential bare loop, and a bare loop with the package's concurrency (10 requests started per second
- * at most, 10 in flight: TikTok's lowest app level). Then listing 10,000 ads with `40100` on 30% of requests, to show
+ * API allows, a sequential bare loop, and a bare loop with the package's concurrency rule (at most 10 requests in
+ * flight or answered within the last second: TikTok's lowest app level). Then listing 10,000 ads with `40100` on 30% of requests, to show
  * nothing is lost or repeated. Prints a table; asserts nothing (numbers, not tests). BENCH_SCALE=0 skips it.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
@@ -44,23 +44,23 @@ async function timed(fake: FakeTikTok, fn: () => Promise<void>): Promise<Measure
 	return { ms: Number(process.hrtime.bigint() - started) / 1e6, requests: fake.state.requests.length - before };
 }
 
-/** At most `rate` starts in any second and `rate` in flight: the rule the package's limiter follows. */
+/** The package's rule: at most `rate` requests in flight or answered within the last second. */
 function pacer(rate: number) {
-	const starts: number[] = [];
+	const answered: number[] = [];
 	let inFlight = 0;
 	return async <T>(fn: () => Promise<T>): Promise<T> => {
 		for (;;) {
 			const now = performance.now();
-			while (starts.length && starts[0] <= now - 1000) starts.shift();
-			if (inFlight < rate && starts.length < rate) break;
-			await new Promise((r) => setTimeout(r, inFlight >= rate ? 5 : Math.max(1, starts[starts.length - rate] + 1000 - now)));
+			while (answered.length && answered[0] <= now - 1000) answered.shift();
+			if (inFlight + answered.length < rate) break;
+			await new Promise((r) => setTimeout(r, answered.length === 0 ? 5 : Math.max(1, answered[0] + 1000 - now)));
 		}
-		starts.push(performance.now());
 		inFlight++;
 		try {
 			return await fn();
 		} finally {
 			inFlight--;
+			answered.push(performance.now());
 		}
 	};
 }

@@ -20,7 +20,7 @@ const concurrency = require(path.join(__dirname, '..', '..', 'dist', 'nodes', 'T
 	DEFAULT_REQUESTS_PER_SECOND: number;
 };
 
-/** Most requests that arrived within any one second. */
+/** Most requests that arrived at the fake within any one second (without the limiter, all 20 within milliseconds). */
 function busiestSecond(requests: Recorded[]): number {
 	const times = requests.map((r) => r.at).sort((a, b) => a - b);
 	let most = 0;

@@ -20,19 +20,16 @@ function monotonicNow(): number {
 	return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/**
- * The sliding window the rate is counted in: a second, plus a margin so that requests started a second apart cannot
- * reach TikTok less than a second apart (network jitter), as TikTok counts them on arrival.
- */
-const WINDOW_MS = 1050;
+/** The window the rate is counted in: a second. */
+const WINDOW_MS = 1000;
 /** Limiters idle this long are dropped, so the per-credential map cannot grow without bound. */
 const IDLE_MS = 5 * 60_000;
 /** Most limiters kept at once (one per credential and host): beyond this, idle ones are dropped first. */
 const MAX_LIMITERS = 200;
 
 /**
- * One credential's budget against one TikTok host: at most `rate` requests started in any second and at most
- * `rate` in flight. When TikTok says the app is rate-limited (`40100` and its kin), the rate is halved (down to 1);
+ * One credential's budget against one TikTok host: at most `rate` requests in flight or answered within the last
+ * second, so never more than `rate` reach TikTok in any second. When TikTok says the app is rate-limited (`40100` and its kin), the rate is halved (down to 1);
  * after a full second of `rate` answers without a rate-limit, it rises by one again, up to the ceiling
  * (additive increase, multiplicative decrease).
  */
@@ -40,36 +37,42 @@ export class RequestLimiter {
 	/** The current rate, lowered by `rateLimited()` and raised back by `succeeded()`. */
 	adaptive = MAX_REQUESTS_PER_SECOND;
 	private inFlight = 0;
-	private starts: number[] = [];
+	/** When recent requests were answered (ascending): each holds its slot until a second after its answer. */
+	private answered: number[] = [];
 	private waiters: Array<() => void> = [];
 	private successesSinceChange = 0;
 	lastUsed = monotonicNow();
 
-	/** Waits for a slot under `ceiling` (the node option) and the adaptive rate; returns its release. */
+	/**
+	 * Waits for a slot under `ceiling` (the node option) and the adaptive rate; returns its release. A request holds its
+	 * slot while in flight and for a second after its answer. So of any `rate + 1` requests, one was answered more than a
+	 * second before another started: TikTok, which counts requests as they arrive (somewhere between start and
+	 * answer), never sees more than `rate` in any second, however late the network or a busy process sends them.
+	 */
 	async acquire(ceiling: number): Promise<() => void> {
 		for (;;) {
 			const now = monotonicNow();
 			this.lastUsed = now;
-			while (this.starts.length > 0 && this.starts[0] <= now - WINDOW_MS) this.starts.shift();
+			while (this.answered.length > 0 && this.answered[0] <= now - WINDOW_MS) this.answered.shift();
 			const limit = Math.max(1, Math.min(ceiling, this.adaptive));
-			if (this.inFlight < limit && this.starts.length < limit) {
+			if (this.inFlight + this.answered.length < limit) {
 				this.inFlight++;
-				this.starts.push(now);
 				let released = false;
 				return () => {
 					if (released) return;
 					released = true;
 					this.inFlight--;
 					this.lastUsed = monotonicNow();
+					this.answered.push(this.lastUsed);
 					this.wakeOne();
 				};
 			}
-			if (this.inFlight >= limit) {
+			if (this.answered.length === 0) {
+				// Every slot is in flight: wait for an answer.
 				await new Promise<void>((resolve) => this.waiters.push(resolve));
 			} else {
-				// The window is full: wait until its oldest start leaves it.
-				const wait = this.starts[this.starts.length - limit] + WINDOW_MS - now;
-				await sleep(Math.min(WINDOW_MS, Math.max(1, wait)));
+				// Wait until the oldest answer is a second old.
+				await sleep(Math.min(WINDOW_MS, Math.max(1, this.answered[0] + WINDOW_MS - now)));
 			}
 		}
 	}
