@@ -189,15 +189,15 @@ function tail(file, lines = 40) {
 }
 
 /**
- * Starts `n8n start` in its own process group and waits until it serves the REST API and has finished starting
+ * Starts `n8n start` (or `command`, e.g. `worker` with `args` such as `--concurrency=5`) in its own process group and waits until it serves the REST API and has finished starting
  * ("Editor is now accessible"). Resolves to `{ url, port, pid, logFile, stop() }`; `stop()` ends n8n (SIGTERM, its
  * graceful shutdown, then SIGKILL of its process group if anything is left), and is also run if this process exits.
  */
-async function startN8n({ runtime, userFolder, port, brokerPort, env, logFile, timeoutMs = 240_000, onLine }) {
+async function startN8n({ runtime, userFolder, port, brokerPort, env, logFile, timeoutMs = 240_000, onLine, command = 'start', args = [] }) {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const startOffset = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
 	const out = fs.openSync(logFile, 'a');
-	const child = spawn(runtime.runNode, [runtime.n8nBin, 'start'], {
+	const child = spawn(runtime.runNode, [runtime.n8nBin, command, ...args], {
 		cwd: userFolder,
 		env,
 		detached: true,
@@ -259,7 +259,8 @@ async function startN8n({ runtime, userFolder, port, brokerPort, env, logFile, t
 			for (const line of text.slice(lastLength - startOffset).split('\n')) if (line.trim()) onLine(line);
 			lastLength = startOffset + text.length;
 		}
-		if (/Editor is now accessible via/.test(text) && (await responds(`${url}/rest/settings`))) break;
+		// A worker (`n8n worker`, queue mode) serves no editor: it is up once it says so.
+		if (command === 'worker' ? /n8n worker is now ready/.test(text) : /Editor is now accessible via/.test(text) && (await responds(`${url}/rest/settings`))) break;
 		if (Date.now() > deadline) {
 			await stop();
 			throw new Error(`n8n did not start within ${Math.round(timeoutMs / 1000)} s. Last lines of ${logFile}:\n${tail(logFile)}`);

@@ -421,4 +421,10 @@ export async function main(): Promise<void> {
 	// Issue 15: peak memory of a 300 MB upload from n8n's filesystem binary mode (BENCH_UPLOAD_MB, BENCH_UPLOAD_CHUNK_MB).
 	process.stderr.write('  measuring: post.publishVideo upload memory (fresh process)\n');
 	process.stdout.write(`\n${await runUploadMemoryCase()}\n`);
+
+	// Issue 18's scale scenarios (200 ms latency, concurrency): their own block, in test/bench/scale.ts.
+	if (process.env.BENCH_SCALE !== '0') {
+		const { scaleMain } = await import('./scale');
+		await scaleMain();
+	}
 }

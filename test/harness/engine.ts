@@ -289,6 +289,10 @@ export async function pollTrigger(options: {
 	credentialsHelper: TestCredentialsHelper;
 	mode?: 'trigger' | 'manual';
 	activation?: 'init' | 'activate' | 'manual' | 'update' | 'leadershipChange';
+	/** Receives what the poll reports through `__emitError` (n8n records it as a failed trigger execution). */
+	emitError?: (error: Error) => void;
+	/** What `getPollBudgetMs()` answers (n8n-core's default otherwise). */
+	pollBudgetMs?: number;
 }): Promise<INodeExecutionData[][] | null> {
 	const { nodeTypes } = await loadPackage();
 	const nodeType = nodeTypes.getByNameAndVersion(options.node.type, options.node.typeVersion) as INodeType;
@@ -300,6 +304,12 @@ export async function pollTrigger(options: {
 		additionalData,
 		mode,
 		options.activation ?? (mode === 'manual' ? 'manual' : 'activate'),
+		undefined,
+		options.emitError,
+		undefined,
+		undefined,
+		undefined,
+		options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs as number,
 	);
 	return await (nodeType.poll as (this: IPollFunctions) => Promise<INodeExecutionData[][] | null>).call(context);
 }

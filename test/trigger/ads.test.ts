@@ -226,7 +226,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		expect(await trigger.poll()).toBeNull();
 	});
 
-	it('fails a poll that stays rate-limited with TikTok\'s message, leaving the cursor unchanged', async () => {
+	it('emits what the other advertisers found when one stays rate-limited, reports its error and keeps its cursor', async () => {
 		const trigger = await adCreated({ advertiserIds: [ADV1, ADV2] });
 		await trigger.poll();
 		const t = nowSeconds() + 1;
@@ -241,19 +241,62 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 			return adv2 && path.endsWith('/ad/get/') ? { code: 40133 } : original(path);
 		};
 
-		const error = (await trigger.poll().catch((e: unknown) => e)) as NodeApiError;
+		const result = await trigger.poll();
 		fake.state.takeFailure = original;
 
+		// ADV1's ad is emitted and its cursor moves; ADV2's cursor is exactly as before.
+		expect(idsOf(result)).toEqual([a.ad_id]);
+		const after = snapshot(trigger.staticData()) as { adCreated: Record<string, unknown> };
+		expect(after.adCreated[ADV2]).toEqual((before as typeof after).adCreated[ADV2]);
+		expect(after.adCreated[ADV1]).not.toEqual((before as typeof after).adCreated[ADV1]);
+		// The failure is reported to n8n (a failed trigger execution), with TikTok's message and the advertiser.
+		expect(trigger.reported).toHaveLength(1);
+		const error = trigger.reported[0] as NodeApiError;
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toMatch(/^TikTok rate-limited the call: The request frequency of this advertiser/);
 		expect(error.message).toContain(ADV2);
 		expect(error.httpCode).toBe('429');
 		expect(error.description).toMatch(/after 6 attempts/);
 		expect(defaultListing().filter((r) => r.query.advertiser_id === ADV2)).toHaveLength(6);
-		expect(snapshot(trigger.staticData())).toEqual(before);
 
-		// Nothing was lost: the next poll delivers both.
-		expect(idsOf(await trigger.poll())).toEqual([a.ad_id, b.ad_id]);
+		// Nothing was lost: the next poll delivers ADV2's ad, and ADV1's is not repeated.
+		expect(idsOf(await trigger.poll())).toEqual([b.ad_id]);
+		expect(trigger.reported).toHaveLength(1);
+	});
+
+	it('fails a poll that finds nothing while an advertiser stays rate-limited, leaving every cursor unchanged', async () => {
+		const trigger = await adCreated({ advertiserIds: [ADV1, ADV2] });
+		await trigger.poll();
+		const b = addAd(fake, ADV2, nowSeconds() + 1);
+		const before = snapshot(trigger.staticData());
+		const original = fake.state.takeFailure as (path: string) => unknown;
+		fake.state.takeFailure = (path: string) => {
+			const adv2 = fake.state.requests.at(-1)?.query.advertiser_id === ADV2;
+			return adv2 && path.endsWith('/ad/get/') ? { code: 40133 } : original(path);
+		};
+		const error = (await trigger.poll().catch((e: unknown) => e)) as NodeApiError;
+		fake.state.takeFailure = original;
+		expect(error.message).toMatch(/^TikTok rate-limited the call/);
+		expect(error.message).toContain(ADV2);
+		expect(snapshot(trigger.staticData())).toEqual(before);
+		expect(idsOf(await trigger.poll())).toEqual([b.ad_id]);
+	});
+
+	it('stops within the poll budget when every advertiser is rate-limited, and loses nothing', async () => {
+		const many = [ADV1, ADV2, ADVERTISERS[2]];
+		const trigger = await adCreated({ advertiserIds: many });
+		await trigger.poll();
+		const t = nowSeconds() + 1;
+		const added = many.map((advertiserId, i) => addAd(fake, advertiserId, t + i));
+		const before = snapshot(trigger.staticData());
+		fake.state.failNext({ path: AD_PATH, code: 40100 }, 1000);
+		const error = (await trigger.poll('trigger', { pollBudgetMs: 1500 }).catch((e: unknown) => e)) as NodeApiError;
+		fake.state.failures.length = 0;
+		// Retries stop at the budget (80% of it, minus one backoff at most), not after the transport's 60 s.
+		expect(error.message).toMatch(/^TikTok rate-limited the call/);
+		expect(error.message).toMatch(/more advertisers? failed too/);
+		expect(snapshot(trigger.staticData())).toEqual(before);
+		expect(idsOf(await trigger.poll())).toEqual(added.map((a) => a.ad_id));
 	});
 
 	it('in manual mode returns the newest ad and does not move (or create) the cursor', async () => {

@@ -44,7 +44,9 @@ export interface Trigger {
 	node: INode;
 	workflow: Workflow;
 	credentialsHelper: TestCredentialsHelper;
-	poll(mode?: 'trigger' | 'manual'): Promise<INodeExecutionData[][] | null>;
+	poll(mode?: 'trigger' | 'manual', options?: { pollBudgetMs?: number }): Promise<INodeExecutionData[][] | null>;
+	/** Errors the polls reported through `__emitError` (failed trigger executions in n8n), oldest first. */
+	reported: Error[];
 	/** The node's static data (what n8n persists between polls). */
 	staticData(): IDataObject;
 }
@@ -60,11 +62,14 @@ export async function makeTrigger(
 	const node = triggerNode(parameters, { [credentialType]: credentials[0].id });
 	const workflow = await triggerWorkflow(node, options.staticData ?? {});
 	const credentialsHelper = await createCredentialsHelper(credentials);
+	const reported: Error[] = [];
 	return {
 		node,
 		workflow,
 		credentialsHelper,
-		poll: async (mode = 'trigger') => await pollTrigger({ workflow, node, credentialsHelper, mode }),
+		reported,
+		poll: async (mode = 'trigger', pollOptions = {}) =>
+			await pollTrigger({ workflow, node, credentialsHelper, mode, emitError: (e) => reported.push(e), ...pollOptions }),
 		staticData: () => workflow.getStaticData('node', node),
 	};
 }

@@ -13,6 +13,7 @@ import * as sound from './sound/Sound.resource';
 import * as user from './user/User.resource';
 import * as video from './video/Video.resource';
 import { requestOptions } from './common.descriptions';
+import { requestsPerSecondProperty } from './requestsPerSecond.description';
 
 /** The resource selector and every operation's parameters, in the order the editor shows them. */
 export const nodeProperties: INodeProperties[] = [
@@ -86,4 +87,5 @@ export const nodeProperties: INodeProperties[] = [
 	...user.description,
 	...video.description,
 	requestOptions,
+	requestsPerSecondProperty,
 ];

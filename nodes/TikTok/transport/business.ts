@@ -11,6 +11,7 @@ import {
 	tikTokApiError,
 } from './errors';
 import { TIMEOUT_BUDGET_FACTOR, exchange, requestTimeoutMs } from './request';
+import { mapConcurrent, retryPolicyUntil } from './concurrency';
 import type { AttemptOutcome } from './retry';
 import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, retryPolicyFor, withRetry } from './retry';
 import { credentialSecrets, scrubError } from './secrets';
@@ -195,7 +196,7 @@ async function businessCall(
 			return { retry: final, retryAfterMs: retryAfter };
 		}
 		throw final;
-	}, retryPolicyFor(timeoutMs, TIMEOUT_BUDGET_FACTOR));
+	}, retryPolicyUntil(request.deadline, retryPolicyFor(timeoutMs, TIMEOUT_BUDGET_FACTOR)));
 }
 
 /**
@@ -216,8 +217,10 @@ function parseJsonText(text: string): unknown {
 
 /**
  * Pages through a Business list endpoint (`page` / `page_size`, following `data.page_info.total_page`). With a
- * `limit` it asks for no more than needed (`page_size` = the limit, up to 1000) and stops as soon as it has enough;
- * `stopAfter` may end it earlier.
+ * `limit` it asks for no more than needed (`page_size` = the limit, up to 1000) and stops as soon as it has enough.
+ * Once the first page tells how many pages there are, the others are fetched concurrently (under the credential's
+ * limit, concurrency.ts) and joined in page order; if the last one says the list grew meanwhile, the new pages are
+ * read after it. With `stopAfter` or `sequentialPages`, pages are read one after another, forwards.
  */
 export async function businessRequestAllItems(
 	this: TikTokFunctions,
@@ -228,18 +231,42 @@ export async function businessRequestAllItems(
 	const maxPageSize = Math.min(BUSINESS_MAX_PAGE_SIZE, request.maxPageSize ?? BUSINESS_MAX_PAGE_SIZE);
 	const pageSize = Math.max(1, Math.min(maxPageSize, limit ?? maxPageSize));
 	const results: IDataObject[] = [];
-	for (let page = 1; ; page++) {
-		const data = await businessRequest.call(this, {
-			...request,
-			qs: { ...(request.qs ?? {}), page, page_size: pageSize },
-		});
-		request.onPage?.(data);
-		const list = Array.isArray(data[listKey]) ? (data[listKey] as IDataObject[]) : [];
-		results.push(...list);
-		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
-		if (request.stopAfter?.(list)) return results;
-		const pageInfo = (data.page_info ?? {}) as IDataObject;
-		const totalPage = Number(pageInfo.total_page ?? page);
-		if (list.length === 0 || !(page < totalPage)) return results;
+	const fetchPage = async (page: number) =>
+		await businessRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), page, page_size: pageSize } });
+	const listOf = (data: IDataObject) => (Array.isArray(data[listKey]) ? (data[listKey] as IDataObject[]) : []);
+	const totalPageOf = (data: IDataObject, page: number) =>
+		Number(((data.page_info ?? {}) as IDataObject).total_page ?? page);
+	const enough = () => limit !== undefined && results.length >= limit;
+	const done = () => (limit !== undefined ? results.slice(0, limit) : results);
+
+	const first = await fetchPage(1);
+	request.onPage?.(first);
+	results.push(...listOf(first));
+	if (enough() || request.stopAfter?.(listOf(first))) return done();
+	let total = totalPageOf(first, 1);
+	let page = 1;
+	if (listOf(first).length > 0 && !request.stopAfter && !request.sequentialPages && total > 1) {
+		const last = limit === undefined ? total : Math.min(total, Math.ceil(limit / pageSize));
+		const pages = Array.from({ length: last - 1 }, (_, i) => i + 2);
+		const answers = await mapConcurrent(pages, fetchPage, pages.length);
+		for (const data of answers) {
+			request.onPage?.(data);
+			results.push(...listOf(data));
+		}
+		if (enough() || listOf(answers[answers.length - 1]).length === 0) return done();
+		page = last;
+		total = totalPageOf(answers[answers.length - 1], last);
+	} else if (listOf(first).length === 0) {
+		return done();
 	}
+	// Sequentially from here: what `stopAfter` or `sequentialPages` asks for, or pages added while reading.
+	for (page++; page <= total; page++) {
+		const data = await fetchPage(page);
+		request.onPage?.(data);
+		const list = listOf(data);
+		results.push(...list);
+		if (enough() || request.stopAfter?.(list) || list.length === 0) return done();
+		total = totalPageOf(data, page);
+	}
+	return done();
 }

@@ -4,6 +4,7 @@ export * from './retry';
 export * from './business';
 export * from './developers';
 export * from './oembed';
+export * from './concurrency';
 export * from './request';
 export * from './secrets';
 export * from './stable';

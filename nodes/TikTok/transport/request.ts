@@ -1,7 +1,9 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { HttpFailure } from './errors';
+import { credentialKey, hostOf, limiterFor, requestsPerSecond } from './concurrency';
 import { httpFailure } from './errors';
+import { BUSINESS_RATE_LIMIT_CODES } from './retry';
 import type { TikTokFunctions } from './types';
 
 /** Seconds each attempt may take by default (connect and whole answer). */
@@ -47,6 +49,43 @@ function cancelSignalOf(context: TikTokFunctions): AbortSignal | undefined {
  * - the answer's status and headers come back with the body (for `Retry-After`).
  */
 export async function exchange(
+	this: TikTokFunctions,
+	credentialType: string,
+	options: IHttpRequestOptions,
+	timeoutMs: number,
+	oauth2?: IDataObject,
+): Promise<Exchange> {
+	// One limit per credential and host (concurrency.ts): wait for a slot before the clock of this attempt starts.
+	const limiter = limiterFor(credentialKey(this, credentialType), hostOf(String(options.url ?? '')));
+	const release = await limiter.acquire(requestsPerSecond(this));
+	try {
+		const answer = await exchangeNow.call(this, credentialType, options, timeoutMs, oauth2);
+		if (isRateLimitAnswer(answer)) limiter.rateLimited();
+		else limiter.succeeded();
+		return answer;
+	} finally {
+		release();
+	}
+}
+
+/** Whether TikTok said the app (or advertiser) is over its rate: HTTP 429, a Business rate-limit code, or v2's. */
+function isRateLimitAnswer(answer: Exchange): boolean {
+	const status = answer.ok ? answer.status : answer.failure.status;
+	if (status === 429) return true;
+	let body = answer.ok ? answer.body : answer.failure.body;
+	if (typeof body === 'string' && body.length < 100_000) {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			return false;
+		}
+	}
+	if (typeof body !== 'object' || body === null) return false;
+	const { code, error } = body as { code?: unknown; error?: { code?: unknown } };
+	return BUSINESS_RATE_LIMIT_CODES.has(Number(code)) || error?.code === 'rate_limit_exceeded';
+}
+
+async function exchangeNow(
 	this: TikTokFunctions,
 	credentialType: string,
 	options: IHttpRequestOptions,

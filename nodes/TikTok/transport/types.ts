@@ -33,6 +33,8 @@ export interface TikTokRequest {
 	itemIndex?: number;
 	/** Business: called with the (lower-case) response headers of each successful answer, e.g. to read `x-tt-ads-throttle`. */
 	onResponseHeaders?: (headers: IDataObject) => void;
+	/** Unix ms by which retries must be over (a poll's budget): the last failure is thrown then. */
+	deadline?: number;
 	/** Developers API: read integers of 16+ digits (int64 IDs) as strings instead of lossy JSON numbers. */
 	largeIntegersAsText?: boolean;
 }
@@ -48,4 +50,9 @@ export interface TikTokPagedRequest extends TikTokRequest {
 	onPage?: (data: IDataObject) => void;
 	/** Called with each page's entities: returning true stops paging after that page (e.g. once known items show up). */
 	stopAfter?: (page: IDataObject[]) => boolean;
+	/**
+	 * Read pages one after another, forwards, instead of all at once after the first: for callers that must not miss
+	 * an entity while the list changes (newer entities push older ones to later pages, which are then read later).
+	 */
+	sequentialPages?: boolean;
 }

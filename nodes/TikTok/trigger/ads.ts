@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { secondsToTikTokTime, tikTokTimeToSeconds } from '../helpers/time';
 import { stringifyIds } from '../helpers/utils';
 import { listAllBuyingTypes } from '../helpers/buyingTypes';
+import { mapConcurrent } from '../transport';
 import type { CursorEntry, PollCursor } from './cursor';
 import {
 	AD_OVERLAP_SECONDS,
@@ -70,6 +71,7 @@ async function adsSince(
 	params: AdTriggerParameters,
 	advertiserId: string,
 	from: number,
+	deadline?: number,
 ): Promise<IDataObject[]> {
 	const bound =
 		params.event === 'adCreated'
@@ -80,6 +82,9 @@ async function adsSince(
 		method: 'GET',
 		path: AD_PATH,
 		qs: { advertiser_id: advertiserId, filtering: adFiltering(params, bound) },
+		// Forwards, page after page: an ad added meanwhile pushes others onto later pages, read later, never skipped.
+		sequentialPages: true,
+		deadline,
 	});
 }
 
@@ -100,20 +105,54 @@ function savedAt(staticData: IDataObject, event: AdEvent): number | undefined {
 	return saved?.event === event && typeof saved.at === 'number' ? saved.at : undefined;
 }
 
-/** The ad events' poll: per advertiser, what is new since its cursor; at most `limit` items, oldest first. */
+
+/** n8n's budget for one poll (n8n 2.x says it; older versions get n8n's default of five minutes). */
+function pollBudgetMs(context: IPollFunctions): number {
+	const own = (context as { getPollBudgetMs?: () => number }).getPollBudgetMs;
+	const budget = typeof own === 'function' ? Number(own.call(context)) : NaN;
+	return Number.isFinite(budget) && budget > 0 ? budget : DEFAULT_POLL_BUDGET_MS;
+}
+
+const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
+
+/** What one advertiser's part of a poll came to. */
+type AdvertiserPoll =
+	| { advertiserId: string; next: PollCursor; entries: AdEntry[]; seeded: boolean }
+	| { advertiserId: string; deferred: true }
+	| { advertiserId: string; error: NodeApiError | NodeOperationError };
+
+/** One error naming every advertiser that failed (the first one's details, the others by ID). */
+function pollError(node: INode, failures: Array<{ advertiserId: string; error: NodeApiError | NodeOperationError }>) {
+	const [first, ...others] = failures;
+	if (others.length > 0) {
+		const ids = others.map((f) => f.advertiserId).join(', ');
+		first.error.message = `${first.error.message}; ${others.length} more advertiser${others.length > 1 ? 's' : ''} failed too (${ids})`;
+		first.error.context.failedAdvertiserIds = failures.map((f) => f.advertiserId);
+	}
+	return first.error;
+}
+
+/**
+ * The ad events' poll: per advertiser, what is new since its cursor; at most `limit` items, oldest first.
+ * Advertisers are polled side by side (under the transport's limit). One that fails keeps its cursor and does not stop
+ * the others: what they found is emitted, and the failure is reported to n8n as a failed trigger execution
+ * (`__emitError`, the workflow stays active); a poll that emits nothing fails with it instead. Advertisers not reached
+ * within n8n's poll budget keep their cursors too, for the next poll.
+ */
 export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INodeExecutionData[][] | null> {
 	const params = adTriggerParameters.call(this, event);
 	if (this.getMode() === 'manual') return await newestAd.call(this, params);
 
+	const node = this.getNode();
 	const staticData = this.getWorkflowStaticData('node');
 	const stored = (staticData[event] ?? {}) as IDataObject;
-	const next: Record<string, PollCursor> = {};
-	const candidates: AdEntry[] = [];
-	let seeded = false;
+	// Stop starting requests (and retrying) with a fifth of the budget left, so the poll returns within it.
+	const deadline = Date.now() + Math.floor(pollBudgetMs(this) * 0.8);
 
-	for (const advertiserId of params.advertiserIds) {
+	const anchor = savedAt(staticData, event);
+	const polls = await mapConcurrent(params.advertiserIds, async (advertiserId): Promise<AdvertiserPoll> => {
+		if (Date.now() >= deadline) return { advertiserId, deferred: true };
 		let cursor = readCursor(stored[advertiserId]);
-		const anchor = savedAt(staticData, event);
 		if (!cursor && anchor !== undefined) {
 			// An advertiser added after the trigger last saved its state (e.g. by an expression). n8n saves static
 			// data only when a poll emits, and after activation: a seed made now, in a poll that emits nothing, would
@@ -125,18 +164,34 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 			if (!cursor) {
 				// First activation for this advertiser: record what exists now, emit nothing.
 				const now = nowSeconds();
-				const ads = await adsSince.call(this, params, advertiserId, seedLowerBound(now, AD_OVERLAP_SECONDS));
-				next[advertiserId] = seedCursor(entriesOf(ads, event, advertiserId), now, AD_OVERLAP_SECONDS);
-				seeded = true;
-				continue;
+				const from = seedLowerBound(now, AD_OVERLAP_SECONDS);
+				const ads = await adsSince.call(this, params, advertiserId, from, deadline);
+				const next = seedCursor(entriesOf(ads, event, advertiserId), now, AD_OVERLAP_SECONDS);
+				return { advertiserId, next, entries: [], seeded: true };
 			}
-			next[advertiserId] = cursor;
-			const ads = await adsSince.call(this, params, advertiserId, lowerBound(cursor, AD_OVERLAP_SECONDS));
-			candidates.push(...pendingEntries(cursor, entriesOf(ads, event, advertiserId), AD_OVERLAP_SECONDS));
+			const ads = await adsSince.call(this, params, advertiserId, lowerBound(cursor, AD_OVERLAP_SECONDS), deadline);
+			const entries = pendingEntries(cursor, entriesOf(ads, event, advertiserId), AD_OVERLAP_SECONDS);
+			return { advertiserId, next: cursor, entries, seeded: false };
 		} catch (error) {
-			// Nothing is stored: a failed poll leaves every cursor where it was.
-			throw forAdvertiser(this.getNode(), error, advertiserId);
+			return { advertiserId, error: forAdvertiser(node, error, advertiserId) };
 		}
+	});
+
+	const next: Record<string, PollCursor> = {};
+	const candidates: AdEntry[] = [];
+	const failures: Array<{ advertiserId: string; error: NodeApiError | NodeOperationError }> = [];
+	let seeded = false;
+	for (const result of polls) {
+		if ('next' in result) {
+			next[result.advertiserId] = result.next;
+			candidates.push(...result.entries);
+			seeded ||= result.seeded;
+			continue;
+		}
+		// Failed or not reached: its cursor stays as stored (none if it had none).
+		const kept = readCursor(stored[result.advertiserId]);
+		if (kept) next[result.advertiserId] = kept;
+		if ('error' in result) failures.push({ advertiserId: result.advertiserId, error: result.error });
 	}
 
 	// Another poll may have run while this one waited for TikTok (a slow answer, a long backoff) and emitted some of
@@ -146,7 +201,7 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 	const fresh: AdEntry[] = [];
 	for (const advertiserId of params.advertiserIds) {
 		const now = readCursor(current[advertiserId]);
-		if (now) next[advertiserId] = newer(now, next[advertiserId], AD_OVERLAP_SECONDS);
+		if (now) next[advertiserId] = next[advertiserId] ? newer(now, next[advertiserId], AD_OVERLAP_SECONDS) : now;
 		fresh.push(...notSeenBy(now, candidates.filter((e) => e.advertiserId === advertiserId)));
 	}
 
@@ -158,12 +213,16 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 		if (own.length > 0) next[advertiserId] = advanceCursor(next[advertiserId], own, AD_OVERLAP_SECONDS);
 	}
 
+	// Nothing to emit and a failure: the poll fails (n8n reports it), and no cursor moves.
+	if (failures.length > 0 && emitted.length === 0) throw pollError(node, failures);
+
 	// n8n saves static data when a poll emits (and after activation): change it only then.
 	if (emitted.length > 0 || seeded) {
 		staticData[event] = next;
 		forgetOtherEvents(staticData, event);
 		staticData.savedAt = { event, at: nowSeconds() };
 	}
+	if (failures.length > 0 && typeof this.__emitError === 'function') this.__emitError(pollError(node, failures));
 	if (emitted.length === 0) return null;
 	return [emitted.map((e) => ({ json: stringifyIds(e.ad) }))];
 }
@@ -174,10 +233,9 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
  */
 async function newestAd(this: IPollFunctions, params: AdTriggerParameters): Promise<INodeExecutionData[][]> {
 	let best: AdEntry | undefined;
-	for (const advertiserId of params.advertiserIds) {
-		let list: IDataObject[];
+	const lists = await mapConcurrent(params.advertiserIds, async (advertiserId) => {
 		try {
-			list = await listAllBuyingTypes.call(
+			return await listAllBuyingTypes.call(
 				this,
 				{
 					method: 'GET',
@@ -191,7 +249,9 @@ async function newestAd(this: IPollFunctions, params: AdTriggerParameters): Prom
 		} catch (error) {
 			throw forAdvertiser(this.getNode(), error, advertiserId);
 		}
-		for (const entry of entriesOf(list, params.event, advertiserId)) {
+	});
+	for (const [index, advertiserId] of params.advertiserIds.entries()) {
+		for (const entry of entriesOf(lists[index], params.event, advertiserId)) {
 			if (!best || compareEntries(entry, best) > 0) best = entry;
 		}
 	}

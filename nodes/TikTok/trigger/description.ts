@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptions } from '../actions/common.descriptions';
+import { requestsPerSecondProperty } from '../actions/requestsPerSecond.description';
 import { leadTriggerProperties } from './leads.description';
 
 const adEvents = { show: { event: ['adCreated', 'adUpdated'] } };
@@ -107,4 +108,5 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	...leadTriggerProperties,
 	requestOptions,
+	requestsPerSecondProperty,
 ];

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { withItemIndex } from '../../helpers/items';
-import { businessRequestAllItems, tikTokCodeOf } from '../../transport';
+import { businessRequestAllItems, mapConcurrent, tikTokCodeOf } from '../../transport';
 import type { DateWindow } from './dateRange';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -145,12 +145,41 @@ async function fetchWindow(
 	return { window, rows, total, throttle };
 }
 
+/** The range cut into consecutive windows of at most `size` days. */
+function splitRange(range: DateWindow, size: number): DateWindow[] {
+	const windows: DateWindow[] = [];
+	for (let start = range.start; start <= range.end; ) {
+		const proposedEnd = addDays(start, size - 1);
+		const end = proposedEnd < range.end ? proposedEnd : range.end;
+		windows.push({ start, end });
+		start = addDays(end, 1);
+	}
+	return windows;
+}
+
+/**
+ * One window of a report whose every row is needed (or ranked): when TikTok calls it too large (40067), its two
+ * halves instead, and so on, in date order.
+ */
+async function fetchRange(this: IExecuteFunctions, query: ReportQuery, window: DateWindow): Promise<WindowResult[]> {
+	try {
+		return [await fetchWindow.call(this, query, window, query.limit)];
+	} catch (error) {
+		const days = daysInWindow(window);
+		if (!isQueryTooLarge(error) || days <= 1) throw withItemIndex(this.getNode(), error, query.itemIndex);
+		const halves = splitRange(window, Math.ceil(days / 2));
+		const parts = await mapConcurrent(halves, async (half) => await fetchRange.call(this, query, half));
+		return parts.flat();
+	}
+}
+
 /**
  * Runs a report over any range: one request series per window of at most TikTok's span (30 days with days, 1 with
- * hours, 365 otherwise), pages of 1000 rows, windows merged in date order. A window TikTok calls too large (40067)
- * is halved and the rest of the range continues with the smaller windows. With a limit, paging stops as soon as
- * enough rows are in hand, except when ordering by a metric: each window then gives its own top rows, and the merged
- * rows are sorted again so the overall order holds.
+ * hours, 365 otherwise), pages of 1000 rows, windows merged in date order. When every row is needed (no limit, or
+ * ordering by a metric) the windows are fetched concurrently under the transport's limit, and a window TikTok calls
+ * too large (40067) is halved. With a limit and no ordering, windows are read one after another until enough rows
+ * are in hand, and after a 40067 the rest of the range continues with the smaller windows. Ordering by a metric, each
+ * window gives its own top rows, and the merged rows are sorted again so the overall order holds.
  */
 export async function runReport(this: IExecuteFunctions, query: ReportQuery): Promise<IDataObject[]> {
 	const results: WindowResult[] = [];
@@ -159,17 +188,38 @@ export async function runReport(this: IExecuteFunctions, query: ReportQuery): Pr
 
 	if (!query.range) {
 		results.push(await fetchWindow.call(this, query, undefined, query.limit));
+	} else if (query.limit === undefined || ordered) {
+		// Every window is needed. The first goes alone (a 40067 "too large" halves it until TikTok takes it), then the
+		// rest of the range, in windows of the size that worked, all at once under the transport's limit.
+		const { range } = query;
+		let size = maxWindowDays(query.dimensions);
+		for (;;) {
+			const proposedEnd = addDays(range.start, size - 1);
+			const window = { start: range.start, end: proposedEnd < range.end ? proposedEnd : range.end };
+			try {
+				results.push(await fetchWindow.call(this, query, window, query.limit));
+				break;
+			} catch (error) {
+				const days = daysInWindow(window);
+				if (!isQueryTooLarge(error) || days <= 1) throw withItemIndex(this.getNode(), error, query.itemIndex);
+				size = Math.ceil(days / 2);
+			}
+		}
+		const next = addDays((results[0].window as DateWindow).end, 1);
+		const windows = next <= range.end ? splitRange({ start: next, end: range.end }, size) : [];
+		const perWindow = await mapConcurrent(windows, async (window) => await fetchRange.call(this, query, window));
+		for (const part of perWindow) results.push(...part);
 	} else {
+		// A limit without ordering: window after window, only until enough rows are in hand.
 		const { range } = query;
 		let size = maxWindowDays(query.dimensions);
 		let start = range.start;
-		while (start <= range.end && (query.limit === undefined || ordered || fetched < query.limit)) {
+		while (start <= range.end && fetched < query.limit) {
 			const proposedEnd = addDays(start, size - 1);
 			const window = { start, end: proposedEnd < range.end ? proposedEnd : range.end };
-			const limit = query.limit === undefined ? undefined : ordered ? query.limit : query.limit - fetched;
 			let result: WindowResult;
 			try {
-				result = await fetchWindow.call(this, query, window, limit);
+				result = await fetchWindow.call(this, query, window, query.limit - fetched);
 			} catch (error) {
 				const days = daysInWindow(window);
 				if (isQueryTooLarge(error) && days > 1) {
