@@ -3,27 +3,35 @@
 // `npm run bench`: builds the package, then runs test/bench/bench.ts (through the same real-engine harness the tests
 // use) and prints its table. TypeScript is transpiled on the fly with the project's own `typescript` (no type check,
 // no output files). BENCH_LATENCY_MS (20) and BENCH_RUNS (3) tune it.
+//
+// `npm run bench -- --quick` (or BENCH_QUICK=1): one run over smaller advertisers (2,000 / 200 / 50 ads), about
+// half a minute; .ci/run runs it so the bench cannot break unnoticed. `--skip-build` (or BENCH_SKIP_BUILD=1) uses
+// the dist/ already built. Exits non-zero when a scenario fails.
 const fs = require('node:fs');
 const path = require('node:path');
-const ts = require('typescript');
 
-const { buildPackage, REPO_ROOT } = require('./runtime/server');
-
-const compilerOptions = {
-	module: ts.ModuleKind.CommonJS,
-	target: ts.ScriptTarget.ES2022,
-	esModuleInterop: true,
-	sourceMap: false,
-	inlineSourceMap: true,
-};
-
-require.extensions['.ts'] = function loadTypeScript(module, filename) {
-	const source = fs.readFileSync(filename, 'utf8');
-	const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
-	module._compile(outputText, filename);
-};
+const { ensureDependencies } = require('./deps');
 
 async function main() {
+	const args = process.argv.slice(2);
+	if (args.includes('--quick')) process.env.BENCH_QUICK = '1';
+	if (args.includes('--skip-build')) process.env.BENCH_SKIP_BUILD = '1';
+	await ensureDependencies();
+	const { buildPackage, REPO_ROOT } = require('./runtime/server');
+	const ts = require('typescript');
+	const compilerOptions = {
+		module: ts.ModuleKind.CommonJS,
+		target: ts.ScriptTarget.ES2022,
+		esModuleInterop: true,
+		sourceMap: false,
+		inlineSourceMap: true,
+	};
+	require.extensions['.ts'] = function loadTypeScript(module, filename) {
+		const source = fs.readFileSync(filename, 'utf8');
+		const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
+		module._compile(outputText, filename);
+	};
+
 	if (process.env.BENCH_SKIP_BUILD !== '1') {
 		process.stderr.write('Building the package (npm run build)\n');
 		await buildPackage();
