@@ -84,12 +84,13 @@ export class TikTokOAuth2Api implements ICredentialType {
 			required: true,
 		},
 		{
-			displayName: 'Client Key',
+			// n8n's editor labels every OAuth2 `clientId` field "Client ID" whatever its displayName: say the same.
+			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The Client Key of your app on TikTok for Developers (TikTok calls the OAuth client ID "client_key")',
+			description: 'The Client Key of your app on TikTok for Developers (what TikTok calls the OAuth client ID: "client_key")',
 		},
 		{
 			displayName: 'Client Secret',
