@@ -46,13 +46,13 @@ function nodeProblem() {
 }
 
 /** Why node_modules cannot be used as it is, or undefined when it matches package-lock.json. */
-function installProblem() {
-	const lockFile = path.join(ROOT, 'package-lock.json');
+function installProblem(root = ROOT) {
+	const lockFile = path.join(root, 'package-lock.json');
 	if (!fs.existsSync(lockFile)) {
 		throw new DependencyError(`${lockFile} is missing: restore it (git checkout package-lock.json), then run the command again.`);
 	}
-	const installedFile = path.join(ROOT, 'node_modules', '.package-lock.json');
-	if (!fs.existsSync(path.join(ROOT, 'node_modules'))) return 'node_modules is missing';
+	const installedFile = path.join(root, 'node_modules', '.package-lock.json');
+	if (!fs.existsSync(path.join(root, 'node_modules'))) return 'node_modules is missing';
 	if (!fs.existsSync(installedFile)) return 'node_modules was not installed by npm from package-lock.json';
 	let locked;
 	let installed;
