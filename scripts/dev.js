@@ -19,7 +19,7 @@ const { ensureDependencies, DependencyError } = require('./deps');
 const { watchParents } = require('./runtime/parents');
 const { startFakeTikTok, FAKE } = require('../test/fake-tiktok/server');
 const { launchLocalN8n, loadExamples, pointAtFake, OWNER, DEVELOPERS_CREDENTIAL_ID } = require('./runtime/local');
-const { REPO_ROOT, freePort, portInUse } = require('./runtime/server');
+const { REPO_ROOT, freePort, portInUse, ownCommandGroups } = require('./runtime/server');
 
 const N8N_PORT = Number(process.env.DEV_N8N_PORT ?? 5678);
 const FAKE_PORT = Number(process.env.DEV_FAKE_PORT ?? 4010);
@@ -74,6 +74,7 @@ async function main() {
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(0, `${signal} received`));
 	const unwatch = watchParents(() => stop(0, 'The process that started `npm run dev` ended'));
 	cleanups.push(unwatch);
+	ownCommandGroups();
 
 	// A fresh clone: install the project's own dependencies first (stopped with everything else).
 	await ensureDependencies({

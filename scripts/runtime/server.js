@@ -39,26 +39,34 @@ function portInUse(port) {
 	});
 }
 
-/** Process groups of commands `exec` is running: ended with this process (a build or an install cut short). */
+/** Process groups of the commands `exec` is running, once `ownCommandGroups()` was called. */
 const running = new Set();
-process.on('exit', () => {
-	for (const pid of running) {
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {
-			// gone
-		}
-	}
-});
+let ownGroups = false;
 
 /**
- * Runs a command to completion; resolves to its stdout, rejects with its output on failure. The command runs in its
- * own process group, which is killed if this process exits first (so `npm run build` does not outlive a stopped
- * `npm run dev`).
+ * From now on `exec` runs each command in its own process group, killed when this process exits first: so a build
+ * or an install does not outlive a stopped `npm run dev`, which is stopped by signals to npm or to itself that its
+ * children (in the terminal's process group otherwise) would not get. Other scripts keep the default (a terminal's
+ * Ctrl-C reaches their children directly).
  */
+function ownCommandGroups() {
+	if (ownGroups || process.platform === 'win32') return;
+	ownGroups = true;
+	process.on('exit', () => {
+		for (const pid of running) {
+			try {
+				process.kill(-pid, 'SIGKILL');
+			} catch {
+				// gone
+			}
+		}
+	});
+}
+
+/** Runs a command to completion; resolves to its stdout, rejects with its output on failure. */
 function exec(command, args, { cwd = REPO_ROOT, env = process.env, timeoutMs = 600_000 } = {}) {
 	return new Promise((resolve, reject) => {
-		const detached = process.platform !== 'win32';
+		const detached = ownGroups;
 		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached });
 		if (detached && child.pid) running.add(child.pid);
 		child.on('exit', () => running.delete(child.pid));
@@ -329,6 +337,7 @@ module.exports = {
 	freePort,
 	portInUse,
 	exec,
+	ownCommandGroups,
 	buildPackage,
 	installPackage,
 	n8nEnv,
