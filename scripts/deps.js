@@ -134,7 +134,17 @@ async function ensureDependencies({ onSpawn, log = (line) => process.stderr.writ
 	return true;
 }
 
-module.exports = { ensureDependencies, installProblem, nodeProblem, DependencyError, ROOT };
+/**
+ * The same, for a script that needs its dependencies before anything else: returns at once when all is installed,
+ * otherwise runs this file (and so `npm ci`) to completion, and exits with its message when that failed.
+ */
+function ensureDependenciesSync() {
+	if (!nodeProblem() && !installProblem()) return;
+	const { status } = require('node:child_process').spawnSync(process.execPath, [__filename], { stdio: 'inherit' });
+	if (status !== 0) process.exit(1);
+}
+
+module.exports = { ensureDependencies, ensureDependenciesSync, installProblem, nodeProblem, DependencyError, ROOT };
 
 if (require.main === module) {
 	ensureDependencies().then(
