@@ -21,6 +21,7 @@ import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import type { StoredCredential } from './credentials';
 import { TestCredentialsHelper } from './credentials';
+import './regex';
 
 // n8n writes its instance settings under N8N_USER_FOLDER: keep them out of the home folder.
 if (!process.env.N8N_USER_FOLDER) {
