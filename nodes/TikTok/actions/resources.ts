@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as ad from './ad/Ad.resource';
 import * as adReport from './adReport/AdReport.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
+import * as lead from './lead/Lead.resource';
+import * as leadForm from './leadForm/LeadForm.resource';
 import * as sound from './sound/Sound.resource';
 import * as video from './video/Video.resource';
 
@@ -27,6 +29,14 @@ export const nodeProperties: INodeProperties[] = [
 				value: 'apiCall',
 			},
 			{
+				name: 'Instant Form',
+				value: 'leadForm',
+			},
+			{
+				name: 'Lead',
+				value: 'lead',
+			},
+			{
 				name: 'Sound',
 				value: 'sound',
 			},
@@ -40,6 +50,8 @@ export const nodeProperties: INodeProperties[] = [
 	...ad.description,
 	...adReport.description,
 	...apiCall.description,
+	...leadForm.description,
+	...lead.description,
 	...sound.description,
 	...video.description,
 ];
