@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { getAdvertiserId, getLimit } from '../../helpers/utils';
+import { assertOneOf, optionValues } from '../../helpers/validation';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { REPORT_DIMENSIONS, REPORT_METRICS } from './catalog';
 import { dateRangeProperties, readDateRange } from './dateRange';
@@ -179,10 +180,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const node = this.getNode();
 		const advertiserId = getAdvertiserId.call(this, i);
-		const reportType = this.getNodeParameter('reportType', i) as string;
-		const serviceType = this.getNodeParameter('serviceType', i, 'AUCTION') as string;
+		// Enumerations are checked against TikTok's documented lists (the editor's options) before any request.
+		const reportType = assertOneOf(node, this.getNodeParameter('reportType', i), optionValues(properties, 'reportType'), 'Report Type', i);
+		const serviceType = assertOneOf(node, this.getNodeParameter('serviceType', i, 'AUCTION'), optionValues(properties, 'serviceType'), 'Service Type', i);
 		const dataLevel = DATA_LEVEL_REPORTS.includes(reportType)
-			? (this.getNodeParameter('dataLevel', i, 'AUCTION_CAMPAIGN') as string)
+			? assertOneOf(node, this.getNodeParameter('dataLevel', i, 'AUCTION_CAMPAIGN'), optionValues(properties, 'dataLevel'), 'Data Level', i)
 			: undefined;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 
