@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { executeBatched } from '../../helpers/batch';
 import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
-import { businessRequestAllItems, tikTokApiError } from '../../transport';
+import { tikTokApiError } from '../../transport';
+import { getByIdsAllBuyingTypes } from '../../helpers/buyingTypes';
 import { advertiserRLC } from '../common.descriptions';
 
 /** Most IDs TikTok accepts in `filtering.ad_ids` (reference §1.6). */
@@ -48,15 +49,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		groupKey: (p) => p.advertiserId,
 		id: (p) => p.adId,
 		send: async (p, ids, itemIndex) => {
-			const ads = await businessRequestAllItems.call(this, {
-				method: 'GET',
-				path: '/ad/get/',
-				qs: {
-					advertiser_id: p.advertiserId,
-					filtering: { ad_ids: ids, primary_status: 'STATUS_ALL' },
+			// TopView ads too: a second request for the IDs TikTok's default buying types did not return.
+			const ads = await getByIdsAllBuyingTypes.call(
+				this,
+				{
+					method: 'GET',
+					path: '/ad/get/',
+					qs: {
+						advertiser_id: p.advertiserId,
+						filtering: { ad_ids: ids, primary_status: 'STATUS_ALL' },
+					},
+					itemIndex,
 				},
-				itemIndex,
-			});
+				'ad_id',
+			);
 			const byId = new Map<string, IDataObject>();
 			for (const ad of ads) byId.set(String(ad.ad_id), stringifyIds(ad));
 			return byId;
