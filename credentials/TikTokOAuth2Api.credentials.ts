@@ -27,7 +27,7 @@ const REFUSAL_KEYS = ['error', 'error_description', 'error_uri', 'log_id'];
 const CHECKED_MARK = 'tikTokTokenDataChecked';
 
 const RECONNECT =
-	'Reconnect: open the TikTok OAuth2 credential and click "Reconnect". This happens when the refresh token expired (TikTok gives it a fixed lifetime), was already used, or the TikTok user removed the app\'s access.';
+	'Reconnect: open the TikTok OAuth2 credential and click "Switch account" (or "Connect my account"). This happens when the refresh token expired (TikTok gives it a fixed lifetime), was already used, or the TikTok user removed the app\'s access.';
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
