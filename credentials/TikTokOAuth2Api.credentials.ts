@@ -27,7 +27,7 @@ const REFUSAL_KEYS = ['error', 'error_description', 'error_uri', 'log_id'];
 const CHECKED_MARK = 'tikTokTokenDataChecked';
 
 const RECONNECT =
-	'Reconnect: open the TikTok OAuth2 credential and click "Reconnect". This happens when the refresh token expired (TikTok gives it a fixed lifetime), was already used, or the TikTok user removed the app\'s access.';
+	'Reconnect: open the TikTok OAuth2 credential and click "Switch account" (or "Connect my account"). This happens when the refresh token expired (TikTok gives it a fixed lifetime), was already used, or the TikTok user removed the app\'s access.';
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -182,12 +182,13 @@ export class TikTokOAuth2Api implements ICredentialType {
 			required: true,
 		},
 		{
-			displayName: 'Client Key',
+			// n8n's editor labels every OAuth2 `clientId` field "Client ID" whatever its displayName: say the same.
+			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The Client Key of your app on TikTok for Developers (TikTok calls the OAuth client ID "client_key")',
+			description: 'The Client Key of your app on TikTok for Developers (what TikTok calls the OAuth client ID: "client_key")',
 		},
 		{
 			displayName: 'Client Secret',

@@ -4,14 +4,22 @@
 // with the package installed as Community Nodes installs it, both TikTok credentials pointing at the fake API
 // (the OAuth2 one connected through n8n's own OAuth2 flow) and every example workflow imported.
 // Ctrl-C stops everything it started. State (owner, credentials, your own workflows) lives in .dev/ and is reused.
+// On a fresh clone it first installs the project's dependencies (`npm ci`, scripts/deps.js).
+//
+// Stopping: SIGINT, SIGTERM or SIGHUP to this process, or to the npm process running it (`npm run dev` execs this
+// script, so npm's forwarded signal lands here), stops n8n, the fake API and any install or build still running.
+// So does the end of the process that started `npm run dev` (an IDE, a process manager, a closed terminal): the
+// chain of parents is watched every second (scripts/runtime/parents.js).
 //
 // Environment: DEV_N8N_PORT (5678), DEV_FAKE_PORT (4010), TIKTOK_SUITE_N8N_CACHE (where n8n is installed once).
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { ensureDependencies, DependencyError } = require('./deps');
+const { watchParents } = require('./runtime/parents');
 const { startFakeTikTok, FAKE } = require('../test/fake-tiktok/server');
 const { launchLocalN8n, loadExamples, pointAtFake, OWNER, DEVELOPERS_CREDENTIAL_ID } = require('./runtime/local');
-const { REPO_ROOT, freePort, portInUse } = require('./runtime/server');
+const { REPO_ROOT, freePort, portInUse, ownCommandGroups } = require('./runtime/server');
 
 const N8N_PORT = Number(process.env.DEV_N8N_PORT ?? 5678);
 const FAKE_PORT = Number(process.env.DEV_FAKE_PORT ?? 4010);
@@ -47,22 +55,12 @@ function echoLog(file, fromOffset) {
 }
 
 async function main() {
-	for (const [port, what, variable] of [
-		[N8N_PORT, 'n8n', 'DEV_N8N_PORT'],
-		[FAKE_PORT, 'the fake TikTok API', 'DEV_FAKE_PORT'],
-	]) {
-		if (await portInUse(port)) {
-			throw new Error(`Port ${port} (for ${what}) is already in use on 127.0.0.1: is another \`npm run dev\` running? Stop it, or set ${variable}.`);
-		}
-	}
-	fs.mkdirSync(DEV_DIR, { recursive: true });
-
 	const cleanups = [];
 	let stopping = false;
-	const stop = async (code = 0) => {
+	const stop = async (code = 0, why = '') => {
 		if (stopping) return;
 		stopping = true;
-		console.log('\nStopping n8n and the fake TikTok API…');
+		console.log(`\n${why ? `${why}: s` : 'S'}topping n8n and the fake TikTok API…`);
 		for (const cleanup of cleanups.reverse()) {
 			try {
 				await cleanup();
@@ -73,11 +71,31 @@ async function main() {
 		console.log('Stopped.');
 		process.exit(code);
 	};
-	process.on('SIGINT', () => stop(0));
-	process.on('SIGTERM', () => stop(0));
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(0, `${signal} received`));
+	const unwatch = watchParents(() => stop(0, 'The process that started `npm run dev` ended'));
+	cleanups.push(unwatch);
+	ownCommandGroups();
+
+	// A fresh clone: install the project's own dependencies first (stopped with everything else).
+	await ensureDependencies({
+		log,
+		onSpawn: (child) => cleanups.push(() => killGroup(child.pid)),
+	});
+	if (stopping) return;
+
+	for (const [port, what, variable] of [
+		[N8N_PORT, 'n8n', 'DEV_N8N_PORT'],
+		[FAKE_PORT, 'the fake TikTok API', 'DEV_FAKE_PORT'],
+	]) {
+		if (await portInUse(port)) {
+			throw new Error(`Port ${port} (for ${what}) is already in use on 127.0.0.1: is another \`npm run dev\` running? Stop it, or set ${variable}.`);
+		}
+	}
+	fs.mkdirSync(DEV_DIR, { recursive: true });
 
 	const fake = await startFakeTikTok({ port: FAKE_PORT });
 	cleanups.push(() => fake.close());
+	if (stopping) return;
 	log(`Fake TikTok API on ${fake.url} (sample data: ${fake.state.world.advertisers.length} advertisers, ${fake.state.world.ads.length} ads)`);
 
 	const n8n = await launchLocalN8n({
@@ -124,13 +142,13 @@ async function main() {
 ────────────────────────────────────────────────────────────────────────────────
  n8n with n8n-nodes-tiktok-suite is running.
 
-   Open      ${server.url}
+   Open      ${server.url}/home/workflows   (the example workflows, after sign-in)
    Sign in   ${OWNER.email}  /  ${OWNER.password}
              (a fixed owner for this local, loopback-only instance with fake data)
 
  Credentials (pointing at the fake TikTok API, ${fake.url}):
    TikTok Business (fake API)   App ID ${FAKE.businessAppId}, pasted sandbox token
-   TikTok OAuth2 (fake API)     client key ${FAKE.clientKey}; connected (press "Reconnect" to run the flow again)
+   TikTok OAuth2 (fake API)     client key ${FAKE.clientKey}; connected (open it and press "Switch account" to run the flow again)
 
  Example workflows (open one and press "Execute workflow"):
 ${imported.map((line) => `   • ${line}`).join('\n') || '   (none in examples/)'}
@@ -150,7 +168,18 @@ ${imported.map((line) => `   • ${line}`).join('\n') || '   (none in examples/)
 	}
 }
 
+/** Ends a process and its process group (a detached child), if still there. */
+function killGroup(pid) {
+	for (const target of [-pid, pid]) {
+		try {
+			process.kill(target, 'SIGTERM');
+		} catch {
+			// gone
+		}
+	}
+}
+
 main().catch(async (error) => {
-	console.error(`npm run dev failed: ${error.message}`);
+	console.error(`npm run dev failed: ${error instanceof DependencyError ? `\n${error.message}` : error.message}`);
 	process.exit(1);
 });

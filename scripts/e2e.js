@@ -8,12 +8,14 @@ const path = require('node:path');
 const { run } = require('node:test');
 const { spec } = require('node:test/reporters');
 
+const { ensureDependencies } = require('./deps');
 const { ensureN8n } = require('./runtime/install');
 const { buildPackage, REPO_ROOT } = require('./runtime/server');
 
 async function main() {
 	const t0 = Date.now();
 	const log = (line) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(0)}s] ${line}`);
+	await ensureDependencies({ log });
 	await ensureN8n({ log });
 	log('Building the package (npm run build)');
 	await buildPackage();

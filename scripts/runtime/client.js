@@ -286,6 +286,18 @@ class N8nClient {
 		return result.results ?? result;
 	}
 
+	/**
+	 * Every execution of a workflow, each once it has finished (with its data), newest first. A trigger's execution
+	 * is listed as soon as its poll emitted, while it still runs: judge executions only through this.
+	 */
+	async finishedExecutions(workflowId, { timeoutMs = 120_000 } = {}) {
+		const executions = [];
+		for (const summary of await this.listExecutions(workflowId)) {
+			executions.push(await this.waitForExecution(summary.id, { timeoutMs }));
+		}
+		return executions;
+	}
+
 	/** Descriptions of node types as the editor loads them (`POST /rest/node-types`); throws for unknown types. */
 	async nodeTypes(names) {
 		return await this.api('POST', '/node-types', { nodeInfos: names.map((name) => ({ name, version: 1 })) });

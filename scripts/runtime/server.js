@@ -39,15 +39,48 @@ function portInUse(port) {
 	});
 }
 
+/** Process groups of the commands `exec` is running, once `ownCommandGroups()` was called. */
+const running = new Set();
+let ownGroups = false;
+
+/**
+ * From now on `exec` runs each command in its own process group, killed when this process exits first: so a build
+ * or an install does not outlive a stopped `npm run dev`, which is stopped by signals to npm or to itself that its
+ * children (in the terminal's process group otherwise) would not get. Other scripts keep the default (a terminal's
+ * Ctrl-C reaches their children directly).
+ */
+function ownCommandGroups() {
+	if (ownGroups || process.platform === 'win32') return;
+	ownGroups = true;
+	process.on('exit', () => {
+		for (const pid of running) {
+			try {
+				process.kill(-pid, 'SIGKILL');
+			} catch {
+				// gone
+			}
+		}
+	});
+}
+
 /** Runs a command to completion; resolves to its stdout, rejects with its output on failure. */
 function exec(command, args, { cwd = REPO_ROOT, env = process.env, timeoutMs = 600_000 } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const detached = ownGroups;
+		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached });
+		if (detached && child.pid) running.add(child.pid);
+		child.on('exit', () => running.delete(child.pid));
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
 		child.stderr.on('data', (d) => (stderr += d));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		const timer = setTimeout(() => {
+			try {
+				process.kill(detached ? -child.pid : child.pid, 'SIGKILL');
+			} catch {
+				// gone
+			}
+		}, timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
 			reject(error);
@@ -148,8 +181,9 @@ function n8nEnv({ runtime, userFolder, port, brokerPort, extra = {} }) {
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
-		// The MCP server registry refreshes itself from api.n8n.io at startup.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// The MCP server registry refreshes itself from api.n8n.io at startup. The instance AI module makes the
+		// editor open on its AI assistant page after sign-in (n8n-editor-ui's `/` route) instead of the workflows.
+		N8N_DISABLED_MODULES: 'mcp-registry,instance-ai',
 		// Task runners (Code node) cannot be switched off in 2.x; give the broker its own port so instances coexist.
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
@@ -304,6 +338,7 @@ module.exports = {
 	freePort,
 	portInUse,
 	exec,
+	ownCommandGroups,
 	buildPackage,
 	installPackage,
 	n8nEnv,

@@ -4,8 +4,13 @@
  * request, each beside the fewest requests the API allows and beside a bare loop that fetches the same pages with
  * plain `fetch` (no n8n). Prints a table; asserts nothing (numbers, not tests).
  *
- * Scenarios whose operation is not in the built package (or that fail) are listed as skipped with the reason; the
- * bare loop is measured for every scenario whose endpoint the fake serves.
+ * Scenarios whose operation is not in the built package are listed as skipped with the reason; a scenario that fails
+ * is listed with its error and makes `npm run bench` exit non-zero. The bare loop is measured for every scenario
+ * whose endpoint the fake serves.
+ *
+ * Quick mode (`npm run bench -- --quick`, BENCH_QUICK=1; run by .ci/run): one run, smaller advertisers.
+ * A new scenario is its own numbered block in `run()` (`await scenario(name, minimum, available, n8nRun, bareRun)`),
+ * sized from ADS_PER_ADVERTISER or the seeded world so that quick mode stays quick.
  */
 import type { IDataObject, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
@@ -23,9 +28,11 @@ import { BUSINESS_PREFIX, FAKE, businessCredential, startFake } from '../harness
 import type { FakeTikTok } from '../harness/fake';
 import { runUploadMemoryCase } from './upload-memory';
 
+/** Quick mode (`npm run bench -- --quick`, run by .ci/run): one run, smaller advertisers; checks the bench works. */
+const QUICK = process.env.BENCH_QUICK === '1';
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const ADS_PER_ADVERTISER = [10000, 1000, 100];
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 3));
+const ADS_PER_ADVERTISER = QUICK ? [2000, 200, 50] : [10000, 1000, 100];
 const ADV1 = '7000000000000000001';
 const ADV2 = '7000000000000000002';
 const ADV3 = '7000000000000000003';
@@ -41,7 +48,12 @@ interface Row {
 	n8n?: Measured;
 	bare?: Measured;
 	note?: string;
+	/** A side failed or the runs disagreed (not: skipped because the operation is not in the package). */
+	failed?: boolean;
 }
+
+/** Scenarios that failed, with why: scripts/bench.js exits non-zero when there are any (so .ci/run notices). */
+export const failedScenarios: string[] = [];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -188,7 +200,10 @@ async function run(): Promise<Row[]> {
 			row.n8n = n8nFailed ? undefined : combine(n8nRuns);
 		} catch (error) {
 			notes.push((error as Error).message);
+			row.failed = true;
 		}
+		if (bareFailed || (n8nFailed && !missing)) row.failed = true;
+		if (row.failed) failedScenarios.push(`${name}: ${notes.join('; ')}`);
 		if (notes.length) row.note = notes.join('; ');
 		rows.push(row);
 		process.stderr.write(`  measured: ${name}${row.note ? ` (${row.note})` : ''}\n`);

@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 const MB = 1024 * 1024;
-const SIZE_MB = Number(process.env.BENCH_UPLOAD_MB ?? 300);
+// Quick mode (`npm run bench -- --quick`, in .ci/run): a 30 MB file, enough to see it work.
+const SIZE_MB = Number(process.env.BENCH_UPLOAD_MB ?? (process.env.BENCH_QUICK === '1' ? 30 : 300));
 const CHUNK_MB = Number(process.env.BENCH_UPLOAD_CHUNK_MB ?? 5);
 
 export interface UploadMemoryResult {

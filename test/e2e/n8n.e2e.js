@@ -402,9 +402,9 @@ e2eTest('the TikTok Trigger emits each new ad exactly once across polls', { time
 	assert.ok(trigger.workflow, 'the trigger workflow was not activated');
 	const emitted = async () => {
 		const ids = [];
-		for (const summary of await n8n.client.listExecutions(trigger.workflow.id)) {
-			const execution = await n8n.client.getExecution(summary.id);
-			assert.equal(execution.status, 'success', `trigger execution ${summary.id}: ${executionError(execution)}`);
+		// A poll that emitted shows as an execution at once, still running: wait for each to finish before judging it.
+		for (const execution of await n8n.client.finishedExecutions(trigger.workflow.id)) {
+			assert.equal(execution.status, 'success', `trigger execution ${execution.id}: ${executionError(execution)}`);
 			ids.push(...nodeOutput(execution, 'TikTok Trigger').map((item) => String(item.ad_id)));
 		}
 		return ids;
@@ -482,9 +482,9 @@ e2eTest('the TikTok Trigger emits each new lead exactly once (two in the same se
 		log(`lead trigger active; created leads ${leads.join(', ')} (same second)`);
 		const emitted = async () => {
 			const items = [];
-			for (const summary of await n8n.client.listExecutions(workflow.id)) {
-				const execution = await n8n.client.getExecution(summary.id);
-				assert.equal(execution.status, 'success', `lead trigger execution ${summary.id}: ${executionError(execution)}`);
+			// Judge each execution once it has finished (a poll's execution is listed while it still runs).
+			for (const execution of await n8n.client.finishedExecutions(workflow.id)) {
+				assert.equal(execution.status, 'success', `lead trigger execution ${execution.id}: ${executionError(execution)}`);
 				items.push(...nodeOutput(execution, 'TikTok Trigger'));
 			}
 			return items;

@@ -21,6 +21,7 @@ import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import type { StoredCredential } from './credentials';
 import { TestCredentialsHelper } from './credentials';
+import './regex';
 
 // n8n writes its instance settings under N8N_USER_FOLDER: keep them out of the home folder.
 if (!process.env.N8N_USER_FOLDER) {
@@ -41,14 +42,16 @@ const core = require('n8n-core') as typeof import('n8n-core');
  * runs, and its heap takes long enough to tear down at exit that jest reports "A worker process has failed to exit
  * gracefully". So when a test file is done, shut the manager down, as n8n does on shutdown.
  */
-afterAll(() => {
+export function shutdownEngine(): void {
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
 	const { SSHClientsManager } =
 		require('n8n-core/dist/execution-engine/ssh-clients-manager') as typeof import('n8n-core/dist/execution-engine/ssh-clients-manager');
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	Container.get(SSHClientsManager).onShutdown();
-});
+}
+// Under jest, after each test file. Outside jest (`npm run bench`) there is no `afterAll`: the caller shuts down.
+if (typeof afterAll === 'function') afterAll(shutdownEngine);
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-tiktok-suite';

@@ -26,7 +26,7 @@ export interface TikTokErrorInfo {
 
 const RECONNECT_BUSINESS =
 	'Reconnect: open the TikTok Business credential and authorize again (paste a new Authorization Code, or a new Access Token).';
-const RECONNECT_DEVELOPERS = 'Reconnect: open the TikTok OAuth2 credential and click "Reconnect".';
+const RECONNECT_DEVELOPERS = 'Reconnect: open the TikTok OAuth2 credential and click "Switch account" (or "Connect my account").';
 const OEMBED_NOT_FOUND =
 	'Check the Video URL: TikTok only embeds public videos that still exist (private, removed or age-restricted videos and non-video pages are refused).';
 
