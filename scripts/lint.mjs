@@ -88,8 +88,9 @@ const sourceFiles = [
 	...walk(path.join(root, 'credentials'), (p) => /\.(js|ts|json)$/.test(p)),
 ];
 if (!fs.existsSync(path.join(root, 'dist'))) {
-	console.error('dist/ is missing: run `npm run build` first (the scanner also lints the published tarball).');
-	process.exit(1);
+	// `n8n-node release` lints before it builds: the tarball leg needs the build.
+	console.log('dist/ is missing: building (npm run build) to lint the tarball');
+	execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
 let problems = await leg('sources', root, sourceFiles);
