@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { PACKAGE_ROOT, loadPackage, runTikTokNode } from '../harness/engine';
+import type { FakeTikTok } from '../harness/fake';
+import { businessCredential, developersCredential, useFake } from '../harness/fake';
+import { binaryItem, wav } from '../media/audio-fixtures';
+
+/**
+ * Output schemas (`nodes/TikTok/__schema__/v1.0.0/<resource>/<operation>.json`, copied into dist/ by `n8n-node build`):
+ * n8n serves them at /schemas/<nodeType>/<version>/<resource>/<operation>.json from the folder of the node's file
+ * (packages/cli/src/load-nodes-and-credentials.ts `resolveSchema`, n8n-core `resolveOutputSchemaPath`), and the
+ * editor shows their fields before the node has run.
+ *
+ * Every operation has a case below: it runs against the fake TikTok API with the editor's defaults, and every output
+ * item must fit the schema (each field described, with its type). A new operation adds its case, then
+ * `npm run schemas` writes the schema from the real output (review the diff) — see README "Adding an operation".
+ */
+
+type Case = {
+	resource: string;
+	operation: string;
+	parameters: IDataObject;
+	credentials: (fake: FakeTikTok) => ReturnType<typeof businessCredential>[];
+	input?: () => INodeExecutionData[];
+	/** The output is whatever TikTok answers (apiCall): a hand-written schema without fields, not generated. */
+	generic?: true;
+};
+
+const ADVERTISER = { __rl: true, mode: 'id', value: '7000000000000000001' };
+const business = (fake: FakeTikTok) => [businessCredential(fake)];
+const developers = (fake: FakeTikTok) => [developersCredential(fake)];
+
+export const CASES: Case[] = [
+	{ resource: 'ad', operation: 'get', parameters: { advertiserId: ADVERTISER, adId: '={{ $json.adId }}' }, credentials: business },
+	{ resource: 'ad', operation: 'getMany', parameters: { advertiserId: ADVERTISER, limit: 20 }, credentials: business },
+	{
+		resource: 'ad',
+		operation: 'updateStatus',
+		parameters: { advertiserId: ADVERTISER, adId: '={{ $json.adId }}', operationStatus: 'DISABLE' },
+		credentials: business,
+	},
+	{
+		resource: 'adReport',
+		operation: 'getMany',
+		parameters: {
+			advertiserId: ADVERTISER,
+			dateRange: 'custom',
+			startDate: '2026-06-01T00:00:00',
+			endDate: '2026-06-03T00:00:00',
+			limit: 20,
+		},
+		credentials: business,
+	},
+	{
+		resource: 'apiCall',
+		operation: 'make',
+		parameters: { api: 'business', method: 'GET', url: '/advertiser/info/', query: '={{ { advertiser_ids: ["7000000000000000001"] } }}' },
+		credentials: business,
+		generic: true,
+	},
+	{
+		resource: 'sound',
+		operation: 'upload',
+		parameters: { advertiserId: ADVERTISER },
+		credentials: business,
+		input: () => [binaryItem(wav(12), { fileName: 'jingle.wav', mimeType: 'audio/wav' })],
+	},
+	{ resource: 'video', operation: 'getMany', parameters: { limit: 5 }, credentials: developers },
+	{ resource: 'video', operation: 'getEmbed', parameters: { videoUrl: '={{ $json.videoUrl }}' }, credentials: () => [] },
+];
+
+const SCHEMA_DIR = (root: string) => path.join(root, 'nodes', 'TikTok', '__schema__', 'v1.0.0');
+
+type Schema = { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema };
+
+function typeOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'array';
+	return typeof value === 'object' ? 'object' : typeof value;
+}
+
+/** A JSON schema of the values seen (n8n's schemas are plain JSON Schema: type, properties, items). */
+function infer(values: unknown[]): Schema {
+	const present = values.filter((v) => v !== undefined);
+	const types = [...new Set(present.map(typeOf))].filter((t) => t !== 'null');
+	if (types.length === 0) return { type: 'null' };
+	const type = types.length === 1 ? types[0] : types.sort();
+	const schema: Schema = { type };
+	if (types.includes('object')) {
+		const objects = present.filter((v) => typeOf(v) === 'object') as IDataObject[];
+		const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+		schema.properties = Object.fromEntries(keys.map((k) => [k, infer(objects.map((o) => o[k]))]));
+	}
+	if (types.includes('array')) schema.items = infer((present.filter(Array.isArray) as unknown[][]).flat());
+	return schema;
+}
+
+/** The paths at which `value` does not fit `schema`. */
+function misfits(value: unknown, schema: Schema, at = '$'): string[] {
+	const allowed = Array.isArray(schema.type) ? schema.type : [schema.type];
+	const actual = typeOf(value);
+	if (actual === 'null' || allowed.includes(actual) || (actual === 'number' && allowed.includes('integer'))) {
+		if (actual === 'object' && schema.properties) {
+			return Object.entries(value as IDataObject).flatMap(([k, v]) =>
+				schema.properties![k] ? misfits(v, schema.properties![k], `${at}.${k}`) : [`${at}.${k} is not in the schema`],
+			);
+		}
+		if (actual === 'array' && schema.items) return (value as unknown[]).flatMap((v, i) => misfits(v, schema.items!, `${at}[${i}]`));
+		return [];
+	}
+	return [`${at} is ${actual}, the schema says ${String(schema.type)}`];
+}
+
+function operationsOfNode(properties: INodeProperties[]): Array<[string, string]> {
+	const pairs: Array<[string, string]> = [];
+	for (const p of properties) {
+		if (p.name !== 'operation' || !p.options) continue;
+		for (const resource of (p.displayOptions?.show?.resource as string[]) ?? []) {
+			for (const option of p.options as Array<{ value: string }>) pairs.push([resource, option.value]);
+		}
+	}
+	return pairs;
+}
+
+describe('output schemas: one per operation, fitting what the operation returns', () => {
+	const fake = useFake();
+
+	it('every operation of the node has a case here and a schema n8n finds in the built package', async () => {
+		const { nodeTypes } = await loadPackage();
+		const description = (nodeTypes.getByName('n8n-nodes-tiktok-suite.tikTok') as { description: { properties: INodeProperties[] } })
+			.description;
+		const operations = operationsOfNode(description.properties);
+		expect(operations.length).toBeGreaterThanOrEqual(8);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { resolveOutputSchemaPath, loadOutputSchema } = require('n8n-core') as {
+			resolveOutputSchemaPath: (ref: object) => string | undefined;
+			loadOutputSchema: (ref: object) => Schema | undefined;
+		};
+		const nodeDir = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'TikTok');
+		for (const [resource, operation] of operations) {
+			expect(CASES.some((c) => c.resource === resource && c.operation === operation) ? `${resource}.${operation}` : 'no case').toBe(
+				`${resource}.${operation}`,
+			);
+			const ref = { nodeDir, version: 1, resource, operation };
+			expect(resolveOutputSchemaPath(ref)).toBe(path.join(nodeDir, '__schema__', 'v1.0.0', resource, `${operation}.json`));
+			const schema = loadOutputSchema({ ...ref, versionFallback: true });
+			expect(schema?.type).toBe('object');
+			const generic = CASES.find((c) => c.resource === resource && c.operation === operation)?.generic === true;
+			expect(Object.keys(schema?.properties ?? {}).length > 0).toBe(!generic);
+		}
+	});
+
+	it.each(CASES.map((c) => [`${c.resource}.${c.operation}`, c] as const))('%s: every output item fits its schema', async (_name, c) => {
+		const ad = (fake.state.world.ads as Array<{ ad_id: string; advertiser_id: string }>).find(
+			(a) => a.advertiser_id === ADVERTISER.value,
+		)!;
+		const video = (fake.state.world.videos as Array<{ share_url: string }>)[0];
+		const input = c.input?.() ?? [{ json: { adId: ad.ad_id, videoUrl: video.share_url } }];
+		const parameters = {
+			resource: c.resource,
+			operation: c.operation,
+			...c.parameters,
+			...(c.operation === 'getEmbed' ? { options: { oembedUrl: `${fake.url}/oembed` } } : {}),
+		};
+		const { items, error } = await runTikTokNode({ parameters, credentials: c.credentials(fake), input });
+		expect(error).toBeUndefined();
+		expect(items.length).toBeGreaterThan(0);
+
+		const file = path.join(SCHEMA_DIR(PACKAGE_ROOT), c.resource, `${c.operation}.json`);
+		if (process.env.GENERATE_SCHEMAS === '1' && !c.generic) {
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, JSON.stringify(infer(items.map((i) => i.json)), null, '\t') + '\n');
+		}
+		const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as Schema;
+		expect(items.flatMap((item) => misfits(item.json, schema))).toEqual([]);
+	});
+});
