@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { allowDestructiveProperty } from '../helpers/tool';
+
 import * as ad from './ad/Ad.resource';
 import * as adReport from './adReport/AdReport.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
@@ -42,4 +44,6 @@ export const nodeProperties: INodeProperties[] = [
 	...apiCall.description,
 	...sound.description,
 	...video.description,
+	// Shown only when the node is an AI agent's tool.
+	allowDestructiveProperty,
 ];

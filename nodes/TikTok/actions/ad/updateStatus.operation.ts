@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { executeBatched } from '../../helpers/batch';
+import { refuseIfWithheld } from '../../helpers/tool';
 import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
 import { businessRequest, tikTokApiError, tikTokCodeOf } from '../../transport';
@@ -175,6 +176,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					{ itemIndex: i },
 				);
 			}
+			if (status === 'DELETE') refuseIfWithheld.call(this, i, 'delete an ad');
 			return { advertiserId, adId, status: status as OperationStatus };
 		},
 		groupKey: (p) => `${p.advertiserId}:${p.status}`,

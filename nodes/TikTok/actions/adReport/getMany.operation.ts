@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { modelSettable, readChoice } from '../../helpers/tool';
 import { getAdvertiserId, getLimit } from '../../helpers/utils';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { REPORT_DIMENSIONS, REPORT_METRICS } from './catalog';
@@ -13,22 +14,43 @@ const DATA_LEVEL_REPORTS = ['BASIC', 'AUDIENCE', 'CATALOG'];
 const LIFETIME_REPORTS = ['BASIC', 'PLAYABLE_MATERIAL'];
 const TIME_DIMENSIONS = ['stat_time_day', 'stat_time_hour'];
 
+const reportTypeProperty: INodeProperties = {
+	displayName: 'Report Type',
+	name: 'reportType',
+	type: 'options',
+	options: [
+		{ name: 'Audience', value: 'AUDIENCE', description: 'Performance broken down by audience: age, gender, country, OS, language, placement…' },
+		{ name: 'Basic', value: 'BASIC', description: 'Performance of campaigns, ad groups, ads or the whole account' },
+		{ name: 'Catalog (DSA)', value: 'CATALOG', description: 'Dynamic showcase ads by catalog, product set, product or SKU' },
+		{ name: 'Playable Material', value: 'PLAYABLE_MATERIAL', description: 'Performance of playable ads' },
+		{ name: 'TikTok Shop (GMV Max)', value: 'TT_SHOP', description: 'GMV Max campaigns for TikTok Shop' },
+	],
+	default: 'BASIC',
+	description: "Which of TikTok's integrated reports to run (report_type)",
+};
+
+const dataLevelProperty: INodeProperties = {
+	displayName: 'Data Level',
+	name: 'dataLevel',
+	type: 'options',
+	displayOptions: { show: { reportType: DATA_LEVEL_REPORTS } },
+	options: [
+		{ name: 'Ad', value: 'AUCTION_AD', description: 'Data of ads; use with ad_id, adgroup_id, campaign_id or advertiser_id' },
+		{ name: 'Ad Group', value: 'AUCTION_ADGROUP', description: 'Data of ad groups; use with adgroup_id, campaign_id or advertiser_id' },
+		{ name: 'Advertiser', value: 'AUCTION_ADVERTISER', description: 'Data of the whole ad account (auction and reservation ads)' },
+		{ name: 'Campaign', value: 'AUCTION_CAMPAIGN', description: 'Data of campaigns; use with campaign_id or advertiser_id' },
+		{ name: 'Reservation Ad (Deprecated)', value: 'RESERVATION_AD', description: 'Reservation ads, ad level' },
+		{ name: 'Reservation Ad Group (Deprecated)', value: 'RESERVATION_ADGROUP', description: 'Reservation ads, ad group level' },
+		{ name: 'Reservation Advertiser (Deprecated)', value: 'RESERVATION_ADVERTISER', description: 'Reservation ads, advertiser level' },
+		{ name: 'Reservation Campaign (Deprecated)', value: 'RESERVATION_CAMPAIGN', description: 'Reservation ads, campaign level' },
+	],
+	default: 'AUCTION_CAMPAIGN',
+	description: 'The level the numbers are counted at (data_level)',
+};
+
 const properties: INodeProperties[] = [
 	advertiserRLC,
-	{
-		displayName: 'Report Type',
-		name: 'reportType',
-		type: 'options',
-		options: [
-			{ name: 'Audience', value: 'AUDIENCE', description: 'Performance broken down by audience: age, gender, country, OS, language, placement…' },
-			{ name: 'Basic', value: 'BASIC', description: 'Performance of campaigns, ad groups, ads or the whole account' },
-			{ name: 'Catalog (DSA)', value: 'CATALOG', description: 'Dynamic showcase ads by catalog, product set, product or SKU' },
-			{ name: 'Playable Material', value: 'PLAYABLE_MATERIAL', description: 'Performance of playable ads' },
-			{ name: 'TikTok Shop (GMV Max)', value: 'TT_SHOP', description: 'GMV Max campaigns for TikTok Shop' },
-		],
-		default: 'BASIC',
-		description: "Which of TikTok's integrated reports to run (report_type)",
-	},
+	...modelSettable(reportTypeProperty),
 	{
 		displayName: 'Service Type',
 		name: 'serviceType',
@@ -40,24 +62,7 @@ const properties: INodeProperties[] = [
 		default: 'AUCTION',
 		description: 'Ad service type (service_type)',
 	},
-	{
-		displayName: 'Data Level',
-		name: 'dataLevel',
-		type: 'options',
-		displayOptions: { show: { reportType: DATA_LEVEL_REPORTS } },
-		options: [
-			{ name: 'Ad', value: 'AUCTION_AD', description: 'Data of ads; use with ad_id, adgroup_id, campaign_id or advertiser_id' },
-			{ name: 'Ad Group', value: 'AUCTION_ADGROUP', description: 'Data of ad groups; use with adgroup_id, campaign_id or advertiser_id' },
-			{ name: 'Advertiser', value: 'AUCTION_ADVERTISER', description: 'Data of the whole ad account (auction and reservation ads)' },
-			{ name: 'Campaign', value: 'AUCTION_CAMPAIGN', description: 'Data of campaigns; use with campaign_id or advertiser_id' },
-			{ name: 'Reservation Ad (Deprecated)', value: 'RESERVATION_AD', description: 'Reservation ads, ad level' },
-			{ name: 'Reservation Ad Group (Deprecated)', value: 'RESERVATION_ADGROUP', description: 'Reservation ads, ad group level' },
-			{ name: 'Reservation Advertiser (Deprecated)', value: 'RESERVATION_ADVERTISER', description: 'Reservation ads, advertiser level' },
-			{ name: 'Reservation Campaign (Deprecated)', value: 'RESERVATION_CAMPAIGN', description: 'Reservation ads, campaign level' },
-		],
-		default: 'AUCTION_CAMPAIGN',
-		description: 'The level the numbers are counted at (data_level)',
-	},
+	...modelSettable(dataLevelProperty),
 	{
 		displayName: 'Dimensions',
 		name: 'dimensions',
@@ -156,6 +161,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 
+const valuesOf = (property: INodeProperties) => (property.options ?? []).map((o) => String((o as { value: string }).value));
+
 /** A list of TikTok field names from a multi-select (or an expression giving an array or text) plus a text field. */
 function nameList(this: IExecuteFunctions, selected: unknown, extra: unknown, field: string, itemIndex: number): string[] {
 	const parts = [
@@ -179,10 +186,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const node = this.getNode();
 		const advertiserId = getAdvertiserId.call(this, i);
-		const reportType = this.getNodeParameter('reportType', i) as string;
+		const reportType = readChoice.call(this, 'reportType', 'Report Type', valuesOf(reportTypeProperty), i);
 		const serviceType = this.getNodeParameter('serviceType', i, 'AUCTION') as string;
 		const dataLevel = DATA_LEVEL_REPORTS.includes(reportType)
-			? (this.getNodeParameter('dataLevel', i, 'AUCTION_CAMPAIGN') as string)
+			? readChoice.call(this, 'dataLevel', 'Data Level', valuesOf(dataLevelProperty), i, 'AUCTION_CAMPAIGN')
 			: undefined;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 
