@@ -184,9 +184,12 @@ e2eTest('n8n serves the output schemas and offers the node as an AI tool with it
 	assert.equal(schema.json?.type, 'object');
 	assert.ok(schema.json.properties.ad_id && schema.json.properties.ad_name, 'the ad schema lacks ad_id / ad_name');
 	assert.ok(Object.keys(schema.json.properties).length <= 12);
-	// n8n's synthetic tool variant (packages/cli node-types.ts → convertNodeToAiTool).
-	const [tool] = await n8n.client.nodeTypes([`${PACKAGE}.tikTokTool`]);
-	assert.equal(tool?.name, 'tikTokTool');
+	// The tool variant n8n generates for usableAsTool nodes (packages/cli tool-generation/ai-tools.ts createAiTools),
+	// as the editor's node list (/types/nodes.json) offers it.
+	const list = await n8n.client.fetch('/types/nodes.json');
+	assert.equal(list.status, 200);
+	const tool = list.json.find((t) => t.name === `${PACKAGE}.tikTokTool`);
+	assert.ok(tool, 'n8n offers no TikTok Tool');
 	assert.deepEqual(tool.outputs, ['ai_tool']);
 	const names = tool.properties.map((p) => p.name);
 	assert.ok(names.includes('allowDestructiveOperations'), 'no Allow Destructive Operations option');
