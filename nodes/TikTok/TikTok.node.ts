@@ -13,7 +13,7 @@ export class TikTok implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage TikTok ads, pull ad reports, list and embed video posts, upload sounds and call any TikTok API',
+		description: 'Manage TikTok ads, pull ad reports and leads, list and embed video posts, upload sounds and call any TikTok API',
 		defaults: {
 			name: 'TikTok',
 		},
@@ -32,7 +32,7 @@ export class TikTok implements INodeType {
 				name: 'tikTokOAuth2Api',
 				required: true,
 				displayOptions: {
-					hide: { resource: ['ad', 'adReport', 'sound'], operation: ['getEmbed'], api: ['business'] },
+					hide: { resource: ['ad', 'adReport', 'lead', 'leadForm', 'sound'], operation: ['getEmbed'], api: ['business'] },
 				},
 			},
 		],

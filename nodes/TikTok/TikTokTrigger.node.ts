@@ -13,7 +13,7 @@ export class TikTokTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when TikTok ads are created or changed, or a new video is posted',
+		description: 'Starts the workflow when TikTok ads are created or changed, a new video is posted, or a new lead arrives',
 		defaults: {
 			name: 'TikTok Trigger',
 		},

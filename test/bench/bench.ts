@@ -343,6 +343,51 @@ async function run(): Promise<Row[]> {
 		},
 	);
 
+	// 6. An idle leadReceived poll over two instant forms (issue 17). TikTok has no "leads since" query: each form costs
+	// one lead download task as TikTok documents it (create, one check once ready, download), and a check waits at
+	// least a second after the create (TikTok's limits), which the wall time shows.
+	const leadForms = ['7400000000000000101', '7400000000000000102'];
+	const leadNode = triggerNode(
+		{ event: 'leadReceived', advertiserId: { __rl: true, mode: 'id', value: ADV1 }, pageIds: leadForms },
+		{ tikTokBusinessOAuth2Api: credential.id },
+	);
+	leadNode.type = TRIGGER_TYPE;
+	const leadWorkflow = await triggerWorkflow(leadNode);
+	let leadSeeded: string | undefined;
+	await scenario(
+		`trigger leadReceived: idle poll, ${leadForms.length} instant forms`,
+		3 * leadForms.length,
+		async () => {
+			if (!fake.state.leadStore) return 'the fake serves no lead endpoints';
+			try {
+				await pollTrigger({ workflow: leadWorkflow, node: leadNode, credentialsHelper, mode: 'trigger', activation: 'activate' });
+			} catch (error) {
+				leadSeeded = (error as Error).message;
+			}
+			return leadSeeded;
+		},
+		async () => {
+			const emitted = await pollTrigger({ workflow: leadWorkflow, node: leadNode, credentialsHelper, mode: 'trigger' });
+			if (emitted !== null) throw new Error('an idle poll emitted items');
+		},
+		async () => {
+			for (const pageId of leadForms) {
+				const task = await loop.post('/page/lead/task/', { advertiser_id: ADV1, page_id: pageId });
+				await loop.post('/page/lead/task/', { advertiser_id: ADV1, task_id: task.task_id as string });
+				const url = `${fake.url}${BUSINESS_PREFIX}/page/lead/task/download/?advertiser_id=${ADV1}&task_id=${String(task.task_id)}`;
+				const response = await fetch(url, { headers: { 'Access-Token': FAKE.businessToken } });
+				if (response.status !== 200) throw new Error(`fake lead download: HTTP ${response.status}`);
+				await response.arrayBuffer();
+			}
+		},
+	);
+	const leadRow = rows[rows.length - 1];
+	if (leadRow.n8n) {
+		leadRow.note = [leadRow.note, 'n8n waits 1 s before checking each task (spacing checks within TikTok\'s limits); the bare loop checks at once']
+			.filter(Boolean)
+			.join('; ');
+	}
+
 	await fake.close();
 	return rows;
 }

@@ -432,3 +432,65 @@ e2eTest('after an n8n restart the authorization-code credential still works with
 	await executeOk(developersCalls.workflow);
 	assert.equal(fake.state.counters.refreshes, refreshes);
 });
+
+// Issue 17: the leadReceived event in a real n8n: activation emits nothing; two leads of the same second each come
+// once, with their answers, and a later poll emits nothing more.
+e2eTest('the TikTok Trigger emits each new lead exactly once (two in the same second), with its answers', { timeout: 5 * MINUTE }, async () => {
+	const LEAD_ADVERTISER = '7000000000000000002';
+	const LEAD_FORM = '7400000000000000104';
+	const ANSWER = 'Dark, "very" dark,\nplease';
+	const workflow = await n8n.client.createWorkflow({
+		name: 'e2e: new leads trigger',
+		nodes: [
+			{
+				parameters: {
+					event: 'leadReceived',
+					advertiserId: { __rl: true, mode: 'id', value: LEAD_ADVERTISER },
+					pageIds: [LEAD_FORM],
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+				},
+				name: 'TikTok Trigger',
+				type: `${PACKAGE}.tikTokTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				credentials: { tikTokBusinessOAuth2Api: { id: BUSINESS_CREDENTIAL_ID, name: 'TikTok Business (fake API)' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	const activated = await n8n.client.activateWorkflow(workflow.id);
+	assert.equal(activated.publication?.status ?? 'published', 'published');
+	try {
+		await new Promise((r) => setTimeout(r, 1500));
+		const { leads } = await fakeControl('leads', { page_id: LEAD_FORM, count: 2, answers: { 'Favourite roast': ANSWER } });
+		log(`lead trigger active; created leads ${leads.join(', ')} (same second)`);
+		const emitted = async () => {
+			const items = [];
+			for (const summary of await n8n.client.listExecutions(workflow.id)) {
+				const execution = await n8n.client.getExecution(summary.id);
+				assert.equal(execution.status, 'success', `lead trigger execution ${summary.id}: ${executionError(execution)}`);
+				items.push(...nodeOutput(execution, 'TikTok Trigger'));
+			}
+			return items;
+		};
+		const deadline = Date.now() + 2.5 * MINUTE;
+		let items = await emitted();
+		while (!leads.every((id) => items.some((item) => item.lead_id === id))) {
+			if (Date.now() > deadline) assert.fail(`the new leads did not arrive: emitted so far ${JSON.stringify(items.map((i) => i.lead_id))}`);
+			await new Promise((r) => setTimeout(r, 2000));
+			items = await emitted();
+		}
+		const sawAt = Date.now();
+		for (const item of items) assert.equal(item['Favourite roast'], ANSWER);
+		// One more poll after that: nothing new, so nothing emitted.
+		const pollsAfter = () => fake.state.requestsTo(`${BUSINESS}/page/lead/task/`).filter((r) => r.at > sawAt + 1000 && r.body?.page_id === LEAD_FORM).length;
+		const pollDeadline = Date.now() + 1.5 * MINUTE;
+		while (pollsAfter() === 0 && Date.now() < pollDeadline) await new Promise((r) => setTimeout(r, 2000));
+		assert.ok(pollsAfter() > 0, 'the lead trigger did not poll again');
+		await new Promise((r) => setTimeout(r, 5000));
+		assert.deepEqual((await emitted()).map((i) => i.lead_id).sort(), [...leads].sort(), 'the trigger emitted something other than each new lead once');
+	} finally {
+		await n8n.client.deactivateWorkflow(workflow.id).catch(() => undefined);
+	}
+});

@@ -4,6 +4,8 @@ type NodeMap = {
 	ad: 'get' | 'getMany' | 'updateStatus';
 	adReport: 'getMany';
 	apiCall: 'make';
+	lead: 'getMany';
+	leadForm: 'get' | 'getMany';
 	sound: 'upload';
 	video: 'getMany' | 'getEmbed';
 };

@@ -5,6 +5,8 @@ import { allowDestructiveProperty } from '../helpers/tool';
 import * as ad from './ad/Ad.resource';
 import * as adReport from './adReport/AdReport.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
+import * as lead from './lead/Lead.resource';
+import * as leadForm from './leadForm/LeadForm.resource';
 import * as sound from './sound/Sound.resource';
 import * as video from './video/Video.resource';
 
@@ -29,6 +31,14 @@ export const nodeProperties: INodeProperties[] = [
 				value: 'apiCall',
 			},
 			{
+				name: 'Instant Form',
+				value: 'leadForm',
+			},
+			{
+				name: 'Lead',
+				value: 'lead',
+			},
+			{
 				name: 'Sound',
 				value: 'sound',
 			},
@@ -42,6 +52,8 @@ export const nodeProperties: INodeProperties[] = [
 	...ad.description,
 	...adReport.description,
 	...apiCall.description,
+	...leadForm.description,
+	...lead.description,
 	...sound.description,
 	...video.description,
 	// Shown only when the node is an AI agent's tool.

@@ -4,6 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import * as ad from './ad/Ad.resource';
 import * as adReport from './adReport/AdReport.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
+import * as lead from './lead/Lead.resource';
+import * as leadForm from './leadForm/LeadForm.resource';
 import * as sound from './sound/Sound.resource';
 import * as video from './video/Video.resource';
 import type { TikTokType } from './node.type';
@@ -16,6 +18,8 @@ const resources: Record<string, Record<string, Operation>> = {
 	ad: ad as unknown as Record<string, Operation>,
 	adReport: adReport as unknown as Record<string, Operation>,
 	apiCall: apiCall as unknown as Record<string, Operation>,
+	lead: lead as unknown as Record<string, Operation>,
+	leadForm: leadForm as unknown as Record<string, Operation>,
 	sound: sound as unknown as Record<string, Operation>,
 	video: video as unknown as Record<string, Operation>,
 };

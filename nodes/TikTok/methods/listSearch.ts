@@ -36,3 +36,4 @@ export async function searchAdvertisers(
 			})),
 	};
 }
+export { searchLeadForms } from './leadForms';

@@ -95,3 +95,4 @@ export async function getAdGroups(this: ILoadOptionsFunctions): Promise<INodePro
 	}
 	return options.sort(byName);
 }
+export { getLeadForms } from './leadForms';

@@ -174,7 +174,8 @@ export async function businessRequestAllItems(
 ): Promise<IDataObject[]> {
 	const listKey = request.listKey ?? 'list';
 	const limit = request.limit;
-	const pageSize = Math.max(1, Math.min(BUSINESS_MAX_PAGE_SIZE, limit ?? BUSINESS_MAX_PAGE_SIZE));
+	const maxPageSize = request.maxPageSize ?? BUSINESS_MAX_PAGE_SIZE;
+	const pageSize = Math.max(1, Math.min(maxPageSize, limit ?? maxPageSize));
 	const results: IDataObject[] = [];
 	for (let page = 1; ; page++) {
 		const data = await businessRequest.call(this, {

@@ -4,3 +4,4 @@ export * from './retry';
 export * from './business';
 export * from './developers';
 export * from './oembed';
+export * from './download';

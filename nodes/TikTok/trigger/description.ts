@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { leadTriggerProperties } from './leads.description';
+
 const adEvents = { show: { event: ['adCreated', 'adUpdated'] } };
 
 export const triggerProperties: INodeProperties[] = [
@@ -18,6 +20,11 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Ad Updated',
 				value: 'adUpdated',
 				description: 'Each ad created or modified since the last poll',
+			},
+			{
+				name: 'Lead Received',
+				value: 'leadReceived',
+				description: 'Each new lead of the chosen instant forms',
 			},
 			{
 				name: 'Video Posted',
@@ -97,4 +104,5 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { event: ['videoPosted'] } },
 	},
+	...leadTriggerProperties,
 ];

@@ -5,9 +5,9 @@ import { assertLimit } from '../helpers/utils';
 import { parseIdFilter, parseTikTokIdList } from '../helpers/validation';
 
 export type AdEvent = 'adCreated' | 'adUpdated';
-export type TriggerEvent = AdEvent | 'videoPosted';
+export type TriggerEvent = AdEvent | 'videoPosted' | 'leadReceived';
 
-const EVENTS: TriggerEvent[] = ['adCreated', 'adUpdated', 'videoPosted'];
+const EVENTS: TriggerEvent[] = ['adCreated', 'adUpdated', 'videoPosted', 'leadReceived'];
 
 /**
  * Static data holds one key per event (`adCreated` / `adUpdated`: `{ <advertiserId>: cursor }`; `videoPosted`: a

@@ -2,6 +2,7 @@ import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { pollAds } from './ads';
+import { pollLeads } from './leads';
 import { pollVideos } from './videos';
 
 /**
@@ -17,6 +18,8 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 			return await pollAds.call(this, event);
 		case 'videoPosted':
 			return await pollVideos.call(this);
+		case 'leadReceived':
+			return await pollLeads.call(this);
 		default:
 			throw new NodeOperationError(this.getNode(), `The event "${event}" is not known to the TikTok Trigger`);
 	}

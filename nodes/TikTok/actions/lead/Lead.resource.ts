@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getMany from './getMany.operation';
+
+export { getMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['lead'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'Get the leads an instant form collected',
+				action: 'Get many leads',
+			},
+		],
+		default: 'getMany',
+	},
+	...getMany.description,
+];

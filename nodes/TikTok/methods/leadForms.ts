@@ -1,0 +1,46 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { businessRequestAllItems } from '../transport';
+
+/** Most instant forms TikTok lists per page (`/page/get/` page_size 1–100; contract §8.1). */
+export const LEAD_FORM_PAGE_SIZE = 100;
+
+/** The advertiser chosen in the node (the `advertiserId` locator, as an ID or from the list). */
+function chosenAdvertiser(this: ILoadOptionsFunctions): string {
+	const value = this.getCurrentNodeParameter('advertiserId', { extractValue: true });
+	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (!/^\d{1,20}$/.test(id)) {
+		throw new NodeOperationError(this.getNode(), 'Choose an advertiser first (from the list, or by ID) to load its instant forms');
+	}
+	return id;
+}
+
+/** The instant forms (lead-generation pages) of the chosen advertiser, newest first as TikTok lists them. */
+async function leadForms(this: ILoadOptionsFunctions): Promise<IDataObject[]> {
+	return await businessRequestAllItems.call(this, {
+		method: 'GET',
+		path: '/page/get/',
+		qs: { advertiser_id: chosenAdvertiser.call(this), business_type: 'LEAD_GEN' },
+		maxPageSize: LEAD_FORM_PAGE_SIZE,
+	});
+}
+
+function label(form: IDataObject): string {
+	const draft = form.status === 'EDITED' ? ', draft' : '';
+	return `${String(form.title ?? 'Instant form')} (${String(form.page_id)}${draft})`;
+}
+
+/** Instant forms for the Instant Form locator, filtered by title or ID. */
+export async function searchLeadForms(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const forms = (await leadForms.call(this)).filter(
+		(f) => !needle || String(f.title ?? '').toLowerCase().includes(needle) || String(f.page_id).includes(needle),
+	);
+	return { results: forms.map((f) => ({ name: label(f), value: String(f.page_id) })) };
+}
+
+/** Instant forms for a multi-select (the trigger's Instant Forms). */
+export async function getLeadForms(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await leadForms.call(this)).map((f) => ({ name: label(f), value: String(f.page_id) }));
+}
