@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-const DEFAULT_SCOPES = 'user.info.basic,video.list';
+const DEFAULT_SCOPES = 'user.info.basic,video.list,video.publish,video.upload';
 
 /** Root URL of the Developers API (`/v2/...`) for these credentials. */
 export function developersApiRoot(credentials: ICredentialDataDecryptedObject): string {
@@ -106,7 +106,7 @@ export class TikTokOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_SCOPES,
 			description:
-				'Comma-separated TikTok scopes, as enabled for your app (for example user.info.basic,user.info.profile,user.info.stats,video.list)',
+				'Comma-separated TikTok scopes, as enabled for your app (for example user.info.basic,user.info.profile,user.info.stats,video.list,video.publish,video.upload; posting needs video.publish, drafts video.upload)',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -24,6 +24,11 @@ require.extensions['.ts'] = function loadTypeScript(module, filename) {
 };
 
 async function main() {
+	// The upload memory case measures in a fresh child process of this script (test/bench/upload-memory.ts).
+	if (process.env.BENCH_UPLOAD_MEMORY_CHILD === '1') {
+		await require(path.join(REPO_ROOT, 'test', 'bench', 'upload-memory.ts')).uploadMemoryChild();
+		return;
+	}
 	if (process.env.BENCH_SKIP_BUILD !== '1') {
 		process.stderr.write('Building the package (npm run build)\n');
 		await buildPackage();

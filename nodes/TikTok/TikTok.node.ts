@@ -13,7 +13,7 @@ export class TikTok implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage TikTok ads, pull ad reports and leads, list and embed video posts, upload sounds and call any TikTok API',
+		description: 'Manage TikTok ads, pull ad reports and leads, publish videos and photos, list and embed video posts, upload sounds and call any TikTok API',
 		defaults: {
 			name: 'TikTok',
 		},
@@ -25,10 +25,10 @@ export class TikTok implements INodeType {
 				// TikTok API for Business: ads, reports, sounds, and API calls to the Business API.
 				name: 'tikTokBusinessOAuth2Api',
 				required: true,
-				displayOptions: { hide: { resource: ['video'], api: ['developers'] } },
+				displayOptions: { hide: { resource: ['video', 'post', 'user'], api: ['developers'] } },
 			},
 			{
-				// TikTok for Developers (Display API): video posts, and API calls to the Developers API.
+				// TikTok for Developers (Display API, Content Posting API): video posts, posting, the user, and API calls to the Developers API.
 				name: 'tikTokOAuth2Api',
 				required: true,
 				displayOptions: {

@@ -20,7 +20,7 @@ const OWNER = {
 const BUSINESS_CREDENTIAL_ID = 'tiktokBusinessFake';
 const DEVELOPERS_CREDENTIAL_ID = 'tiktokOAuth2Fake';
 
-const DEVELOPERS_SCOPES = 'user.info.basic,user.info.profile,user.info.stats,video.list';
+const DEVELOPERS_SCOPES = 'user.info.basic,user.info.profile,user.info.stats,video.list,video.publish,video.upload';
 
 /** The two credentials, pointing at the fake TikTok API at `fakeUrl`. */
 function fakeCredentials(fakeUrl) {

@@ -21,6 +21,7 @@ import {
 } from '../harness/engine';
 import { BUSINESS_PREFIX, FAKE, businessCredential, startFake } from '../harness/fake';
 import type { FakeTikTok } from '../harness/fake';
+import { runUploadMemoryCase } from './upload-memory';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -413,4 +414,7 @@ export async function main(): Promise<void> {
 	process.stderr.write(`Benchmark: fake TikTok API with ${LATENCY_MS} ms added per request, ads per advertiser ${ADS_PER_ADVERTISER.join(' / ')}, median of ${RUNS} runs\n`);
 	const rows = await run();
 	process.stdout.write(`\nFake TikTok API with ${LATENCY_MS} ms latency per request; wall time is the median of ${RUNS} runs (Node ${process.version}, n8n-core engine).\n\n${table(rows)}\n`);
+	// Issue 15: peak memory of a 300 MB upload from n8n's filesystem binary mode (BENCH_UPLOAD_MB, BENCH_UPLOAD_CHUNK_MB).
+	process.stderr.write('  measuring: post.publishVideo upload memory (fresh process)\n');
+	process.stdout.write(`\n${await runUploadMemoryCase()}\n`);
 }

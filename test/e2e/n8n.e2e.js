@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { startFakeTikTok, FAKE } = require('../fake-tiktok/server');
-const { launchLocalN8n, loadExamples, pointAtFake, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID } = require('../../scripts/runtime/local');
+const { launchLocalN8n, loadExamples, pointAtFake, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID, DEVELOPERS_SCOPES } = require('../../scripts/runtime/local');
 const { freePort } = require('../../scripts/runtime/server');
 const { nodeOutput, executionError } = require('../../scripts/runtime/client');
 
@@ -241,7 +241,7 @@ e2eTest('tikTokOAuth2Api connects through n8n\'s OAuth2 flow (authorize → TikT
 	assert.equal(auth.origin + auth.pathname, `${fake.url}/v2/auth/authorize/`);
 	assert.equal(auth.searchParams.get('client_key'), FAKE.clientKey);
 	assert.equal(auth.searchParams.get('response_type'), 'code');
-	assert.equal(auth.searchParams.get('scope'), 'user.info.basic,user.info.profile,user.info.stats,video.list');
+	assert.equal(auth.searchParams.get('scope'), DEVELOPERS_SCOPES);
 	assert.ok(callbackUrl.startsWith(`${n8n.server.url}/rest/oauth2-credential/callback?`));
 	// n8n exchanged the code at TikTok's token endpoint, with client_key, exactly once.
 	const exchanges = fake.state.requestsTo('/v2/oauth/token/').slice(tokenRequestsBefore);
@@ -321,6 +321,42 @@ for (const example of examples) {
 		}
 	});
 }
+
+// Posting (issue 15): a video downloaded by n8n's HTTP Request node (stored in n8n's binary store) is published with
+// post.publishVideo: creator info, init, the chunks streamed to the upload URL, the status until PUBLISH_COMPLETE.
+e2eTest('post.publishVideo publishes a downloaded 11 MB video in two chunks and outputs the post ID', { timeout: 3 * MINUTE }, async () => {
+	const videoUrl = `${fake.url}/__fake/posting/sample.mp4?size=${11 * 1024 * 1024}&seconds=20`;
+	const download = { parameters: { url: videoUrl, options: { response: { response: { responseFormat: 'file' } } } }, name: 'Download video', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [240, 0] };
+	const publish = {
+		parameters: { resource: 'post', operation: 'publishVideo', source: 'binary', binaryPropertyName: 'data', title: 'e2e #n8n', privacyLevel: 'PUBLIC_TO_EVERYONE', waitForCompletion: true, options: {} },
+		name: 'Publish video',
+		type: `${PACKAGE}.tikTok`,
+		typeVersion: 1,
+		position: [480, 0],
+		credentials: { tikTokOAuth2Api: { id: DEVELOPERS_CREDENTIAL_ID, name: 'TikTok OAuth2 (fake API)' } },
+	};
+	const workflow = await n8n.client.createWorkflow({
+		name: 'e2e: publish a video',
+		nodes: [MANUAL_TRIGGER, download, publish],
+		connections: {
+			[MANUAL_TRIGGER.name]: { main: [[{ node: download.name, type: 'main', index: 0 }]] },
+			[download.name]: { main: [[{ node: publish.name, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	});
+	const uploadsBefore = fake.state.posting.uploads.size;
+	const execution = await executeOk(workflow);
+	const [out] = nodeOutput(execution, 'Publish video');
+	assert.equal(out.status, 'PUBLISH_COMPLETE');
+	assert.match(String(out.postId), /^\d+$/);
+	assert.equal(out.totalChunkCount, 2);
+	const upload = [...fake.state.posting.uploads.values()].at(-1);
+	assert.equal(fake.state.posting.uploads.size, uploadsBefore + 1);
+	assert.deepEqual(upload.chunks.map((c) => c.length), [5.5 * 1024 * 1024, 5.5 * 1024 * 1024]);
+	assert.equal(upload.sha256, fake.state.posting.lastSample.sha256, 'TikTok did not receive the downloaded bytes');
+	assert.equal(upload.authorizationSeen, false, 'the upload URL got the bearer token');
+	assertNoSecrets(out, 'the publish output');
+});
 
 e2eTest('n8n\'s credential test passes for both TikTok credentials, and names the problem for a wrong secret', { timeout: MINUTE }, async () => {
 	const business = await n8n.client.testStoredCredential(BUSINESS_CREDENTIAL_ID);

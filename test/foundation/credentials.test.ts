@@ -139,7 +139,7 @@ describe('tikTokOAuth2Api (n8n OAuth2 with TikTok client_key)', () => {
 		expect(credential.accessTokenUrl).toBe(`${fake.url}/v2/oauth/token/?client_key=${FAKE.clientKey}`);
 		expect(credential.authQueryParameters).toBe(`client_key=${FAKE.clientKey}`);
 		expect(JSON.parse(String(credential.additionalBodyProperties))).toEqual({ client_key: FAKE.clientKey });
-		expect(credential.scope).toBe('user.info.basic,video.list');
+		expect(credential.scope).toBe('user.info.basic,video.list,video.publish,video.upload');
 		expect(credential.authentication).toBe('body');
 	});
 

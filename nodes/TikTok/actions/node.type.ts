@@ -6,7 +6,9 @@ type NodeMap = {
 	apiCall: 'make';
 	lead: 'getMany';
 	leadForm: 'get' | 'getMany';
+	post: 'publishVideo' | 'uploadVideoDraft' | 'publishPhotos' | 'getStatus';
 	sound: 'upload';
+	user: 'get' | 'getCreatorInfo';
 	video: 'getMany' | 'getEmbed';
 };
 

@@ -7,7 +7,9 @@ import * as adReport from './adReport/AdReport.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
 import * as lead from './lead/Lead.resource';
 import * as leadForm from './leadForm/LeadForm.resource';
+import * as post from './post/Post.resource';
 import * as sound from './sound/Sound.resource';
+import * as user from './user/User.resource';
 import * as video from './video/Video.resource';
 
 /** The resource selector and every operation's parameters, in the order the editor shows them. */
@@ -39,8 +41,16 @@ export const nodeProperties: INodeProperties[] = [
 				value: 'lead',
 			},
 			{
+				name: 'Post',
+				value: 'post',
+			},
+			{
 				name: 'Sound',
 				value: 'sound',
+			},
+			{
+				name: 'User',
+				value: 'user',
 			},
 			{
 				name: 'Video',
@@ -54,7 +64,9 @@ export const nodeProperties: INodeProperties[] = [
 	...apiCall.description,
 	...leadForm.description,
 	...lead.description,
+	...post.description,
 	...sound.description,
+	...user.description,
 	...video.description,
 	// Shown only when the node is an AI agent's tool.
 	allowDestructiveProperty,

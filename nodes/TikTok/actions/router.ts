@@ -6,7 +6,9 @@ import * as adReport from './adReport/AdReport.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
 import * as lead from './lead/Lead.resource';
 import * as leadForm from './leadForm/LeadForm.resource';
+import * as post from './post/Post.resource';
 import * as sound from './sound/Sound.resource';
+import * as user from './user/User.resource';
 import * as video from './video/Video.resource';
 import type { TikTokType } from './node.type';
 
@@ -20,7 +22,9 @@ const resources: Record<string, Record<string, Operation>> = {
 	apiCall: apiCall as unknown as Record<string, Operation>,
 	lead: lead as unknown as Record<string, Operation>,
 	leadForm: leadForm as unknown as Record<string, Operation>,
+	post: post as unknown as Record<string, Operation>,
 	sound: sound as unknown as Record<string, Operation>,
+	user: user as unknown as Record<string, Operation>,
 	video: video as unknown as Record<string, Operation>,
 };
 

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { developersApiRoot } from '../../../credentials/TikTokOAuth2Api.credentials';
 import type { HttpFailure } from './errors';
 import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
+import { parseJsonKeepingLargeIntegers } from './json';
 import type { AttemptOutcome } from './retry';
 import { withRetry } from './retry';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
@@ -79,8 +80,10 @@ export async function developersRequest(
 			url: `${root}${path}`,
 			qs: encodeDevelopersQuery(request.qs),
 			headers: { 'Content-Type': 'application/json', ...(request.headers ?? {}) },
-			json: true,
+			json: !request.largeIntegersAsText,
 		};
+		// int64 IDs sent as JSON numbers keep all their digits (read as text, parsed here).
+		if (request.largeIntegersAsText) options.encoding = 'text';
 		if (request.body !== undefined) options.body = request.body;
 
 		let body: unknown;
@@ -91,6 +94,10 @@ export async function developersRequest(
 			});
 		} catch (error) {
 			failure = httpFailure(error);
+		}
+		if (request.largeIntegersAsText) {
+			body = parseJsonKeepingLargeIntegers(body);
+			if (failure) failure.body = parseJsonKeepingLargeIntegers(failure.body);
 		}
 
 		if (failure) {

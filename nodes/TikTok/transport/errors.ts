@@ -65,7 +65,42 @@ const DEVELOPERS_HINTS: Record<string, string> = {
 	invalid_params: 'TikTok rejected a parameter. Check the field named in the message.',
 	rate_limit_exceeded: 'TikTok rate-limited the call. Wait a minute or poll less often.',
 	internal_error: 'TikTok had an internal error. Try again later.',
+	// Content Posting API (contract §9): init, status and upload errors, and the `fail_reason` of a FAILED post.
+	invalid_param: 'TikTok rejected a parameter of the post. Check the field named in the message.',
+	spam_risk_too_many_posts: 'The creator reached TikTok\'s daily cap of posts made through the API. Try again tomorrow, or post from the TikTok app.',
+	spam_risk_user_banned_from_posting: 'TikTok has banned this account from making new posts. Do not retry; the creator must resolve it in the TikTok app.',
+	spam_risk_too_many_pending_share: 'The creator has too many drafts waiting in the TikTok inbox (at most 5 pending shares in 24 hours). Post or delete the drafts in the TikTok app, then try again.',
+	reached_active_user_cap: 'Your TikTok app reached its daily quota of active posting users. Try again tomorrow, or ask TikTok for a higher quota.',
+	unaudited_client_can_only_post_to_private_accounts: 'Your TikTok app has not passed TikTok\'s audit yet, so it can only post to a private account with Privacy Level "Only Me" (SELF_ONLY). Make the TikTok account private and choose Only Me, or have the app audited by TikTok.',
+	url_ownership_unverified: 'TikTok only pulls videos and photos from a domain or URL prefix your app has verified. Add the domain (DNS TXT record) or the URL prefix under "URL properties" of your app on developers.tiktok.com, or send the video as a binary file instead.',
+	privacy_level_option_mismatch: 'The Privacy Level is not one the creator is offered. Run "Get Creator Info" and choose one of its privacy_level_options.',
+	app_version_check_failed: 'Sending to the inbox (Media Upload) needs TikTok app version 31.8 or later on the creator\'s phone.',
+	invalid_publish_id: 'TikTok does not know this Publish ID. Use the publish_id a posting operation returned.',
+	token_not_authorized_for_specified_publish_id: 'This Publish ID belongs to another TikTok account or app: use the credential that made the post.',
+	file_format_check_failed: 'TikTok does not accept the file format. Send MP4 (H.264 recommended), WebM or MOV videos, or JPEG/WebP photos.',
+	duration_check_failed: 'The video is too long or too short for this creator. Check max_video_post_duration_sec with "Get Creator Info".',
+	frame_rate_check_failed: 'TikTok accepts videos of 23 to 60 frames per second.',
+	picture_size_check_failed: 'TikTok accepts videos of 360 to 4096 pixels per side, and photos up to 1080p.',
+	internal: 'TikTok had an internal fault while processing the post. This is retryable: post again.',
+	video_pull_failed: 'TikTok could not download the video from the URL within an hour. Check that the URL is public, https, not redirecting and not bandwidth-limited, then post again.',
+	photo_pull_failed: 'TikTok could not download a photo from its URL within an hour. Check that every URL is public, https, not redirecting, then post again.',
+	publish_cancelled: 'The download was cancelled before TikTok finished it.',
+	auth_removed: 'The creator removed your app\'s access while the post was processing. Do not retry; reconnect first.',
+	spam_risk_text: 'TikTok judged the caption text risky or spammy. Change the title/description; do not retry as is.',
+	spam_risk: 'TikTok judged the post risky and stopped it. Do not retry as is.',
+	upload_url_expired: 'The upload URL expired (TikTok allows one hour). Run the operation again to start a new upload; check the TikTok inbox for a leftover draft first.',
+	upload_not_found: 'TikTok no longer knows this upload. Run the operation again to start a new upload.',
+	upload_range_mismatch: 'The upload got out of step with TikTok. Run the operation again to start a new upload.',
+	upload_bad_request: 'TikTok refused a chunk of the video. Run the operation again; if it keeps failing, check the file.',
+	upload_network: 'The video could not be sent to TikTok (connection failed repeatedly). Check the network and run the operation again.',
+	upload_incomplete: 'TikTok expected more bytes than the file has. Check that the binary is complete.',
+	post_status_timeout: 'TikTok is still processing the post. Use the Post → Get Status operation later with the Publish ID.',
 };
+
+/** The hint for a Developers API error code (or a post's `fail_reason`), if there is one. */
+export function developersHint(code: string): string | undefined {
+	return Object.prototype.hasOwnProperty.call(DEVELOPERS_HINTS, code) ? DEVELOPERS_HINTS[code] : undefined;
+}
 
 const RATE_LIMIT_CODES = new Set<number | string>([...BUSINESS_RATE_LIMIT_CODES, 'rate_limit_exceeded']);
 const AUTH_CODES = new Set<number | string>([40101, 40102, 40104, 40105, 40107, 40110, 40113, 'access_token_invalid']);

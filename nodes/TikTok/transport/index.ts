@@ -5,3 +5,4 @@ export * from './business';
 export * from './developers';
 export * from './oembed';
 export * from './download';
+export * from './upload';

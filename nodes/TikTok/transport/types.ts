@@ -25,6 +25,8 @@ export interface TikTokRequest {
 	idempotent?: boolean;
 	/** Item the request serves, stamped on any error it raises. */
 	itemIndex?: number;
+	/** Developers API: read integers of 16+ digits (int64 IDs) as strings instead of lossy JSON numbers. */
+	largeIntegersAsText?: boolean;
 }
 
 export interface TikTokPagedRequest extends TikTokRequest {

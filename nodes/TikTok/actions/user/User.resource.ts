@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as getCreatorInfo from './getCreatorInfo.operation';
+
+export { get, getCreatorInfo };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: "Get the connected user's profile and counts (the fields the granted scopes allow)",
+				action: 'Get the connected user',
+			},
+			{
+				name: 'Get Creator Info',
+				value: 'getCreatorInfo',
+				description: 'Get what the creator may post now: privacy options, interaction switches, longest video',
+				action: 'Get creator info',
+			},
+		],
+		default: 'get',
+	},
+	...get.description,
+	...getCreatorInfo.description,
+];
