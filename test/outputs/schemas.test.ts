@@ -7,6 +7,7 @@ import { PACKAGE_ROOT, loadPackage, runTikTokNode } from '../harness/engine';
 import type { FakeTikTok } from '../harness/fake';
 import { businessCredential, developersCredential, useFake } from '../harness/fake';
 import { binaryItem, wav } from '../media/audio-fixtures';
+import { MB, mp4 } from '../post/video-fixtures';
 
 /**
  * Output schemas (`nodes/TikTok/__schema__/v1.0.0/<resource>/<operation>.json`, copied into dist/ by `n8n-node build`):
@@ -25,6 +26,8 @@ type Case = {
 	parameters: IDataObject;
 	credentials: (fake: FakeTikTok) => ReturnType<typeof businessCredential>[];
 	input?: () => INodeExecutionData[];
+	/** Runs first (e.g. to get an ID the operation reads); its result is the input item's JSON. */
+	setup?: (fake: FakeTikTok) => Promise<IDataObject>;
 	/** The output is whatever TikTok answers (apiCall): a hand-written schema without fields, not generated. */
 	generic?: true;
 	/**
@@ -39,6 +42,9 @@ const ADVERTISER = { __rl: true, mode: 'id', value: '7000000000000000001' };
 const FORM = { __rl: true, mode: 'id', value: '7400000000000000101' };
 const business = (fake: FakeTikTok) => [businessCredential(fake)];
 const developers = (fake: FakeTikTok) => [developersCredential(fake)];
+const POSTING_SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.list', 'video.publish', 'video.upload'];
+const poster = (fake: FakeTikTok) => [developersCredential(fake, { scopes: POSTING_SCOPES })];
+const VIDEO_URL = 'https://media.example.com/v/clip.mp4';
 
 export const CASES: Case[] = [
 	{ resource: 'ad', operation: 'get', parameters: { advertiserId: ADVERTISER, adId: '={{ $json.adId }}' }, credentials: business },
@@ -84,6 +90,39 @@ export const CASES: Case[] = [
 	},
 	{ resource: 'leadForm', operation: 'get', parameters: { advertiserId: ADVERTISER, formId: FORM }, credentials: business },
 	{ resource: 'leadForm', operation: 'getMany', parameters: { advertiserId: ADVERTISER, limit: 20 }, credentials: business },
+	{
+		resource: 'post',
+		operation: 'getStatus',
+		parameters: { publishId: '={{ $json.publishId }}' },
+		credentials: poster,
+		setup: async (fake) => {
+			const { items } = await runTikTokNode({
+				parameters: { resource: 'post', operation: 'uploadVideoDraft', source: 'url', videoUrl: VIDEO_URL, waitForCompletion: false },
+				credentials: poster(fake),
+			});
+			return { publishId: items[0].json.publishId };
+		},
+	},
+	{
+		resource: 'post',
+		operation: 'publishPhotos',
+		parameters: { photoUrls: 'https://media.example.com/p/1.jpg', privacyLevel: 'SELF_ONLY' },
+		credentials: poster,
+	},
+	{
+		// One video pulled from a URL, one uploaded from a binary: the output has the fields of both.
+		resource: 'post',
+		operation: 'publishVideo',
+		parameters: { source: '={{ $json.source }}', videoUrl: VIDEO_URL, privacyLevel: 'SELF_ONLY' },
+		credentials: poster,
+		input: () => [
+			{ json: { source: 'url' } },
+			{ ...binaryItem(mp4(MB, { seconds: 12 }), { fileName: 'clip.mp4', mimeType: 'video/mp4' }), json: { source: 'binary' } },
+		],
+	},
+	{ resource: 'post', operation: 'uploadVideoDraft', parameters: { source: 'url', videoUrl: VIDEO_URL }, credentials: poster },
+	{ resource: 'user', operation: 'get', parameters: {}, credentials: poster },
+	{ resource: 'user', operation: 'getCreatorInfo', parameters: {}, credentials: poster },
 	{ resource: 'video', operation: 'getMany', parameters: { limit: 5 }, credentials: developers },
 	{ resource: 'video', operation: 'getEmbed', parameters: { videoUrl: '={{ $json.videoUrl }}' }, credentials: () => [] },
 ];
@@ -108,7 +147,8 @@ function typeOf(value: unknown): string {
 function infer(values: unknown[]): Schema {
 	const present = values.filter((v) => v !== undefined);
 	const types = [...new Set(present.map(typeOf))].filter((t) => t !== 'null');
-	if (types.length === 0) return { type: 'null' };
+	// Only ever null in the sample (an ID TikTok fills in later): text or null.
+	if (types.length === 0) return { type: ['null', 'string'] };
 	const type = types.length === 1 ? types[0] : types.sort();
 	const schema: Schema = { type };
 	if (types.includes('object')) {
@@ -184,7 +224,7 @@ describe('output schemas: one per operation, fitting what the operation returns'
 			(a) => a.advertiser_id === ADVERTISER.value,
 		)!;
 		const video = (fake.state.world.videos as Array<{ share_url: string }>)[0];
-		const input = c.input?.() ?? [{ json: { adId: ad.ad_id, videoUrl: video.share_url } }];
+		const input = c.input?.() ?? [{ json: { adId: ad.ad_id, videoUrl: video.share_url, ...(await c.setup?.(fake)) } }];
 		const parameters = {
 			resource: c.resource,
 			operation: c.operation,
