@@ -5,8 +5,13 @@
 const { execFileSync } = require('child_process');
 const { task } = require('gulp');
 
-/** Largest tarball (packed, gzip) we accept, in bytes. */
-const MAX_PACKED_BYTES = 100 * 1024;
+/**
+ * Largest tarball (packed, gzip) we accept, in bytes. Issue 14 set 100 kB when the package had five resources (its
+ * code then packed to about 50 kB). With leads and content posting merged the lean tarball is about 104 kB: compiled
+ * JS about 76 kB, README about 25 kB. 150 kB leaves room for the planned resources (advertiser, campaign, ad group)
+ * while still failing on anything like the old 161 kB of maps and build info; lower it if the README moves out.
+ */
+const MAX_PACKED_BYTES = 150 * 1024;
 
 /** Files n8n never loads, which must not be published. */
 const FORBIDDEN = [

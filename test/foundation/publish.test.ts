@@ -14,7 +14,7 @@ const { tarballProblems, MAX_PACKED_BYTES } = require('../../gulpfile.js') as {
 const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
 
 describe('publishable and verifiable by n8n', () => {
-	it('the tarball npm would publish holds only what n8n loads and stays under 100 kB', () => {
+	it('the tarball npm would publish holds only what n8n loads and stays within its size budget', () => {
 		const [info] = JSON.parse(
 			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' }),
 		) as PackInfo[];
@@ -45,7 +45,7 @@ describe('publishable and verifiable by n8n', () => {
 		]) {
 			expect(tarballProblems(listing([bad]))).toEqual([expect.stringContaining(bad)]);
 		}
-		expect(tarballProblems(listing([], MAX_PACKED_BYTES + 1))).toEqual([expect.stringMatching(/over the 102400 B budget/)]);
+		expect(tarballProblems(listing([], MAX_PACKED_BYTES + 1))).toEqual([expect.stringMatching(new RegExp(`over the ${MAX_PACKED_BYTES} B budget`))]);
 	});
 
 	it('uses n8n-node in strict mode with its one-line eslint config, and a provenance release', () => {
