@@ -13,7 +13,7 @@ export class TikTok implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage TikTok ads, pull ad reports and leads, publish videos and photos, list and embed video posts, upload sounds and call any TikTok API',
+		description: 'Manage TikTok campaigns, ad groups and ads, pull ad reports and leads, publish videos and photos, list and embed video posts, upload sounds and call any TikTok API',
 		defaults: {
 			name: 'TikTok',
 		},

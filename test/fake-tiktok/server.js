@@ -156,7 +156,7 @@ function notFound(path) {
 
 /** Route modules added by later features (ads, reports, music, videos, oEmbed...), loaded when present. */
 function loadOptionalModules() {
-	const names = ['ads', 'reports', 'music', 'videos', 'oembed', 'leads', 'posting'];
+	const names = ['campaigns', 'ads', 'reports', 'music', 'videos', 'oembed', 'leads', 'posting'];
 	const modules = [];
 	for (const name of names) {
 		let mod;

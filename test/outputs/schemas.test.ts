@@ -48,6 +48,58 @@ const VIDEO_URL = 'https://media.example.com/v/clip.mp4';
 
 export const CASES: Case[] = [
 	{ resource: 'ad', operation: 'get', parameters: { advertiserId: ADVERTISER, adId: '={{ $json.adId }}' }, credentials: business },
+	{
+		resource: 'adGroup',
+		operation: 'get',
+		parameters: { advertiserId: ADVERTISER, adGroupId: '={{ $json.adGroupId }}' },
+		credentials: business,
+	},
+	{ resource: 'adGroup', operation: 'getMany', parameters: { advertiserId: ADVERTISER, limit: 20 }, credentials: business },
+	{
+		resource: 'adGroup',
+		operation: 'update',
+		parameters: { advertiserId: ADVERTISER, adGroupId: '={{ $json.adGroupId }}', updateFields: { adGroupName: 'Renamed group' } },
+		credentials: business,
+	},
+	{
+		resource: 'adGroup',
+		operation: 'updateStatus',
+		parameters: { advertiserId: ADVERTISER, adGroupId: '={{ $json.adGroupId }}', operationStatus: 'DISABLE' },
+		credentials: business,
+	},
+	{ resource: 'advertiser', operation: 'get', parameters: { advertiserId: ADVERTISER }, credentials: business },
+	{ resource: 'advertiser', operation: 'getMany', parameters: { limit: 10 }, credentials: business },
+	{
+		resource: 'campaign',
+		operation: 'create',
+		parameters: {
+			advertiserId: ADVERTISER,
+			campaignName: 'Schema promo',
+			objectiveType: 'TRAFFIC',
+			budgetMode: 'BUDGET_MODE_DAY',
+			budget: 120.5,
+		},
+		credentials: business,
+	},
+	{
+		resource: 'campaign',
+		operation: 'get',
+		parameters: { advertiserId: ADVERTISER, campaignId: '={{ $json.campaignId }}' },
+		credentials: business,
+	},
+	{ resource: 'campaign', operation: 'getMany', parameters: { advertiserId: ADVERTISER, limit: 20 }, credentials: business },
+	{
+		resource: 'campaign',
+		operation: 'update',
+		parameters: { advertiserId: ADVERTISER, campaignId: '={{ $json.campaignId }}', updateFields: { campaignName: 'Renamed' } },
+		credentials: business,
+	},
+	{
+		resource: 'campaign',
+		operation: 'updateStatus',
+		parameters: { advertiserId: ADVERTISER, campaignId: '={{ $json.campaignId }}', operationStatus: 'DISABLE' },
+		credentials: business,
+	},
 	{ resource: 'ad', operation: 'getMany', parameters: { advertiserId: ADVERTISER, limit: 20 }, credentials: business },
 	{
 		resource: 'ad',
@@ -220,11 +272,12 @@ describe('output schemas: one per operation, fitting what the operation returns'
 	});
 
 	it.each(CASES.map((c) => [`${c.resource}.${c.operation}`, c] as const))('%s: every output item fits its schema', async (_name, c) => {
-		const ad = (fake.state.world.ads as Array<{ ad_id: string; advertiser_id: string }>).find(
+		const ad = (fake.state.world.ads as Array<{ ad_id: string; advertiser_id: string; adgroup_id: string; campaign_id: string }>).find(
 			(a) => a.advertiser_id === ADVERTISER.value,
 		)!;
 		const video = (fake.state.world.videos as Array<{ share_url: string }>)[0];
-		const input = c.input?.() ?? [{ json: { adId: ad.ad_id, videoUrl: video.share_url, ...(await c.setup?.(fake)) } }];
+		const defaults = { adId: ad.ad_id, adGroupId: ad.adgroup_id, campaignId: ad.campaign_id, videoUrl: video.share_url };
+		const input = c.input?.() ?? [{ json: { ...defaults, ...(await c.setup?.(fake)) } }];
 		const parameters = {
 			resource: c.resource,
 			operation: c.operation,

@@ -2,8 +2,11 @@ import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
 	ad: 'get' | 'getMany' | 'updateStatus';
+	adGroup: 'get' | 'getMany' | 'update' | 'updateStatus';
 	adReport: 'getMany';
+	advertiser: 'get' | 'getMany';
 	apiCall: 'make';
+	campaign: 'create' | 'get' | 'getMany' | 'update' | 'updateStatus';
 	lead: 'getMany';
 	leadForm: 'get' | 'getMany';
 	post: 'publishVideo' | 'uploadVideoDraft' | 'publishPhotos' | 'getStatus';

@@ -3,8 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { allowDestructiveProperty } from '../helpers/tool';
 
 import * as ad from './ad/Ad.resource';
+import * as adGroup from './adGroup/AdGroup.resource';
 import * as adReport from './adReport/AdReport.resource';
+import * as advertiser from './advertiser/Advertiser.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
+import * as campaign from './campaign/Campaign.resource';
 import * as lead from './lead/Lead.resource';
 import * as leadForm from './leadForm/LeadForm.resource';
 import * as post from './post/Post.resource';
@@ -25,12 +28,24 @@ export const nodeProperties: INodeProperties[] = [
 				value: 'ad',
 			},
 			{
+				name: 'Ad Group',
+				value: 'adGroup',
+			},
+			{
 				name: 'Ad Report',
 				value: 'adReport',
 			},
 			{
+				name: 'Advertiser',
+				value: 'advertiser',
+			},
+			{
 				name: 'API Call',
 				value: 'apiCall',
+			},
+			{
+				name: 'Campaign',
+				value: 'campaign',
 			},
 			{
 				name: 'Instant Form',
@@ -60,8 +75,11 @@ export const nodeProperties: INodeProperties[] = [
 		default: 'ad',
 	},
 	...ad.description,
+	...adGroup.description,
 	...adReport.description,
+	...advertiser.description,
 	...apiCall.description,
+	...campaign.description,
 	...leadForm.description,
 	...lead.description,
 	...post.description,

@@ -2,8 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as ad from './ad/Ad.resource';
+import * as adGroup from './adGroup/AdGroup.resource';
 import * as adReport from './adReport/AdReport.resource';
+import * as advertiser from './advertiser/Advertiser.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
+import * as campaign from './campaign/Campaign.resource';
 import * as lead from './lead/Lead.resource';
 import * as leadForm from './leadForm/LeadForm.resource';
 import * as post from './post/Post.resource';
@@ -18,8 +21,11 @@ type Operation = {
 
 const resources: Record<string, Record<string, Operation>> = {
 	ad: ad as unknown as Record<string, Operation>,
+	adGroup: adGroup as unknown as Record<string, Operation>,
 	adReport: adReport as unknown as Record<string, Operation>,
+	advertiser: advertiser as unknown as Record<string, Operation>,
 	apiCall: apiCall as unknown as Record<string, Operation>,
+	campaign: campaign as unknown as Record<string, Operation>,
 	lead: lead as unknown as Record<string, Operation>,
 	leadForm: leadForm as unknown as Record<string, Operation>,
 	post: post as unknown as Record<string, Operation>,

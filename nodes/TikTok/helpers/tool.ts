@@ -60,7 +60,7 @@ export const allowDestructiveProperty: INodeProperties = {
 	default: false,
 	displayOptions: { show: IN_TOOL },
 	description:
-		'Whether the AI agent may run operations that cannot be undone or that can change anything: deleting an ad (irreversible) and API calls other than GET. Off, such a call is refused before anything is sent to TikTok.',
+		'Whether the AI agent may run operations that cannot be undone or that can change anything: deleting an ad, ad group or campaign (irreversible) and API calls other than GET. Off, such a call is refused before anything is sent to TikTok.',
 };
 
 /** Whether this run is an AI agent calling the node as a tool. */

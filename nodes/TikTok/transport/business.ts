@@ -174,7 +174,7 @@ export async function businessRequestAllItems(
 ): Promise<IDataObject[]> {
 	const listKey = request.listKey ?? 'list';
 	const limit = request.limit;
-	const maxPageSize = request.maxPageSize ?? BUSINESS_MAX_PAGE_SIZE;
+	const maxPageSize = Math.min(BUSINESS_MAX_PAGE_SIZE, request.maxPageSize ?? BUSINESS_MAX_PAGE_SIZE);
 	const pageSize = Math.max(1, Math.min(maxPageSize, limit ?? maxPageSize));
 	const results: IDataObject[] = [];
 	for (let page = 1; ; page++) {

@@ -34,7 +34,7 @@ export interface TikTokPagedRequest extends TikTokRequest {
 	listKey?: string;
 	/** Stop after this many entities; `undefined` returns all. */
 	limit?: number;
-	/** Largest `page_size` the endpoint accepts, when below TikTok's usual 1000 (e.g. 100 for `/page/get/`). */
+	/** Largest `page_size` the endpoint accepts, when below TikTok's usual 1000 (e.g. 100 for `/page/get/`, and for TopView lists). */
 	maxPageSize?: number;
 	/** Called with each page's `data`, e.g. to read `total_metrics`. */
 	onPage?: (data: IDataObject) => void;

@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { executeGetByIds } from '../../helpers/entities';
+import { fieldsOptionsProperty, simplifyProperty } from '../campaign/fields';
+import { advertiserRLC } from '../common.descriptions';
+import { ADGROUP, adGroupIdProperty } from './fields';
+
+const properties: INodeProperties[] = [
+	advertiserRLC,
+	{
+		...adGroupIdProperty,
+		description:
+			'The ad group to get (deleted and TopView ad groups too). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Many input items are fetched together, up to 100 per request.',
+	},
+	simplifyProperty('ad group'),
+	fieldsOptionsProperty(ADGROUP, 'Ad group'),
+];
+
+const displayOptions = { show: { resource: ['adGroup'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** One output item per input item: the ad group it names (batched: 100 IDs per request per advertiser). */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await executeGetByIds.call(this, items, ADGROUP, 'adGroupId');
+}

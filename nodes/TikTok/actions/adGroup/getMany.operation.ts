@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { executeGetMany } from '../../helpers/entities';
+import { fieldsOptionsProperty, simplifyProperty } from '../campaign/fields';
+import { entityFiltersProperty } from '../campaign/filters';
+import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
+import { ADGROUP } from './fields';
+
+const properties: INodeProperties[] = [
+	advertiserRLC,
+	...returnAllOrLimit,
+	entityFiltersProperty('adGroup'),
+	simplifyProperty('ad groups'),
+	fieldsOptionsProperty(ADGROUP, 'Ad group'),
+];
+
+const displayOptions = { show: { resource: ['adGroup'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** Searches the advertiser's ad groups: TikTok's filters, pages of 1000 (or the limit), one item per ad group. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await executeGetMany.call(this, items, ADGROUP);
+}

@@ -1,0 +1,231 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { executeBatched } from '../../helpers/batch';
+import type { Amount } from '../../helpers/budget';
+import {
+	advertiserCurrencies,
+	assertBudget,
+	assertCurrencyDecimals,
+	nameRefusedField,
+	parseAmount,
+	scheduledDaysBetween,
+} from '../../helpers/budget';
+import { fetchEntitiesByIds } from '../../helpers/entities';
+import { parseDateTime, toTikTokTime } from '../../helpers/time';
+import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
+import { assertTikTokId } from '../../helpers/validation';
+import { businessRequest, tikTokApiError } from '../../transport';
+import { advertiserRLC } from '../common.descriptions';
+import { ADGROUP, adGroupIdProperty } from './fields';
+
+const properties: INodeProperties[] = [
+	advertiserRLC,
+	{
+		...adGroupIdProperty,
+		description:
+			'The ad group to change. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields set here are sent to TikTok; the rest stays as it is',
+		options: [
+			{
+				displayName: 'Ad Group Name',
+				name: 'adGroupName',
+				type: 'string',
+				default: '',
+				description: 'New name (under 512 characters, no emoji)',
+			},
+			{
+				displayName: 'Bid',
+				name: 'bidPrice',
+				type: 'number',
+				default: 1,
+				description:
+					"New bid in the advertiser's currency: the cost cap (bid_price), or the target cost per conversion (conversion_bid_price) for oCPM ad groups. Must be lower than the budget; never rounded.",
+			},
+			{
+				displayName: 'Budget',
+				name: 'budget',
+				type: 'number',
+				default: 20,
+				description:
+					"New budget in the advertiser's currency, in the ad group's budget mode (which cannot change). At least 20 USD a day; never rounded.",
+			},
+			{
+				displayName: 'Schedule End Time',
+				name: 'scheduleEndTime',
+				type: 'dateTime',
+				default: '',
+				description:
+					'When the ad group stops delivering (in the workflow time zone unless the value has an offset). Sent to TikTok in UTC.',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['adGroup'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+interface UpdateParams {
+	key: string;
+	advertiserId: string;
+	adGroupId: string;
+	body: IDataObject;
+	budget?: Amount;
+	bid?: Amount;
+	scheduleEnd?: string;
+}
+
+function prepare(this: IExecuteFunctions, i: number): UpdateParams {
+	const node = this.getNode();
+	const advertiserId = getAdvertiserId.call(this, i);
+	const adGroupId = assertTikTokId(node, this.getNodeParameter('adGroupId', i), 'Ad Group Name or ID', i);
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const body: IDataObject = { advertiser_id: advertiserId, adgroup_id: adGroupId };
+	if (fields.adGroupName !== undefined) {
+		const name = String(fields.adGroupName).trim();
+		if (name === '') throw new NodeOperationError(node, 'The "Ad Group Name" field is empty: enter the new name', { itemIndex: i });
+		if ([...name].length >= 512) {
+			throw new NodeOperationError(node, `The "Ad Group Name" field is ${[...name].length} characters long: TikTok takes under 512`, {
+				itemIndex: i,
+			});
+		}
+		body.adgroup_name = name;
+	}
+	let budget: Amount | undefined;
+	if (fields.budget !== undefined) {
+		budget = parseAmount(node, fields.budget, 'Budget', i);
+		if (!budget) throw new NodeOperationError(node, 'The "Budget" field is empty: enter the new budget', { itemIndex: i });
+		body.budget = budget.value;
+	}
+	let bid: Amount | undefined;
+	if (fields.bidPrice !== undefined) {
+		bid = parseAmount(node, fields.bidPrice, 'Bid', i);
+		if (!bid) throw new NodeOperationError(node, 'The "Bid" field is empty: enter the new bid', { itemIndex: i });
+	}
+	let scheduleEnd: string | undefined;
+	if (fields.scheduleEndTime !== undefined) {
+		const end = parseDateTime(node, fields.scheduleEndTime, 'Schedule End Time', this.getTimezone(), i);
+		if (!end) throw new NodeOperationError(node, 'The "Schedule End Time" field is empty: enter the new end', { itemIndex: i });
+		scheduleEnd = toTikTokTime(end);
+		body.schedule_end_time = scheduleEnd;
+	}
+	if (Object.keys(body).length === 2 && !bid) {
+		throw new NodeOperationError(node, 'The "Update Fields" parameter is empty: add at least one field to change', {
+			itemIndex: i,
+			description: 'Nothing was sent to TikTok.',
+		});
+	}
+	return { key: String(i), advertiserId, adGroupId, body, budget, bid, scheduleEnd };
+}
+
+/**
+ * Checks a budget, bid or schedule change against the ad group as it is (one `/adgroup/get/` read) and the
+ * advertiser's currency (`/advertiser/info/`, once per advertiser), then completes the body: a bid goes to
+ * `conversion_bid_price` for oCPM ad groups and to `bid_price` otherwise (contract §13.1).
+ */
+async function checkAgainstAdGroup(
+	this: IExecuteFunctions,
+	p: UpdateParams,
+	currencies: Map<string, string | undefined>,
+	itemIndex: number,
+): Promise<void> {
+	const node = this.getNode();
+	const found = await fetchEntitiesByIds.call(
+		this,
+		ADGROUP,
+		p.advertiserId,
+		[p.adGroupId],
+		['adgroup_id', 'budget_mode', 'budget', 'billing_event', 'bid_type', 'schedule_start_time', 'schedule_end_time'],
+		itemIndex,
+	);
+	const group = found.get(p.adGroupId);
+	if (!group) {
+		throw tikTokApiError(
+			node,
+			{ api: 'business', code: 40007, message: `Ad group ${p.adGroupId} was not found in advertiser ${p.advertiserId}` },
+			itemIndex,
+		);
+	}
+	if (p.scheduleEnd && typeof group.schedule_start_time === 'string' && p.scheduleEnd <= group.schedule_start_time) {
+		throw new NodeOperationError(
+			node,
+			`The "Schedule End Time" field (${p.scheduleEnd} UTC) is not after the ad group's start (${group.schedule_start_time} UTC)`,
+			{ itemIndex },
+		);
+	}
+	await advertiserCurrencies.call(this, [p.advertiserId], currencies, itemIndex);
+	const currency = currencies.get(p.advertiserId);
+	const budgetMode = String(group.budget_mode ?? '') || undefined;
+	if (p.budget) {
+		assertBudget(
+			node,
+			{
+				amount: p.budget,
+				field: 'Budget',
+				currency,
+				level: 'adGroup',
+				budgetMode,
+				scheduledDays: scheduledDaysBetween(group.schedule_start_time, p.scheduleEnd ?? group.schedule_end_time),
+			},
+			itemIndex,
+		);
+	}
+	if (p.bid) {
+		assertCurrencyDecimals(node, p.bid, 'Bid', currency, itemIndex);
+		const budget = p.budget?.value ?? Number(group.budget);
+		if (budgetMode !== 'BUDGET_MODE_INFINITE' && Number.isFinite(budget) && budget > 0 && p.bid.value >= budget) {
+			throw new NodeOperationError(
+				node,
+				`The "Bid" field (${p.bid.text}) must be lower than the ad group's budget (${budget}${currency ? ` ${currency}` : ''})`,
+				{ itemIndex },
+			);
+		}
+		p.body[group.billing_event === 'OCPM' ? 'conversion_bid_price' : 'bid_price'] = p.bid.value;
+	}
+}
+
+/**
+ * Changes an ad group per input item (`POST /adgroup/update/`), sending only the fields set. Budget, bid and
+ * schedule changes are checked first (reads only); a name change alone is one request.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const currencies = new Map<string, string | undefined>();
+	return await executeBatched<UpdateParams>(this, items, {
+		batchSize: 1,
+		prepare: (i) => prepare.call(this, i),
+		groupKey: (p) => p.key,
+		id: (p) => p.key,
+		send: async (p, ids, itemIndex) => {
+			if (p.budget || p.bid || p.scheduleEnd) await checkAgainstAdGroup.call(this, p, currencies, itemIndex);
+			try {
+				const data = await businessRequest.call(this, {
+					method: 'POST',
+					path: '/adgroup/update/',
+					body: p.body,
+					// Setting the same values twice is harmless.
+					idempotent: true,
+					itemIndex,
+				});
+				return new Map([[ids[0], stringifyIds(data)]]);
+			} catch (error) {
+				throw nameRefusedField(error, {
+					budget: 'Budget',
+					bid_price: 'Bid',
+					conversion_bid_price: 'Bid',
+					schedule_end_time: 'Schedule End Time',
+					adgroup_name: 'Ad Group Name',
+				});
+			}
+		},
+		missing: (_p, _id, itemIndex) => new NodeOperationError(node, 'TikTok did not return the updated ad group', { itemIndex }),
+	});
+}

@@ -1,0 +1,78 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { executeBatched } from '../../helpers/batch';
+import type { OperationStatus, StatusEndpoint } from '../../helpers/status';
+import { readOperationStatus, sendStatusUpdate, unconfirmedStatusError } from '../../helpers/status';
+import { refuseIfWithheld } from '../../helpers/tool';
+import { getAdvertiserId } from '../../helpers/utils';
+import { assertTikTokId } from '../../helpers/validation';
+import { advertiserRLC } from '../common.descriptions';
+import { adGroupIdProperty } from './fields';
+
+/** Most IDs TikTok accepts in one `/adgroup/status/update/` call (contract §1.7, §13.1). */
+export const ADGROUP_STATUS_BATCH_SIZE = 20;
+
+/**
+ * Ad groups' status endpoint, with TikTok's documented `allow_partial_success`: ad groups that cannot change are
+ * listed in `error_list` and only their items fail, without another request.
+ */
+const ADGROUP_STATUS_ENDPOINT: StatusEndpoint = {
+	path: '/adgroup/status/update/',
+	idsKey: 'adgroup_ids',
+	idKey: 'adgroup_id',
+	noun: 'ad group',
+	extraBody: { allow_partial_success: true },
+};
+
+const properties: INodeProperties[] = [
+	advertiserRLC,
+	{
+		...adGroupIdProperty,
+		description:
+			'The ad group to change. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Many input items are sent together, up to 20 per request.',
+	},
+	{
+		displayName: 'Status',
+		name: 'operationStatus',
+		type: 'options',
+		required: true,
+		options: [
+			{ name: 'Delete', value: 'DELETE', description: 'Delete the ad group with its ads. This cannot be undone.' },
+			{ name: 'Disable', value: 'DISABLE', description: 'Pause the ad group' },
+			{ name: 'Enable', value: 'ENABLE', description: 'Switch the ad group on: it delivers when its campaign does' },
+		],
+		default: 'DISABLE',
+		description:
+			'The status to set. Deleting is irreversible. Reach & Frequency ad groups cannot be enabled or disabled through the API.',
+	},
+];
+
+const displayOptions = { show: { resource: ['adGroup'], operation: ['updateStatus'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+interface StatusParams {
+	advertiserId: string;
+	adGroupId: string;
+	status: OperationStatus;
+}
+
+/** Sets `operationStatus` on the ad group of every input item: grouped by advertiser and status, 20 per request. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	return await executeBatched<StatusParams>(this, items, {
+		batchSize: ADGROUP_STATUS_BATCH_SIZE,
+		prepare: (i) => {
+			const advertiserId = getAdvertiserId.call(this, i);
+			const adGroupId = assertTikTokId(node, this.getNodeParameter('adGroupId', i), 'Ad Group Name or ID', i);
+			const status = readOperationStatus(node, this.getNodeParameter('operationStatus', i), i);
+			if (status === 'DELETE') refuseIfWithheld.call(this, i, 'delete an ad group');
+			return { advertiserId, adGroupId, status };
+		},
+		groupKey: (p) => `${p.advertiserId}:${p.status}`,
+		id: (p) => p.adGroupId,
+		send: async (p, ids, itemIndex) => await sendStatusUpdate.call(this, ADGROUP_STATUS_ENDPOINT, p, ids, itemIndex),
+		missing: (p, id, itemIndex) => unconfirmedStatusError(node, 'ad group', id, p.advertiserId, itemIndex),
+	});
+}

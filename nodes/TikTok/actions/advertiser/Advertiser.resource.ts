@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+
+export { get, getMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['advertiser'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: "Get an advertiser's details: time zone, currency, balance, status",
+				action: 'Get an advertiser',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List the advertisers the credential can reach',
+				action: 'Get many advertisers',
+			},
+		],
+		default: 'get',
+	},
+	...get.description,
+	...getMany.description,
+];

@@ -1,0 +1,100 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { EntityKind } from '../../helpers/entities';
+
+/** Field names as editor options (`bid_price` → "Bid Price"). */
+export function fieldOptionsOf(names: string[]): INodePropertyOptions[] {
+	return names
+		.map((value) => ({
+			name: value
+				.split('_')
+				.map((w) => (w === 'id' ? 'ID' : w === 'ids' ? 'IDs' : w.charAt(0).toUpperCase() + w.slice(1)))
+				.join(' '),
+			value,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Campaign fields `/campaign/get/` returns (contract §13.1; BUBUBA model/campaign/campaign.go). */
+export const CAMPAIGN_FIELDS = [
+	'advertiser_id', 'campaign_id', 'campaign_name', 'campaign_system_origin', 'is_search_campaign',
+	'is_smart_performance_campaign', 'campaign_type', 'postback_window_mode', 'app_id', 'budget', 'budget_mode',
+	'rta_id', 'rta_bid_enabled', 'rta_product_selection_enabled', 'secondary_status', 'operation_status', 'objective',
+	'objective_type', 'app_promotion_type', 'virtual_objective_type', 'sales_destination', 'campaign_product_source',
+	'budget_optimize_on', 'bid_type', 'deep_bid_type', 'roas_bid', 'optimization_goal', 'is_new_structure',
+	'create_time', 'modify_time', 'is_advanced_dedicated_campaign', 'disable_skan_campaign', 'bid_align_type',
+	'campaign_app_profile_page_state', 'special_industries', 'rf_campaign_type', 'po_number',
+];
+
+/** What a simplified campaign keeps: the fields a person reads first (TopView / R&F show in `objective_type` and `rf_campaign_type`). */
+export const CAMPAIGN_SIMPLE_FIELDS = [
+	'advertiser_id', 'campaign_id', 'campaign_name', 'objective_type', 'rf_campaign_type', 'operation_status',
+	'secondary_status', 'budget_mode', 'budget', 'create_time', 'modify_time',
+];
+
+export const CAMPAIGN: EntityKind = {
+	noun: 'campaign',
+	idLabel: 'Campaign Name or ID',
+	path: '/campaign/get/',
+	idKey: 'campaign_id',
+	idsFilter: 'campaign_ids',
+	nameFilter: 'campaign_name',
+	simpleFields: CAMPAIGN_SIMPLE_FIELDS,
+	fieldOptions: fieldOptionsOf(CAMPAIGN_FIELDS),
+};
+
+/** `simplify`, as every Get / Get Many of an object with more than ten fields has it. */
+export function simplifyProperty(what: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a simplified version of the ${what} instead of all fields TikTok returns`,
+	};
+}
+
+/** The Options collection with the Fields option of a Get / Get Many. */
+export function fieldsOptionsProperty(kind: EntityKind, what: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Fields',
+				name: 'fields',
+				type: 'multiOptions',
+				options: kind.fieldOptions,
+				default: [],
+				description: `${what} fields to return (overrides Simplify). The ID is always included.`,
+			},
+		],
+	};
+}
+
+/** The campaign picker (loads the advertiser's campaigns; an expression may map an ID). */
+export const campaignIdProperty: INodeProperties = {
+	displayName: 'Campaign Name or ID',
+	name: 'campaignId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getCampaigns', loadOptionsDependsOn: ['advertiserId.value'] },
+	required: true,
+	default: '',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+/** Budget modes as the editor offers them (contract §13.2). */
+export const BUDGET_MODE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Daily', value: 'BUDGET_MODE_DAY', description: 'At most the budget per day' },
+	{
+		name: 'Dynamic Daily',
+		value: 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET',
+		description: 'The budget is a 7-day average: a day may spend up to 125% of it',
+	},
+	{ name: 'No Limit', value: 'BUDGET_MODE_INFINITE', description: 'No campaign budget (ad groups set theirs)' },
+	{ name: 'Total (Lifetime)', value: 'BUDGET_MODE_TOTAL', description: 'At most the budget over the whole run' },
+];

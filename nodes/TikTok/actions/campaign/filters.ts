@@ -1,0 +1,81 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { BUYING_TYPE_OPTIONS, OBJECTIVE_OPTIONS } from '../../helpers/entities';
+import { PRIMARY_STATUS_OPTIONS } from '../ad/fields';
+
+/** The Filters collection of `campaign.getMany` and `adGroup.getMany` (read by `buildEntityFiltering`). */
+export function entityFiltersProperty(kind: 'campaign' | 'adGroup'): INodeProperties {
+	const noun = kind === 'campaign' ? 'campaigns' : 'ad groups';
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Buying Type',
+			name: 'buyingType',
+			type: 'options',
+			options: BUYING_TYPE_OPTIONS,
+			default: 'default',
+			description: `Which ${noun} by how they are bought. TikTok leaves TopView out unless it is asked for alone.`,
+		},
+		{
+			displayName: 'Campaign Names or IDs',
+			name: 'campaignIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getCampaigns', loadOptionsDependsOn: ['advertiserId.value'] },
+			default: [],
+			description:
+				'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		},
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description: `Only ${noun} created at or after this time (in the workflow time zone unless the value has an offset)`,
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdBefore',
+			type: 'dateTime',
+			default: '',
+			description: `Only ${noun} created at or before this time (in the workflow time zone unless the value has an offset)`,
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Spring',
+			description: `Only ${noun} whose name contains this text`,
+		},
+		{
+			displayName: 'Objective',
+			name: 'objectiveType',
+			type: 'options',
+			options: OBJECTIVE_OPTIONS,
+			default: 'TRAFFIC',
+			description: `Only ${noun} with this advertising objective (for TopView use Buying Type)`,
+		},
+		{
+			displayName: 'Primary Status',
+			name: 'primaryStatus',
+			type: 'options',
+			options: PRIMARY_STATUS_OPTIONS,
+			default: 'STATUS_ALL',
+			description: `Only ${noun} in this status. Without this filter TikTok leaves out deleted ${noun}.`,
+		},
+	];
+	if (kind === 'adGroup') {
+		options.splice(1, 0, {
+			displayName: 'Ad Group Names or IDs',
+			name: 'adgroupIds',
+			type: 'multiOptions',
+			typeOptions: {
+				loadOptionsMethod: 'getAdGroups',
+				loadOptionsDependsOn: ['advertiserId.value', 'filters.campaignIds'],
+			},
+			default: [],
+			description:
+				'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		});
+	}
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}

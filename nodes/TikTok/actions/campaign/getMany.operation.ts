@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { executeGetMany } from '../../helpers/entities';
+import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
+import { CAMPAIGN, fieldsOptionsProperty, simplifyProperty } from './fields';
+import { entityFiltersProperty } from './filters';
+
+const properties: INodeProperties[] = [
+	advertiserRLC,
+	...returnAllOrLimit,
+	entityFiltersProperty('campaign'),
+	simplifyProperty('campaigns'),
+	fieldsOptionsProperty(CAMPAIGN, 'Campaign'),
+];
+
+const displayOptions = { show: { resource: ['campaign'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** Searches the advertiser's campaigns: TikTok's filters, pages of 1000 (or the limit), one item per campaign. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await executeGetMany.call(this, items, CAMPAIGN);
+}

@@ -1,0 +1,83 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { executeBatched } from '../../helpers/batch';
+import type { OperationStatus, StatusEndpoint } from '../../helpers/status';
+import { readOperationStatus, sendStatusUpdate, unconfirmedStatusError } from '../../helpers/status';
+import { refuseIfWithheld } from '../../helpers/tool';
+import { getAdvertiserId } from '../../helpers/utils';
+import { assertTikTokId } from '../../helpers/validation';
+import { advertiserRLC } from '../common.descriptions';
+import { campaignIdProperty } from './fields';
+
+/** Most IDs TikTok accepts in one `/campaign/status/update/` call (contract §13.1). */
+export const CAMPAIGN_STATUS_BATCH_SIZE = 20;
+
+/**
+ * Campaigns' status endpoint. TikTok documents no `allow_partial_success` for campaigns: a batch refused over one
+ * campaign (deleted, missing) is narrowed down by `sendStatusUpdate`, so only that campaign's item fails.
+ */
+const CAMPAIGN_STATUS_ENDPOINT: StatusEndpoint = {
+	path: '/campaign/status/update/',
+	idsKey: 'campaign_ids',
+	idKey: 'campaign_id',
+	noun: 'campaign',
+};
+
+const properties: INodeProperties[] = [
+	advertiserRLC,
+	{
+		...campaignIdProperty,
+		description:
+			'The campaign to change. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Many input items are sent together, up to 20 campaigns per request.',
+	},
+	{
+		displayName: 'Status',
+		name: 'operationStatus',
+		type: 'options',
+		required: true,
+		options: [
+			{
+				name: 'Delete',
+				value: 'DELETE',
+				description: 'Delete the campaign with its ad groups and ads. This cannot be undone.',
+			},
+			{ name: 'Disable', value: 'DISABLE', description: 'Pause the campaign: nothing in it delivers until enabled again' },
+			{ name: 'Enable', value: 'ENABLE', description: 'Switch the campaign on' },
+		],
+		default: 'DISABLE',
+		description: 'The status to set. Deleting is irreversible: a deleted campaign can never be changed again.',
+	},
+];
+
+const displayOptions = { show: { resource: ['campaign'], operation: ['updateStatus'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+interface StatusParams {
+	advertiserId: string;
+	campaignId: string;
+	status: OperationStatus;
+}
+
+/**
+ * Sets `operationStatus` on the campaign of every input item: grouped by advertiser and status, 20 campaigns per
+ * request; each output item says what TikTok confirmed, paired with its input; a refused campaign fails alone.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	return await executeBatched<StatusParams>(this, items, {
+		batchSize: CAMPAIGN_STATUS_BATCH_SIZE,
+		prepare: (i) => {
+			const advertiserId = getAdvertiserId.call(this, i);
+			const campaignId = assertTikTokId(node, this.getNodeParameter('campaignId', i), 'Campaign Name or ID', i);
+			const status = readOperationStatus(node, this.getNodeParameter('operationStatus', i), i);
+			if (status === 'DELETE') refuseIfWithheld.call(this, i, 'delete a campaign');
+			return { advertiserId, campaignId, status };
+		},
+		groupKey: (p) => `${p.advertiserId}:${p.status}`,
+		id: (p) => p.campaignId,
+		send: async (p, ids, itemIndex) => await sendStatusUpdate.call(this, CAMPAIGN_STATUS_ENDPOINT, p, ids, itemIndex),
+		missing: (p, id, itemIndex) => unconfirmedStatusError(node, 'campaign', id, p.advertiserId, itemIndex),
+	});
+}

@@ -1,0 +1,282 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { businessRequestAllItems, tikTokApiError } from '../transport';
+import { executeBatched } from './batch';
+import { forEachItem } from './items';
+import { parseDateTime, toTikTokTime } from './time';
+import { getAdvertiserId, getLimit, stringifyIds } from './utils';
+import { assertTikTokId, parseIdFilter } from './validation';
+
+/**
+ * What differs between reading campaigns and ad groups (contract §1.8, §13): the endpoint, the ID and name keys, the
+ * fields a simplified item keeps. Both are read the same way, and both leave TopView out unless asked for.
+ */
+export interface EntityKind {
+	/** `campaign`, `ad group` (messages). */
+	noun: string;
+	/** The parameter label of one ID (`Campaign ID`). */
+	idLabel: string;
+	path: string;
+	idKey: string;
+	/** `filtering` key of an ID list. */
+	idsFilter: string;
+	nameFilter: string;
+	/** Fields requested when Simplify is on. */
+	simpleFields: string[];
+	/** Fields TikTok documents for `fields` (the Fields option). */
+	fieldOptions: INodePropertyOptions[];
+}
+
+/** TikTok's default `buying_types` is `["AUCTION", "RESERVATION_RF"]`: TopView only comes when asked for alone. */
+export const TOP_VIEW = ['RESERVATION_TOP_VIEW'];
+
+/**
+ * Largest page of a TopView list: 100 for ad groups [MD:Get ad groups], taken for campaigns too (UNCONFIRMED there;
+ * contract §13.4). TopView entities are few, so this costs nothing.
+ */
+export const TOP_VIEW_MAX_PAGE_SIZE = 100;
+
+/** Buying Type filter values → `filtering.buying_types` (contract §13.2). */
+export const BUYING_TYPE_FILTERS: Record<string, string[] | undefined> = {
+	default: undefined,
+	AUCTION: ['AUCTION'],
+	RESERVATION_RF: ['RESERVATION_RF'],
+	RESERVATION_TOP_VIEW: TOP_VIEW,
+};
+
+export const BUYING_TYPE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Auction', value: 'AUCTION', description: 'Auction campaigns only' },
+	{
+		name: 'Auction and Reach & Frequency',
+		value: 'default',
+		description: "TikTok's default: everything except TopView",
+	},
+	{ name: 'Reach & Frequency', value: 'RESERVATION_RF', description: 'Reservation Reach & Frequency and TikTok Pulse' },
+	{ name: 'TopView', value: 'RESERVATION_TOP_VIEW', description: 'Reservation TopView only (read only in the API)' },
+];
+
+/** Current objectives TikTok accepts, plus the deprecated ones reads still return (contract §13.2). */
+export const OBJECTIVE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'App Install (Deprecated)', value: 'APP_INSTALL' },
+	{ name: 'App Promotion', value: 'APP_PROMOTION' },
+	{ name: 'Brand Consideration', value: 'BRAND_CONSIDERATION' },
+	{ name: 'Catalog Sales (Deprecated)', value: 'CATALOG_SALES' },
+	{ name: 'Conversions (Deprecated)', value: 'CONVERSIONS' },
+	{ name: 'Engagement', value: 'ENGAGEMENT' },
+	{ name: 'Lead Generation', value: 'LEAD_GENERATION' },
+	{ name: 'Product Sales', value: 'PRODUCT_SALES' },
+	{ name: 'Reach', value: 'REACH' },
+	{ name: 'Reach & Frequency (RF_REACH)', value: 'RF_REACH' },
+	{ name: 'Shop Purchases (Deprecated)', value: 'SHOP_PURCHASES' },
+	{ name: 'Traffic', value: 'TRAFFIC' },
+	{ name: 'Video Views', value: 'VIDEO_VIEWS' },
+	{ name: 'Website Conversions', value: 'WEB_CONVERSIONS' },
+];
+
+/** Objectives `/campaign/create/` takes (TopView and the deprecated ones cannot be created). */
+export const CREATE_OBJECTIVES = [
+	'APP_PROMOTION', 'ENGAGEMENT', 'LEAD_GENERATION', 'PRODUCT_SALES', 'REACH', 'RF_REACH', 'TRAFFIC', 'VIDEO_VIEWS',
+	'WEB_CONVERSIONS',
+];
+
+/** Checks a value against a list, refusing it with a message naming the field. */
+export function assertOneOf(node: INode, value: unknown, allowed: readonly string[], field: string, itemIndex: number): string {
+	const text = typeof value === 'string' ? value.trim().toUpperCase() : '';
+	if (!allowed.includes(text)) {
+		throw new NodeOperationError(
+			node,
+			`The "${field}" parameter must be one of ${allowed.join(', ')}, got "${String(value ?? '').slice(0, 40)}"`,
+			{ itemIndex },
+		);
+	}
+	return text;
+}
+
+/** The Fields option (names TikTok documents, or any snake_case name from an expression), with the ID first. */
+export function parseFieldNames(node: INode, value: unknown, idKey: string, itemIndex: number): string[] | undefined {
+	const list = Array.isArray(value)
+		? value.map((v) => String(v).trim())
+		: String(value ?? '')
+				.split(/[\s,]+/)
+				.filter((s) => s !== '');
+	if (list.length === 0) return undefined;
+	for (const field of list) {
+		if (!/^[a-z][a-z0-9_]*$/.test(field)) {
+			throw new NodeOperationError(node, `The "Fields" option holds "${field.slice(0, 40)}", which is not a TikTok field name`, {
+				itemIndex,
+			});
+		}
+	}
+	return [...new Set([idKey, ...list])];
+}
+
+/** The `fields` to ask for: the Fields option when set, else the simplified list when Simplify is on, else all. */
+export function fieldsToRequest(
+	context: IExecuteFunctions,
+	kind: EntityKind,
+	itemIndex: number,
+): string[] | undefined {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const chosen = parseFieldNames(context.getNode(), options.fields, kind.idKey, itemIndex);
+	if (chosen) return chosen;
+	return (context.getNodeParameter('simplify', itemIndex, true) as boolean) ? kind.simpleFields : undefined;
+}
+
+/**
+ * Reads `ids` of one advertiser (deleted ones too) in one request, then asks once more, with
+ * `buying_types: ["RESERVATION_TOP_VIEW"]`, for those TikTok's default buying types left out (TopView).
+ */
+export async function fetchEntitiesByIds(
+	this: IExecuteFunctions,
+	kind: EntityKind,
+	advertiserId: string,
+	ids: string[],
+	fields: string[] | undefined,
+	itemIndex: number,
+): Promise<Map<string, IDataObject>> {
+	const byId = new Map<string, IDataObject>();
+	const read = async (wanted: string[], buyingTypes?: string[]) => {
+		const list = await businessRequestAllItems.call(this, {
+			method: 'GET',
+			path: kind.path,
+			qs: {
+				advertiser_id: advertiserId,
+				filtering: {
+					[kind.idsFilter]: wanted,
+					primary_status: 'STATUS_ALL',
+					...(buyingTypes ? { buying_types: buyingTypes } : {}),
+				},
+				...(fields ? { fields } : {}),
+			},
+			maxPageSize: buyingTypes ? TOP_VIEW_MAX_PAGE_SIZE : undefined,
+			itemIndex,
+		});
+		for (const entity of list) byId.set(String(entity[kind.idKey]), stringifyIds(entity));
+	};
+	await read(ids);
+	const missing = ids.filter((id) => !byId.has(id));
+	if (missing.length) await read(missing, TOP_VIEW);
+	return byId;
+}
+
+/** `campaign.get` / `adGroup.get`: batched 100 IDs per request per advertiser, one output per input. */
+export async function executeGetByIds(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	kind: EntityKind,
+	idParameter: string,
+): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	return await executeBatched<{ advertiserId: string; id: string; fields?: string[] }>(this, items, {
+		batchSize: 100,
+		prepare: (i) => ({
+			advertiserId: getAdvertiserId.call(this, i),
+			id: assertTikTokId(node, this.getNodeParameter(idParameter, i), kind.idLabel, i),
+			fields: fieldsToRequest(this, kind, i),
+		}),
+		groupKey: (p) => `${p.advertiserId}:${(p.fields ?? []).join(',')}`,
+		id: (p) => p.id,
+		send: async (p, ids, itemIndex) =>
+			await fetchEntitiesByIds.call(this, kind, p.advertiserId, ids, p.fields, itemIndex),
+		missing: (p, id, itemIndex) =>
+			tikTokApiError(
+				node,
+				{ api: 'business', code: 40007, message: `${capitalize(kind.noun)} ${id} was not found in advertiser ${p.advertiserId}` },
+				itemIndex,
+			),
+	});
+}
+
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Turns a campaign / ad group search's Filters collection into TikTok's `filtering`, checking every value first. */
+export function buildEntityFiltering(
+	node: INode,
+	kind: EntityKind,
+	filters: IDataObject,
+	timezone: string,
+	itemIndex: number,
+): IDataObject {
+	const filtering: IDataObject = {};
+	const campaignIds = parseIdFilter(node, filters.campaignIds, 'Campaign Names or IDs', itemIndex);
+	if (campaignIds.length) filtering.campaign_ids = campaignIds;
+	if (kind.idsFilter !== 'campaign_ids') {
+		const ownIds = parseIdFilter(node, filters.adgroupIds, 'Ad Group Names or IDs', itemIndex);
+		if (ownIds.length) filtering[kind.idsFilter] = ownIds;
+	}
+	const name = filters.name;
+	if (name !== undefined && String(name).trim() !== '') filtering[kind.nameFilter] = String(name).trim();
+	if (filters.objectiveType !== undefined && filters.objectiveType !== '') {
+		filtering.objective_type = assertOneOf(
+			node,
+			filters.objectiveType,
+			OBJECTIVE_OPTIONS.map((o) => String(o.value)),
+			'Objective',
+			itemIndex,
+		);
+	}
+	if (filters.primaryStatus !== undefined && filters.primaryStatus !== '') {
+		filtering.primary_status = assertOneOf(node, filters.primaryStatus, PRIMARY_STATUSES, 'Primary Status', itemIndex);
+	}
+	if (filters.buyingType !== undefined && filters.buyingType !== '') {
+		const key = String(filters.buyingType).trim();
+		if (!(key in BUYING_TYPE_FILTERS)) {
+			throw new NodeOperationError(
+				node,
+				`The "Buying Type" filter must be one of ${Object.keys(BUYING_TYPE_FILTERS).join(', ')}, got "${key.slice(0, 40)}"`,
+				{ itemIndex },
+			);
+		}
+		if (BUYING_TYPE_FILTERS[key]) filtering.buying_types = BUYING_TYPE_FILTERS[key];
+	}
+	const after = parseDateTime(node, filters.createdAfter, 'Created After', timezone, itemIndex);
+	const before = parseDateTime(node, filters.createdBefore, 'Created Before', timezone, itemIndex);
+	if (after && before && before < after) {
+		throw new NodeOperationError(
+			node,
+			`The "Created Before" filter (${before.toISO()}) is earlier than "Created After" (${after.toISO()}): the range ends before it starts`,
+			{ itemIndex },
+		);
+	}
+	if (after) filtering.creation_filter_start_time = toTikTokTime(after);
+	if (before) filtering.creation_filter_end_time = toTikTokTime(before);
+	return filtering;
+}
+
+/** `primary_status` values (contract §1.6). */
+export const PRIMARY_STATUSES = [
+	'STATUS_ALL', 'STATUS_DELETE', 'STATUS_DELIVERY_OK', 'STATUS_DISABLE', 'STATUS_FROZEN', 'STATUS_NOT_DELETE',
+	'STATUS_NOT_DELIVERY', 'STATUS_TIME_DONE', 'STATUS_RF_CLOSED', 'STATUS_DELIVERY_PARTIAL', 'STATUS_DELIVERY_CATALOG',
+];
+
+/** `campaign.getMany` / `adGroup.getMany`: TikTok's filters, fields, `page_size` 1000, stopping at the limit. */
+export async function executeGetMany(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	kind: EntityKind,
+): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const timezone = this.getTimezone();
+	return await forEachItem.call(this, items, async (i) => {
+		const advertiserId = getAdvertiserId.call(this, i);
+		const limit = getLimit.call(this, i);
+		const filtering = buildEntityFiltering(node, kind, this.getNodeParameter('filters', i, {}) as IDataObject, timezone, i);
+		const fields = fieldsToRequest(this, kind, i);
+		const qs: IDataObject = { advertiser_id: advertiserId };
+		if (Object.keys(filtering).length) qs.filtering = filtering;
+		if (fields) qs.fields = fields;
+		const topView = JSON.stringify(filtering.buying_types) === JSON.stringify(TOP_VIEW);
+		const list = await businessRequestAllItems.call(this, {
+			method: 'GET',
+			path: kind.path,
+			qs,
+			limit,
+			maxPageSize: topView ? TOP_VIEW_MAX_PAGE_SIZE : undefined,
+			itemIndex: i,
+		});
+		return list.map((entity) => stringifyIds(entity));
+	});
+}

@@ -1,0 +1,153 @@
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { businessRequest, tikTokApiError, tikTokCodeOf } from '../transport';
+
+/** The operation statuses TikTok's `/ad|campaign|adgroup/status/update/` accept (contract §1.7, §13). */
+export const OPERATION_STATUSES = ['ENABLE', 'DISABLE', 'DELETE'] as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[number];
+
+/** Reads an item's `operationStatus`, refusing anything but ENABLE / DISABLE / DELETE (naming the field). */
+export function readOperationStatus(node: INode, raw: unknown, itemIndex: number): OperationStatus {
+	const status = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
+	if (!(OPERATION_STATUSES as readonly string[]).includes(status)) {
+		throw new NodeOperationError(
+			node,
+			`The "Status" parameter must be ENABLE, DISABLE or DELETE, got "${String(raw ?? '').slice(0, 40)}"`,
+			{ itemIndex },
+		);
+	}
+	return status as OperationStatus;
+}
+
+/**
+ * TikTok codes with which it may refuse a whole status batch because of one entity (deleted, missing): the batch is
+ * then narrowed down so only that entity's item fails.
+ */
+const ENTITY_LEVEL_CODES = new Set<number | string>([40000, 40002, 40007]);
+
+/** What differs between ads, campaigns and ad groups in a status change. */
+export interface StatusEndpoint {
+	/** `/ad/status/update/`, `/campaign/status/update/`, `/adgroup/status/update/`. */
+	path: string;
+	/** Body key of the ID list: `ad_ids`, `campaign_ids`, `adgroup_ids`. */
+	idsKey: string;
+	/** Key of one entity's ID (in outputs and `error_list` entries): `ad_id`, `campaign_id`, `adgroup_id`. */
+	idKey: string;
+	/** Name of the entity in messages: `ad`, `campaign`, `ad group`. */
+	noun: string;
+	/** Extra body fields (e.g. `allow_partial_success` for ad groups). */
+	extraBody?: IDataObject;
+}
+
+export interface StatusTarget {
+	advertiserId: string;
+	status: OperationStatus;
+}
+
+function mentions(error: unknown, id: string): boolean {
+	const message = String((error as Error)?.message ?? '');
+	return new RegExp(`(^|\\D)${id}(\\D|$)`).test(message);
+}
+
+function isEntityLevel(error: unknown): boolean {
+	const code = tikTokCodeOf(error);
+	return code !== undefined && ENTITY_LEVEL_CODES.has(code);
+}
+
+/**
+ * Changes the status of `ids` in one call and says, per ID, what TikTok confirmed. When TikTok refuses the whole
+ * call over one entity (deleted, missing), the entities its message names fail and the others are sent again; when
+ * the message names none, the batch is halved until the refused entities stand alone. Sub-batches are only re-sent
+ * after TikTok refused the call, so nothing changed. Entities TikTok lists in `error_list` (ad groups'
+ * `allow_partial_success`) or leaves out of the confirmed IDs fail alone, without another request.
+ */
+export async function sendStatusUpdate(
+	this: IExecuteFunctions,
+	endpoint: StatusEndpoint,
+	target: StatusTarget,
+	ids: string[],
+	itemIndex: number,
+): Promise<Map<string, IDataObject | Error>> {
+	const results = new Map<string, IDataObject | Error>();
+	const sendPart = async (part: string[]) => {
+		try {
+			for (const [id, result] of await sendStatusUpdate.call(this, endpoint, target, part, itemIndex)) {
+				results.set(id, result);
+			}
+		} catch (error) {
+			for (const id of part) results.set(id, error as Error);
+		}
+	};
+
+	let data: IDataObject = {};
+	let refusal: Error | undefined;
+	try {
+		data = await businessRequest.call(this, {
+			method: 'POST',
+			path: endpoint.path,
+			body: {
+				advertiser_id: target.advertiserId,
+				[endpoint.idsKey]: ids,
+				operation_status: target.status,
+				...(endpoint.extraBody ?? {}),
+			},
+			// Setting ENABLE/DISABLE twice is harmless; DELETE is not re-sent after an unclear failure.
+			idempotent: target.status !== 'DELETE',
+			itemIndex,
+		});
+	} catch (error) {
+		refusal = error as Error;
+	}
+	if (refusal) {
+		// The transport's NodeApiError, passed on as is: it fails every item of this request.
+		if (ids.length === 1 || !isEntityLevel(refusal)) throw refusal;
+		const named = ids.filter((id) => mentions(refusal, id));
+		if (named.length > 0) {
+			for (const id of named) results.set(id, refusal);
+			const rest = ids.filter((id) => !named.includes(id));
+			if (rest.length) await sendPart(rest);
+			return results;
+		}
+		const half = Math.ceil(ids.length / 2);
+		await sendPart(ids.slice(0, half));
+		await sendPart(ids.slice(half));
+		return results;
+	}
+
+	const confirmedList = data[endpoint.idsKey];
+	const confirmed = Array.isArray(confirmedList) ? new Set((confirmedList as unknown[]).map(String)) : undefined;
+	const refused = Array.isArray(data.error_list) ? (data.error_list as IDataObject[]) : [];
+	const status = String(data.status ?? target.status);
+	for (const id of ids) {
+		const listed = refused.find((e) => String(e[endpoint.idKey]) === id);
+		if (listed) {
+			results.set(
+				id,
+				tikTokApiError(this.getNode(), {
+					api: 'business',
+					code: 40002,
+					message: String(listed.error_message ?? `TikTok did not change the status of ${endpoint.noun} ${id}`),
+				}),
+			);
+		} else if (!confirmed || confirmed.has(id)) {
+			results.set(id, { advertiser_id: target.advertiserId, [endpoint.idKey]: id, status });
+		}
+	}
+	return results;
+}
+
+/** The error of an item whose entity TikTok did not confirm. */
+export function unconfirmedStatusError(
+	node: INode,
+	noun: string,
+	id: string,
+	advertiserId: string,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`TikTok did not confirm the status change of ${noun} ${id} in advertiser ${advertiserId}`,
+		{ itemIndex, description: `Check that the ${noun} exists in this advertiser and is not deleted.` },
+	);
+}
