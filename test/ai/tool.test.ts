@@ -186,6 +186,22 @@ describe('as an AI Agent tool, built and run by n8n-core', () => {
 		expect(pause.response).toEqual([expect.objectContaining({ ad_id: ad.ad_id, status: 'DISABLE' })]);
 	});
 
+	it('withheld: the tool cannot delete a campaign or an ad group either', async () => {
+		const ad = liveAd() as unknown as { campaign_id: string; adgroup_id: string };
+		const [campaign] = await callTool(
+			{ resource: 'campaign', operation: 'updateStatus', advertiserId: { __rl: true, mode: 'id', value: ADVERTISER }, campaignId: "={{ $fromAI('id', 'campaign ID', 'string') }}", operationStatus: 'DELETE' },
+			[{ id: ad.campaign_id }],
+		);
+		const [group] = await callTool(
+			{ resource: 'adGroup', operation: 'updateStatus', advertiserId: { __rl: true, mode: 'id', value: ADVERTISER }, adGroupId: "={{ $fromAI('id', 'ad group ID', 'string') }}", operationStatus: 'DELETE' },
+			[{ id: ad.adgroup_id }],
+		);
+		expect(campaign.description).toMatch(/delete it irreversibly/);
+		expect(campaign.error).toMatch(/Not allowed to delete a campaign/);
+		expect(group.error).toMatch(/Not allowed to delete an ad group/);
+		expect(fake.state.requests.filter((r) => r.path.includes('/status/update/'))).toHaveLength(0);
+	});
+
 	it('a workflow author who allows destructive operations lets the agent delete the ad', async () => {
 		const ad = liveAd();
 		const [del] = await callTool(statusTool({ allowDestructiveOperations: true }), [{ adId: ad.ad_id, status: 'DELETE' }]);
