@@ -173,6 +173,9 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			headers: { 'Content-Type': 'application/json' },
 			body: { app_id: appId, secret, auth_code: authCode },
 			json: true,
+			// The body holds the app secret and the code: never re-sent to wherever a redirect points.
+			disableFollowRedirect: true,
+			timeout: 30_000,
 		})) as IDataObject;
 		const data = (response?.data ?? {}) as IDataObject;
 		if (Number(response?.code) !== 0 || typeof data.access_token !== 'string') {

@@ -2,6 +2,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch, loadOptions } from './methods';
+import { BUSINESS_CREDENTIALS, DEVELOPERS_CREDENTIALS, scrubError, secretsOfCredentials } from './transport';
 import { poll } from './trigger/poll';
 import { triggerProperties } from './trigger/description';
 
@@ -38,6 +39,11 @@ export class TikTokTrigger implements INodeType {
 	methods = { listSearch, loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await poll.call(this);
+		try {
+			return await poll.call(this);
+		} catch (error) {
+			// Whatever put a secret in the error (the transport already scrubs its own), it does not leave the node.
+			throw scrubError(error as Error, await secretsOfCredentials(this, [BUSINESS_CREDENTIALS, DEVELOPERS_CREDENTIALS]));
+		}
 	}
 }

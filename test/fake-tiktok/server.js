@@ -57,6 +57,8 @@ async function startFakeTikTok(options = {}) {
 		route(method, path, handler) {
 			routes.push({ method, path, handler });
 		},
+		/** Fault hooks (faults.js): `before(ctx, req, res)` may answer itself (returns true); `after(ctx, result, req, res)` may replace the answer. */
+		hooks: [],
 	};
 
 	// Built-in modules, then the caller's.
@@ -97,6 +99,7 @@ async function startFakeTikTok(options = {}) {
 			});
 			if (state.latencyMs > 0) await new Promise((r) => setTimeout(r, state.latencyMs));
 		}
+		for (const hook of app.hooks) if (hook.before && (await hook.before(ctx, req, res))) return;
 		let result;
 		try {
 			const route = routes.find((r) => r.method === req.method && r.path === url.pathname);
@@ -111,6 +114,7 @@ async function startFakeTikTok(options = {}) {
 		} catch (error) {
 			result = { status: 500, json: { code: 50000, message: `Fake TikTok crashed: ${error.message}`, request_id: requestId(), data: {} } };
 		}
+		for (const hook of app.hooks) if (hook.after && (await hook.after(ctx, result, req, res))) return;
 		const headers = { ...(result.headers ?? {}) };
 		let payload = '';
 		if (result.json !== undefined) {
@@ -156,7 +160,7 @@ function notFound(path) {
 
 /** Route modules added by later features (ads, reports, music, videos, oEmbed...), loaded when present. */
 function loadOptionalModules() {
-	const names = ['campaigns', 'ads', 'reports', 'music', 'videos', 'oembed', 'leads', 'posting'];
+	const names = ['campaigns', 'ads', 'reports', 'music', 'videos', 'oembed', 'leads', 'posting', 'faults'];
 	const modules = [];
 	for (const name of names) {
 		let mod;

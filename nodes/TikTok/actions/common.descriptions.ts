@@ -34,7 +34,7 @@ export const advertiserRLC: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^\\s*\\d{1,20}\\s*$',
+						regex: '^\\s*\\d{1,19}\\s*$',
 						errorMessage: 'Not a valid TikTok advertiser ID (digits only)',
 					},
 				},
@@ -79,3 +79,26 @@ export const returnAllOrLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/**
+ * How long to wait for TikTok, shown under every resource (and in the trigger). The transport reads it
+ * (`requestTimeoutMs`): each attempt may take this long, and a whole call, retries and waits included, four times it.
+ */
+export const requestOptions: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 600 },
+			default: 30,
+			description:
+				'Seconds to wait for each answer from TikTok (connecting and reading it whole). Retries of a read after a timeout, and waits TikTok asks for, fit in four times this in all.',
+		},
+	],
+};

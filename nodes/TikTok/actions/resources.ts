@@ -14,6 +14,7 @@ import * as post from './post/Post.resource';
 import * as sound from './sound/Sound.resource';
 import * as user from './user/User.resource';
 import * as video from './video/Video.resource';
+import { requestOptions } from './common.descriptions';
 
 /** The resource selector and every operation's parameters, in the order the editor shows them. */
 export const nodeProperties: INodeProperties[] = [
@@ -86,6 +87,7 @@ export const nodeProperties: INodeProperties[] = [
 	...sound.description,
 	...user.description,
 	...video.description,
+	requestOptions,
 	// Shown only when the node is an AI agent's tool.
 	allowDestructiveProperty,
 ];

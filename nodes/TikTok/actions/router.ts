@@ -14,6 +14,7 @@ import * as sound from './sound/Sound.resource';
 import * as user from './user/User.resource';
 import * as video from './video/Video.resource';
 import type { TikTokType } from './node.type';
+import { BUSINESS_CREDENTIALS, DEVELOPERS_CREDENTIALS, scrubError, secretsOfCredentials } from '../transport';
 
 type Operation = {
 	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
@@ -48,5 +49,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" is not supported for resource "${resource}"`,
 		);
 	}
-	return [await handler.execute.call(this, items)];
+	// Last line of defence for secrets, whatever put them in an error (the transport already scrubs its own): error
+	// items of "Continue" and the error that stops the node.
+	let output: INodeExecutionData[];
+	try {
+		output = await handler.execute.call(this, items);
+	} catch (error) {
+		throw scrubError(error as Error, await secretsOfCredentials(this, [BUSINESS_CREDENTIALS, DEVELOPERS_CREDENTIALS]));
+	}
+	const errorItems = output.filter((item) => item.json?.error !== undefined);
+	if (errorItems.length > 0) {
+		const secrets = await secretsOfCredentials(this, [BUSINESS_CREDENTIALS, DEVELOPERS_CREDENTIALS]);
+		for (const item of errorItems) scrubError(item.json, secrets);
+	}
+	return [output];
 }

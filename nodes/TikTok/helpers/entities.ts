@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { businessRequestAllItems, tikTokApiError } from '../transport';
+import { businessRequestAllItems, businessRequestAllUnique, tikTokApiError } from '../transport';
 import { executeBatched } from './batch';
 import { forEachItem } from './items';
 import { parseDateTime, toTikTokTime } from './time';
@@ -269,12 +269,14 @@ export async function executeGetMany(
 		if (Object.keys(filtering).length) qs.filtering = filtering;
 		if (fields) qs.fields = fields;
 		const topView = JSON.stringify(filtering.buying_types) === JSON.stringify(TOP_VIEW);
-		const list = await businessRequestAllItems.call(this, {
+		// Each entity once even when some are created or deleted while the pages are read (businessRequestAllUnique).
+		const list = await businessRequestAllUnique.call(this, {
 			method: 'GET',
 			path: kind.path,
 			qs,
 			limit,
 			maxPageSize: topView ? TOP_VIEW_MAX_PAGE_SIZE : undefined,
+			idKey: kind.idKey,
 			itemIndex: i,
 		});
 		return list.map((entity) => stringifyIds(entity));

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { businessRequest, tikTokApiError, tikTokCodeOf } from '../transport';
+import { businessRequest, businessRequestAllItems, tikTokApiError, tikTokCodeOf } from '../transport';
 
 /** The operation statuses TikTok's `/ad|campaign|adgroup/status/update/` accept (contract §1.7, §13). */
 export const OPERATION_STATUSES = ['ENABLE', 'DISABLE', 'DELETE'] as const;
@@ -38,6 +38,8 @@ export interface StatusEndpoint {
 	noun: string;
 	/** Extra body fields (e.g. `allow_partial_success` for ad groups). */
 	extraBody?: IDataObject;
+	/** The list endpoint that reads the entities back (default: `path` with `/status/update/` → `/get/`). */
+	readPath?: string;
 }
 
 export interface StatusTarget {
@@ -48,6 +50,70 @@ export interface StatusTarget {
 function mentions(error: unknown, id: string): boolean {
 	const message = String((error as Error)?.message ?? '');
 	return new RegExp(`(^|\\D)${id}(\\D|$)`).test(message);
+}
+
+/** Whether the transport said this write may have been applied (connection lost, timeout or HTTP 5xx after sending). */
+function mayHaveBeenApplied(error: unknown): boolean {
+	return (error as { context?: { mayHaveBeenApplied?: unknown } } | undefined)?.context?.mayHaveBeenApplied === true;
+}
+
+/**
+ * Whether an entity as TikTok lists it (with `primary_status: STATUS_ALL`) shows `status`: deleted ones carry a
+ * `*_STATUS_DELETE` secondary status (`AD_STATUS_DELETE`, `CAMPAIGN_STATUS_DELETE`, `ADGROUP_STATUS_DELETE`).
+ */
+function shows(entity: IDataObject, status: OperationStatus): boolean {
+	const deleted = /_STATUS_DELETE$/.test(String(entity.secondary_status ?? '')) || String(entity.operation_status ?? '') === 'DELETE';
+	if (status === 'DELETE') return deleted;
+	return !deleted && String(entity.operation_status ?? '') === status;
+}
+
+/**
+ * After a status change failed ambiguously (TikTok may have applied it), reads the entities back and reports each by
+ * the state TikTok now shows: applied (`verifiedAfterError: true`), or not applied (an error saying it is safe to
+ * send again). If the read fails too, every entity keeps the "may have been applied" error.
+ */
+async function readBack(
+	this: IExecuteFunctions,
+	endpoint: StatusEndpoint,
+	target: StatusTarget,
+	ids: string[],
+	itemIndex: number,
+	ambiguous: Error,
+): Promise<Map<string, IDataObject | Error>> {
+	const results = new Map<string, IDataObject | Error>();
+	let entities: IDataObject[];
+	try {
+		entities = await businessRequestAllItems.call(this, {
+			method: 'GET',
+			path: endpoint.readPath ?? endpoint.path.replace(/\/status\/update\/?$/, '/get/'),
+			qs: { advertiser_id: target.advertiserId, filtering: { [endpoint.idsKey]: ids, primary_status: 'STATUS_ALL' } },
+			itemIndex,
+		});
+	} catch {
+		for (const id of ids) results.set(id, ambiguous);
+		return results;
+	}
+	const byId = new Map(entities.map((entity) => [String(entity[endpoint.idKey]), entity]));
+	for (const id of ids) {
+		const entity = byId.get(id);
+		if (entity && shows(entity, target.status)) {
+			results.set(id, { advertiser_id: target.advertiserId, [endpoint.idKey]: id, status: target.status, verifiedAfterError: true });
+			continue;
+		}
+		const now = entity ? String(entity.secondary_status ?? entity.operation_status ?? 'unknown') : 'not found';
+		results.set(
+			id,
+			new NodeOperationError(
+				this.getNode(),
+				`TikTok did not apply ${target.status} to ${endpoint.noun} ${id}: the call failed and TikTok now shows it as ${now}`,
+				{
+					itemIndex,
+					description: `${ambiguous.message}. Reading it back shows the change was not applied, so it is safe to send it again.`,
+				},
+			),
+		);
+	}
+	return results;
 }
 
 function isEntityLevel(error: unknown): boolean {
@@ -94,11 +160,14 @@ export async function sendStatusUpdate(
 			},
 			// Setting ENABLE/DISABLE twice is harmless; DELETE is not re-sent after an unclear failure.
 			idempotent: target.status !== 'DELETE',
+			write: true,
 			itemIndex,
 		});
 	} catch (error) {
 		refusal = error as Error;
 	}
+	// The call may have been applied (answer lost, timeout, 5xx): read back what TikTok shows instead of guessing.
+	if (refusal && mayHaveBeenApplied(refusal)) return await readBack.call(this, endpoint, target, ids, itemIndex, refusal);
 	if (refusal) {
 		// The transport's NodeApiError, passed on as is: it fails every item of this request.
 		if (ids.length === 1 || !isEntityLevel(refusal)) throw refusal;

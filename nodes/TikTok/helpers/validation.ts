@@ -1,14 +1,28 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
-/** TikTok IDs (advertiser, campaign, ad group, ad) are 64-bit integers, sent as strings. */
-const MAX_ID_LENGTH = 20;
+/** TikTok IDs (advertiser, campaign, ad group, ad) are 64-bit integers, sent as strings: at most 19 digits. */
+const MAX_ID_LENGTH = 19;
+/** The largest signed 64-bit integer: no TikTok ID is above it. */
+const INT64_MAX = '9223372036854775807';
 
 /**
- * Checks a TikTok ID before any request: present, digits only, at most 20 digits. Returns it trimmed, as a string
- * (numbers mapped from other nodes are accepted).
+ * Checks a TikTok ID before any request: present, digits only, within int64 (at most 19 digits). Returns it trimmed,
+ * as a string. Numbers mapped from other nodes are accepted while JavaScript holds them exactly; a larger number has
+ * already lost digits, so it is refused with "pass IDs as text".
  */
 export function assertTikTokId(node: INode, value: unknown, field: string, itemIndex?: number): string {
+	if (typeof value === 'number' && Number.isFinite(value) && !Number.isSafeInteger(value) && Number.isInteger(value)) {
+		throw new NodeOperationError(
+			node,
+			`The "${field}" parameter is a number too large to be exact (${String(value)}): it has lost digits. Pass IDs as text`,
+			{
+				itemIndex,
+				description:
+					'TikTok IDs have up to 19 digits, more than a JavaScript number holds exactly. Keep the ID a string where it comes from (TikTok sends IDs as text), or type it into the field.',
+			},
+		);
+	}
 	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
 	if (typeof text !== 'string' || text.trim() === '') {
 		throw new NodeOperationError(node, `The "${field}" parameter is empty: enter a TikTok ID (digits only)`, {
@@ -23,10 +37,18 @@ export function assertTikTokId(node: INode, value: unknown, field: string, itemI
 			{ itemIndex },
 		);
 	}
-	if (id.length > MAX_ID_LENGTH) {
+	const digits = id.replace(/^0+(?=\d)/, '');
+	if (digits.length > MAX_ID_LENGTH) {
 		throw new NodeOperationError(
 			node,
-			`The "${field}" parameter is too long for a TikTok ID (${id.length} digits, at most ${MAX_ID_LENGTH})`,
+			`The "${field}" parameter is too long for a TikTok ID (${id.length} digits, at most ${MAX_ID_LENGTH}: TikTok IDs are 64-bit integers)`,
+			{ itemIndex },
+		);
+	}
+	if (digits.length === MAX_ID_LENGTH && digits > INT64_MAX) {
+		throw new NodeOperationError(
+			node,
+			`The "${field}" parameter is too large for a TikTok ID (${id}; TikTok IDs are 64-bit integers, at most ${INT64_MAX})`,
 			{ itemIndex },
 		);
 	}
@@ -84,4 +106,28 @@ export function parseJsonParameter<T = IDataObject>(
 			itemIndex,
 		});
 	}
+}
+
+/**
+ * An option parameter's value, checked against the values the editor offers (an expression can give anything):
+ * refused before any request, naming the field and the allowed values.
+ */
+export function assertOneOf(node: INode, value: unknown, allowed: readonly string[], field: string, itemIndex?: number): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!allowed.includes(text)) {
+		throw new NodeOperationError(
+			node,
+			`The "${field}" parameter must be one of ${allowed.join(', ')}, got "${String(value ?? '').slice(0, 40)}"`,
+			{ itemIndex },
+		);
+	}
+	return text;
+}
+
+/** The values of an `options` property (or of one option of a collection) in a description. */
+export function optionValues(properties: Array<{ name: string; options?: unknown[] }>, name: string): string[] {
+	const property = properties.find((p) => p.name === name);
+	return ((property?.options ?? []) as Array<{ value?: unknown }>)
+		.map((o) => o.value)
+		.filter((v): v is string => typeof v === 'string');
 }

@@ -1,11 +1,19 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { businessApiRoot } from '../../../credentials/TikTokBusinessOAuth2Api.credentials';
-import type { HttpFailure } from './errors';
-import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
+import {
+	isAmbiguousFailure,
+	isRetryableHttpFailure,
+	redirectError,
+	redirectLocation,
+	retryAfterMs,
+	tikTokApiError,
+} from './errors';
+import { TIMEOUT_BUDGET_FACTOR, exchange, requestTimeoutMs } from './request';
 import type { AttemptOutcome } from './retry';
-import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, withRetry } from './retry';
+import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, retryPolicyFor, withRetry } from './retry';
+import { credentialSecrets, scrubError } from './secrets';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
 
 export const BUSINESS_CREDENTIALS = 'tikTokBusinessOAuth2Api';
@@ -67,7 +75,9 @@ function isEnvelope(body: unknown): body is IDataObject {
 /**
  * One call to the TikTok API for Business: signs it with the credential (`Access-Token`), encodes GET queries the
  * way TikTok wants, unwraps the `{code, message, request_id, data}` envelope, retries rate limits and transient
- * faults with backoff, and turns every in-band or HTTP error into a NodeApiError with TikTok's code and request ID.
+ * faults with backoff (honouring `Retry-After`), and turns every in-band or HTTP error into a NodeApiError with
+ * TikTok's code and request ID. Never follows a redirect, bounds every attempt by the node's timeout, reports a
+ * write whose fate is unknown as "may have been applied", and scrubs the credential's secrets from every error.
  * Returns `data` (or the whole envelope with `fullResponse`).
  */
 export async function businessRequest(
@@ -75,12 +85,30 @@ export async function businessRequest(
 	request: TikTokRequest & { fullResponse?: boolean },
 ): Promise<IDataObject> {
 	const node = this.getNode();
+	const credentials = await this.getCredentials(BUSINESS_CREDENTIALS);
+	const secrets = credentialSecrets(credentials);
+	try {
+		return await businessCall.call(this, request, node);
+	} catch (error) {
+		// The credential may have been authorized during the call (code exchange): scrub its newest secrets too.
+		const now = await this.getCredentials(BUSINESS_CREDENTIALS).catch(() => undefined);
+		throw scrubError(error as Error, [...new Set([...secrets, ...credentialSecrets(now)])]);
+	}
+}
+
+async function businessCall(
+	this: TikTokFunctions,
+	request: TikTokRequest & { fullResponse?: boolean },
+	node: INode,
+): Promise<IDataObject> {
 	const baseUrl = await businessBaseUrl.call(this);
 	const path = normalizeBusinessPath.call(this, request.path);
 	const idempotent = request.idempotent ?? request.method === 'GET';
+	const write = request.write ?? (request.method !== 'GET' && request.idempotent !== true);
 	const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
+	const timeoutMs = requestTimeoutMs.call(this, request.itemIndex);
 
-	return await withRetry(async (attempt): Promise<AttemptOutcome<IDataObject>> => {
+	return await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<IDataObject>> => {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${baseUrl}${path}`,
@@ -90,33 +118,36 @@ export async function businessRequest(
 		};
 		if (request.body !== undefined) options.body = request.body;
 
-		let body: unknown;
-		let failure: HttpFailure | undefined;
-		try {
-			body = await this.helpers.httpRequestWithAuthentication.call(this, BUSINESS_CREDENTIALS, options);
-		} catch (error) {
-			failure = httpFailure(error);
-		}
-
-		if (failure) {
-			// HTTP-level failure: TikTok usually answers 200, so this is a gateway, a 429/5xx, or the network.
+		const answer = await exchange.call(this, BUSINESS_CREDENTIALS, options, Math.min(timeoutMs, remainingMs));
+		if (!answer.ok) {
+			// HTTP-level failure: TikTok usually answers 200, so this is a redirect, a gateway, a 429/5xx, or the network.
+			const failure = answer.failure;
+			const location = redirectLocation(failure);
+			if (location !== undefined) throw redirectError(node, 'business', failure.status, location, request.itemIndex);
 			const envelope = isEnvelope(failure.body) ? failure.body : undefined;
+			const retryAfter = retryAfterMs(failure.headers);
 			const final = tikTokApiError(
 				node,
 				{
 					api: 'business',
-					code: envelope ? Number(envelope.code) : (failure.status ?? (failure.network ? 'network' : 'local')),
+					code: envelope
+						? Number(envelope.code)
+						: (failure.status ?? (failure.timedOut ? 'timeout' : failure.network ? 'network' : 'local')),
 					message: envelope ? String(envelope.message ?? '') : failure.message,
 					requestId: envelope?.request_id ? String(envelope.request_id) : undefined,
 					httpStatus: failure.status,
 					attempts: attempt + 1,
+					retryAfterMs: retryAfter,
+					timedOut: failure.timedOut,
+					mayHaveBeenApplied: write && isAmbiguousFailure(failure),
 				},
 				request.itemIndex,
 			);
-			if (isRetryableHttpFailure(failure, idempotent)) return { retry: final };
+			if (isRetryableHttpFailure(failure, idempotent)) return { retry: final, retryAfterMs: retryAfter };
 			throw final;
 		}
 
+		let body = answer.body;
 		if (typeof body === 'string') body = parseJsonText(body);
 		if (!isEnvelope(body)) {
 			const final = tikTokApiError(
@@ -125,7 +156,9 @@ export async function businessRequest(
 					api: 'business',
 					code: 'unexpected',
 					message: 'TikTok answered with something that is not its JSON envelope',
+					httpStatus: answer.status,
 					attempts: attempt + 1,
+					mayHaveBeenApplied: write,
 				},
 				request.itemIndex,
 			);
@@ -137,6 +170,7 @@ export async function businessRequest(
 		if (SUCCESS_CODES.has(code)) {
 			return { done: request.fullResponse ? body : ((body.data ?? {}) as IDataObject) };
 		}
+		const retryAfter = retryAfterMs(answer.headers);
 		const final = tikTokApiError(
 			node,
 			{
@@ -144,15 +178,19 @@ export async function businessRequest(
 				code,
 				message: String(body.message ?? ''),
 				requestId: body.request_id ? String(body.request_id) : undefined,
+				httpStatus: answer.status,
 				attempts: attempt + 1,
+				retryAfterMs: retryAfter,
+				// A server fault after a write: TikTok does not say whether it was applied before the fault.
+				mayHaveBeenApplied: write && BUSINESS_SERVER_FAULT_CODES.has(code),
 			},
 			request.itemIndex,
 		);
 		if (BUSINESS_RATE_LIMIT_CODES.has(code) || (idempotent && BUSINESS_SERVER_FAULT_CODES.has(code))) {
-			return { retry: final };
+			return { retry: final, retryAfterMs: retryAfter };
 		}
 		throw final;
-	});
+	}, retryPolicyFor(timeoutMs, TIMEOUT_BUDGET_FACTOR));
 }
 
 function parseJsonText(text: string): unknown {

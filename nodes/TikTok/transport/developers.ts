@@ -1,12 +1,20 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { developersApiRoot } from '../../../credentials/TikTokOAuth2Api.credentials';
-import type { HttpFailure } from './errors';
-import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
+import {
+	isAmbiguousFailure,
+	isRetryableHttpFailure,
+	redirectError,
+	redirectLocation,
+	retryAfterMs,
+	tikTokApiError,
+} from './errors';
+import { TIMEOUT_BUDGET_FACTOR, exchange, requestTimeoutMs } from './request';
 import { parseJsonKeepingLargeIntegers } from './json';
 import type { AttemptOutcome } from './retry';
-import { withRetry } from './retry';
+import { retryPolicyFor, withRetry } from './retry';
+import { credentialSecrets, scrubError } from './secrets';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
 
 export const DEVELOPERS_CREDENTIALS = 'tikTokOAuth2Api';
@@ -63,18 +71,38 @@ function v2Error(body: unknown): V2Envelope['error'] | undefined {
 /**
  * One call to TikTok's Developers API (`open.tiktokapis.com/v2`): Bearer token from the OAuth2 credential (n8n
  * refreshes it on HTTP 401 and retries), the `{data, error:{code, message, log_id}}` envelope unwrapped, rate limits
- * and server faults retried with backoff. Returns `data`.
+ * and server faults retried with backoff (honouring `Retry-After`). Never follows a redirect, bounds every attempt by
+ * the node's timeout, reports a write whose fate is unknown as "may have been applied", and scrubs the credential's
+ * secrets from every error. Returns `data`.
  */
 export async function developersRequest(
 	this: TikTokFunctions,
 	request: TikTokRequest & { fullResponse?: boolean },
 ): Promise<IDataObject> {
 	const node = this.getNode();
+	const credentials = await this.getCredentials(DEVELOPERS_CREDENTIALS);
+	const secrets = credentialSecrets(credentials);
+	try {
+		return await developersCall.call(this, request, node);
+	} catch (error) {
+		// n8n may have refreshed the tokens during the call: scrub the newest ones too.
+		const now = await this.getCredentials(DEVELOPERS_CREDENTIALS).catch(() => undefined);
+		throw scrubError(error as Error, [...new Set([...secrets, ...credentialSecrets(now)])]);
+	}
+}
+
+async function developersCall(
+	this: TikTokFunctions,
+	request: TikTokRequest & { fullResponse?: boolean },
+	node: INode,
+): Promise<IDataObject> {
 	const root = await developersBaseUrl.call(this);
 	const path = normalizeDevelopersPath.call(this, request.path);
 	const idempotent = request.idempotent ?? request.method === 'GET';
+	const write = request.write ?? (request.method !== 'GET' && request.idempotent !== true);
+	const timeoutMs = requestTimeoutMs.call(this, request.itemIndex);
 
-	return await withRetry(async (attempt): Promise<AttemptOutcome<IDataObject>> => {
+	return await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<IDataObject>> => {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${root}${path}`,
@@ -86,41 +114,46 @@ export async function developersRequest(
 		if (request.largeIntegersAsText) options.encoding = 'text';
 		if (request.body !== undefined) options.body = request.body;
 
-		let body: unknown;
-		let failure: HttpFailure | undefined;
-		try {
-			body = await this.helpers.httpRequestWithAuthentication.call(this, DEVELOPERS_CREDENTIALS, options, {
-				oauth2: { tokenType: 'Bearer' },
-			});
-		} catch (error) {
-			failure = httpFailure(error);
-		}
+		const answer = await exchange.call(this, DEVELOPERS_CREDENTIALS, options, Math.min(timeoutMs, remainingMs), {
+			tokenType: 'Bearer',
+		});
 		if (request.largeIntegersAsText) {
-			body = parseJsonKeepingLargeIntegers(body);
-			if (failure) failure.body = parseJsonKeepingLargeIntegers(failure.body);
+			if (answer.ok) answer.body = parseJsonKeepingLargeIntegers(answer.body);
+			else answer.failure.body = parseJsonKeepingLargeIntegers(answer.failure.body);
 		}
-
-		if (failure) {
+		if (!answer.ok) {
 			// v2 errors come with HTTP 4xx/5xx; a 401 here means n8n's refresh did not help.
+			const failure = answer.failure;
+			const location = redirectLocation(failure);
+			if (location !== undefined) throw redirectError(node, 'developers', failure.status, location, request.itemIndex);
 			const tikTokError = v2Error(failure.body);
+			const retryAfter = retryAfterMs(failure.headers);
 			const final = tikTokApiError(
 				node,
 				{
 					api: 'developers',
-					code: tikTokError?.code ?? failure.status ?? (failure.network ? 'network' : 'local'),
+					code:
+						tikTokError?.code ??
+						failure.status ??
+						(failure.timedOut ? 'timeout' : failure.network ? 'network' : 'local'),
 					message: tikTokError?.message || failure.message,
 					requestId: tikTokError?.log_id,
 					httpStatus: failure.status,
 					attempts: attempt + 1,
+					retryAfterMs: retryAfter,
+					timedOut: failure.timedOut,
+					mayHaveBeenApplied: write && isAmbiguousFailure(failure),
 				},
 				request.itemIndex,
 			);
-			if (isRetryableHttpFailure(failure, idempotent)) return { retry: final };
+			if (isRetryableHttpFailure(failure, idempotent)) return { retry: final, retryAfterMs: retryAfter };
 			throw final;
 		}
 
+		const body = answer.body;
 		const tikTokError = v2Error(body);
 		if (tikTokError && tikTokError.code !== undefined && String(tikTokError.code).toLowerCase() !== 'ok') {
+			const retryAfter = retryAfterMs(answer.headers);
 			const final = tikTokApiError(
 				node,
 				{
@@ -128,17 +161,20 @@ export async function developersRequest(
 					code: String(tikTokError.code),
 					message: tikTokError.message ?? '',
 					requestId: tikTokError.log_id,
+					httpStatus: answer.status,
 					attempts: attempt + 1,
+					retryAfterMs: retryAfter,
+					mayHaveBeenApplied: write && tikTokError.code === 'internal_error',
 				},
 				request.itemIndex,
 			);
 			if (tikTokError.code === 'rate_limit_exceeded' || (idempotent && tikTokError.code === 'internal_error')) {
-				return { retry: final };
+				return { retry: final, retryAfterMs: retryAfter };
 			}
 			throw final;
 		}
 		return { done: request.fullResponse ? ((body ?? {}) as IDataObject) : (((body as V2Envelope)?.data ?? {}) as IDataObject) };
-	});
+	}, retryPolicyFor(timeoutMs, TIMEOUT_BUDGET_FACTOR));
 }
 
 /**

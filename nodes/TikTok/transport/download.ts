@@ -1,10 +1,11 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { HttpFailure } from './errors';
-import { httpFailure, isRetryableHttpFailure, tikTokApiError } from './errors';
+import { isRetryableHttpFailure, redirectError, redirectLocation, retryAfterMs, tikTokApiError } from './errors';
+import { exchange, requestTimeoutMs } from './request';
 import type { AttemptOutcome } from './retry';
-import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, withRetry } from './retry';
+import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, retryPolicyFor, withRetry } from './retry';
+import { credentialSecrets, scrubError } from './secrets';
 import {
 	BUSINESS_CREDENTIALS,
 	businessBaseUrl,
@@ -59,11 +60,24 @@ function envelopeOf(contentType: string, body: Buffer): IDataObject | undefined 
  * (TikTok's message and request ID only: never the file's content) and a success is returned as `data`.
  */
 export async function businessDownload(this: TikTokFunctions, request: TikTokRequest): Promise<TikTokFile> {
+	const credentials = await this.getCredentials(BUSINESS_CREDENTIALS);
+	const secrets = credentialSecrets(credentials);
+	try {
+		return await download.call(this, request);
+	} catch (error) {
+		throw scrubError(error as Error, secrets);
+	}
+}
+
+async function download(this: TikTokFunctions, request: TikTokRequest): Promise<TikTokFile> {
 	const node = this.getNode();
 	const baseUrl = await businessBaseUrl.call(this);
 	const path = normalizeBusinessPath.call(this, request.path);
+	// A file may take longer than an API answer: at least the download's own bound, or the node's timeout if longer.
+	// That is also the whole call's budget, retries included (two minutes by default), not four times it.
+	const timeoutMs = Math.max(BUSINESS_DOWNLOAD_TIMEOUT_MS, requestTimeoutMs.call(this, request.itemIndex));
 
-	return await withRetry(async (attempt): Promise<AttemptOutcome<TikTokFile>> => {
+	return await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<TikTokFile>> => {
 		const options: IHttpRequestOptions = {
 			method: 'GET',
 			url: `${baseUrl}${path}`,
@@ -71,21 +85,15 @@ export async function businessDownload(this: TikTokFunctions, request: TikTokReq
 			headers: { Accept: 'text/csv, application/zip, application/octet-stream, application/json', ...(request.headers ?? {}) },
 			encoding: 'arraybuffer',
 			json: false,
-			returnFullResponse: true,
-			disableFollowRedirect: true,
-			timeout: BUSINESS_DOWNLOAD_TIMEOUT_MS,
 		};
-		let response: { body?: unknown; headers?: unknown } | undefined;
-		let failure: HttpFailure | undefined;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, BUSINESS_CREDENTIALS, options)) as {
-				body?: unknown;
-				headers?: unknown;
-			};
-		} catch (error) {
-			failure = httpFailure(error);
-		}
-		if (failure) {
+		// Redirects refused, a deadline for the whole file, the execution's cancel signal (see exchange()).
+		const answer = await exchange.call(this, BUSINESS_CREDENTIALS, options, Math.min(timeoutMs, remainingMs));
+		const response = answer.ok ? { body: answer.body, headers: answer.headers } : undefined;
+		if (!answer.ok) {
+			const failure = answer.failure;
+			const location = redirectLocation(failure);
+			if (location !== undefined) throw redirectError(node, 'business', failure.status, location, request.itemIndex);
+			const retryAfter = retryAfterMs(failure.headers);
 			// An error answer may be the envelope (as bytes): read TikTok's code and message from it, nothing else.
 			const bytes = failure.body === undefined ? undefined : toBuffer(failure.body);
 			const envelope = bytes ? envelopeOf('application/json', bytes) : undefined;
@@ -93,15 +101,19 @@ export async function businessDownload(this: TikTokFunctions, request: TikTokReq
 				node,
 				{
 					api: 'business',
-					code: envelope ? Number(envelope.code) : (failure.status ?? (failure.network ? 'network' : 'local')),
+					code: envelope
+						? Number(envelope.code)
+						: (failure.status ?? (failure.timedOut ? 'timeout' : failure.network ? 'network' : 'local')),
 					message: envelope ? String(envelope.message ?? '') : failure.message,
 					requestId: envelope?.request_id ? String(envelope.request_id) : undefined,
 					httpStatus: failure.status,
 					attempts: attempt + 1,
+					retryAfterMs: retryAfter,
+					timedOut: failure.timedOut,
 				},
 				request.itemIndex,
 			);
-			if (isRetryableHttpFailure(failure, true)) return { retry: final };
+			if (isRetryableHttpFailure(failure, true)) return { retry: final, retryAfterMs: retryAfter };
 			throw final;
 		}
 
@@ -124,7 +136,7 @@ export async function businessDownload(this: TikTokFunctions, request: TikTokReq
 		);
 		if (BUSINESS_RATE_LIMIT_CODES.has(code) || BUSINESS_SERVER_FAULT_CODES.has(code)) return { retry: final };
 		throw final;
-	});
+	}, retryPolicyFor(timeoutMs, 1));
 }
 
 /** How often, and how long, to check an asynchronous TikTok task. */

@@ -16,6 +16,12 @@ export interface TikTokErrorInfo {
 	httpStatus?: number;
 	/** Number of attempts made, when retries were involved. */
 	attempts?: number;
+	/** What TikTok's `Retry-After` asked for (ms), when it sent one. */
+	retryAfterMs?: number;
+	/** A write that may have been applied although the call failed (connection lost, timeout, HTTP 5xx). */
+	mayHaveBeenApplied?: boolean;
+	/** No answer within the timeout. */
+	timedOut?: boolean;
 }
 
 const RECONNECT_BUSINESS =
@@ -108,10 +114,24 @@ const PERMISSION_CODES = new Set<number | string>([40001, 40125, 40118, 40119, '
 const NOT_FOUND_CODES = new Set<number | string>([40007, 40300, 40301, 40106]);
 const SERVER_CODES = new Set<number | string>([...BUSINESS_SERVER_FAULT_CODES, 'internal_error']);
 
+function attemptsText(info: TikTokErrorInfo): string {
+	return info.attempts ? ` after ${info.attempts} attempt${info.attempts === 1 ? '' : 's'}` : '';
+}
+
 function hintFor(info: TikTokErrorInfo): string {
-	if (RATE_LIMIT_CODES.has(info.code)) {
-		const attempts = info.attempts ? ` after ${info.attempts} attempts` : '';
-		return `TikTok kept rate-limiting the call${attempts}. Wait a little, lower how often the workflow runs, or spread the calls out; the app's rate limit level is set by TikTok.`;
+	if (info.mayHaveBeenApplied) {
+		return 'The request reached TikTok or may have, and no clear answer came back: TikTok may have applied it. Check the current state in TikTok (or read it with a Get) before sending it again.';
+	}
+	if (RATE_LIMIT_CODES.has(info.code) || info.httpStatus === 429) {
+		const asked =
+			info.retryAfterMs !== undefined ? ` TikTok asked to wait ${Math.ceil(info.retryAfterMs / 1000)} s before the next call.` : '';
+		return `TikTok kept rate-limiting the call${attemptsText(info)}.${asked} Wait a little, lower how often the workflow runs, or spread the calls out; the app's rate limit level is set by TikTok.`;
+	}
+	if (info.timedOut) {
+		return `TikTok did not answer in time${attemptsText(info)}. Try again later, or raise "Request Options → Timeout" if TikTok is slow for this call.`;
+	}
+	if (info.code === 'network') {
+		return `The connection to TikTok failed${attemptsText(info)}. Check the network between n8n and TikTok, then try again.`;
 	}
 	if (SERVER_CODES.has(info.code)) {
 		const attempts = info.attempts ? ` (tried ${info.attempts} times)` : '';
@@ -125,7 +145,7 @@ function hintFor(info: TikTokErrorInfo): string {
 	}
 	if (info.api === 'oembed' && (info.httpStatus === 400 || info.httpStatus === 404)) return OEMBED_NOT_FOUND;
 	if (info.httpStatus === 401) return info.api === 'business' ? RECONNECT_BUSINESS : RECONNECT_DEVELOPERS;
-	if (info.httpStatus && info.httpStatus >= 500) return 'TikTok had a temporary fault. Try again later.';
+	if (info.httpStatus && info.httpStatus >= 500) return `TikTok had a temporary fault${attemptsText(info)}. Try again later.`;
 	return '';
 }
 
@@ -146,10 +166,17 @@ export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: n
 	const local = info.code === 'local';
 	const details = local ? [] : [`code ${String(info.code)}`];
 	if (info.requestId) details.push(`${idLabel} ${info.requestId}`);
+	// A give-up names the HTTP status and how often it was tried.
+	if (info.httpStatus && (info.httpStatus !== 200 || rateLimited)) details.push(`HTTP ${info.httpStatus}`);
+	if (info.attempts && (info.attempts > 1 || rateLimited || info.timedOut)) {
+		details.push(`${info.attempts} attempt${info.attempts === 1 ? '' : 's'}`);
+	}
 	const hint = hintFor(info);
 	// A failure before any HTTP answer that is not a network fault comes from n8n or the credential itself
 	// (for example the authorization code exchange): its message already says what happened.
-	const message = rateLimited
+	const message = info.mayHaveBeenApplied
+		? `TikTok may have applied this change: ${info.message || 'the request failed'}`
+		: rateLimited
 		? `TikTok rate-limited the call: ${info.message || 'too many requests'}`
 		: local
 			? info.message
@@ -167,6 +194,7 @@ export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: n
 		itemIndex,
 	});
 	error.context.tiktokCode = info.code;
+	if (info.mayHaveBeenApplied) error.context.mayHaveBeenApplied = true;
 	if (info.requestId) error.context.tiktokRequestId = info.requestId;
 	return error;
 }
@@ -195,21 +223,27 @@ const NETWORK_ERROR_CODES = new Set([
 export interface HttpFailure {
 	status?: number;
 	body?: unknown;
+	/** Response headers (lower-case names), when TikTok answered. */
+	headers?: Record<string, unknown>;
 	message: string;
-	/** A connection-level failure (no HTTP answer), e.g. ECONNRESET. */
+	/** A connection-level failure (no HTTP answer), e.g. ECONNRESET, or no answer in time. */
 	network: boolean;
+	/** No (complete) answer within the timeout. */
+	timedOut?: boolean;
+	/** The execution was cancelled: never retried. */
+	cancelled?: boolean;
 }
 
 /**
- * Reads status and body of a failed HTTP call from whatever n8n's request helper threw, dropping everything else
- * (request options, headers: they hold the token).
+ * Reads status, headers and body of a failed HTTP call from whatever n8n's request helper threw, dropping everything
+ * else (request options, request headers: they hold the token).
  */
 export function httpFailure(error: unknown): HttpFailure {
 	const e = error as {
 		httpCode?: string | null;
 		message?: string;
-		cause?: { response?: { status?: number; data?: unknown }; status?: number; code?: string };
-		response?: { status?: number; data?: unknown };
+		cause?: { response?: { status?: number; data?: unknown; headers?: unknown }; status?: number; code?: string };
+		response?: { status?: number; data?: unknown; headers?: unknown };
 		context?: { data?: unknown };
 		code?: string;
 	};
@@ -217,16 +251,91 @@ export function httpFailure(error: unknown): HttpFailure {
 	const rawStatus = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
 	const status = Number.isFinite(rawStatus) ? rawStatus : undefined;
 	const body = response?.data ?? e?.context?.data;
+	const headers = plainHeaders(response?.headers);
 	const networkCode = e?.cause?.code ?? e?.code;
+	const timedOut = status === undefined && (networkCode === 'ECONNABORTED' || networkCode === 'ETIMEDOUT' || networkCode === 'ESOCKETTIMEDOUT');
 	const network = status === undefined && typeof networkCode === 'string' && NETWORK_ERROR_CODES.has(networkCode);
 	let message = typeof e?.message === 'string' ? e.message : 'Request failed';
 	if (network) message = `${networkCode}: ${message}`;
-	return { status, body, message, network };
+	return { status, body, headers, message, network, timedOut };
 }
 
-/** Whether a failed call may be sent again: always for 429, for reads also on 5xx and connection failures. */
+/** Response headers as a plain object with lower-case names (axios gives an AxiosHeaders instance). */
+export function plainHeaders(headers: unknown): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	if (typeof headers !== 'object' || headers === null) return out;
+	const source =
+		typeof (headers as { toJSON?: unknown }).toJSON === 'function'
+			? ((headers as { toJSON: () => Record<string, unknown> }).toJSON() ?? {})
+			: (headers as Record<string, unknown>);
+	for (const [name, value] of Object.entries(source)) out[name.toLowerCase()] = value;
+	return out;
+}
+
+/** Whether a failed call may be sent again: always for 429, for reads also on 5xx, timeouts and connection failures. */
 export function isRetryableHttpFailure(failure: HttpFailure, idempotent: boolean): boolean {
+	if (failure.cancelled) return false;
+	if (failure.status !== undefined && failure.status >= 300 && failure.status < 400) return false;
 	if (failure.status === 429) return true;
 	if (!idempotent) return false;
 	return failure.network || (failure.status !== undefined && failure.status >= 500);
+}
+
+/**
+ * A write whose fate is unknown: the request may have reached TikTok and been applied before the connection failed,
+ * the answer timed out, or TikTok answered with a server error (HTTP 5xx). A rate limit (429) or any other answer
+ * means TikTok refused it.
+ */
+export function isAmbiguousFailure(failure: HttpFailure): boolean {
+	if (failure.cancelled) return false;
+	return failure.network || (failure.status !== undefined && failure.status >= 500);
+}
+
+/**
+ * `Retry-After` in milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). Undefined when absent or unreadable.
+ */
+export function retryAfterMs(headers: Record<string, unknown> | undefined, now = Date.now()): number | undefined {
+	const raw = headers?.['retry-after'];
+	const text = Array.isArray(raw) ? String(raw[0] ?? '') : raw === undefined || raw === null ? '' : String(raw);
+	const value = text.trim();
+	if (!value) return undefined;
+	if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+	const date = Date.parse(value);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+/** The `Location` a redirect names (as TikTok sent it), if the failure is one. */
+export function redirectLocation(failure: HttpFailure): string | undefined {
+	if (failure.status === undefined || failure.status < 300 || failure.status >= 400) return undefined;
+	const location = failure.headers?.location;
+	return location === undefined || location === null ? '' : String(location);
+}
+
+/**
+ * TikTok answered a credentialed call with a redirect. It is not followed: the token would go wherever `Location`
+ * points (another host, or plain http). The error names where TikTok pointed.
+ */
+export function redirectError(
+	node: INode,
+	api: TikTokApiName,
+	status: number | undefined,
+	location: string,
+	itemIndex?: number,
+): NodeApiError {
+	const where = location ? `to ${location.slice(0, 300)}` : 'without a Location';
+	const error = new NodeApiError(
+		node,
+		{ code: 'redirect', message: `redirect ${where}`, httpStatus: status ?? null, location: location || null },
+		{
+			message: `TikTok answered with a redirect (HTTP ${status ?? '3xx'}) ${where}: it was not followed, so the credential's token was not sent there`,
+			description:
+				"TikTok's APIs answer in place and do not redirect API calls. Check the credential's Environment and Base URL, and the API path; if a proxy sits in between, make it forward the call instead of redirecting.",
+			httpCode: String(status ?? 302),
+			itemIndex,
+		},
+	);
+	error.context.tiktokCode = 'redirect';
+	error.context.redirectLocation = location;
+	return error;
 }

@@ -4,5 +4,8 @@ export * from './retry';
 export * from './business';
 export * from './developers';
 export * from './oembed';
+export * from './request';
+export * from './secrets';
+export * from './stable';
 export * from './download';
 export * from './upload';

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { httpFailure, tikTokApiError } from './errors';
+import { httpFailure, retryAfterMs, tikTokApiError } from './errors';
+import { TIMEOUT_BUDGET_FACTOR, requestTimeoutMs } from './request';
 import type { AttemptOutcome } from './retry';
-import { withRetry } from './retry';
+import { retryPolicyFor, withRetry } from './retry';
 
 /** TikTok's public oEmbed endpoint: no credential, no token. */
 export const OEMBED_ENDPOINT = 'https://www.tiktok.com/oembed';
@@ -27,36 +28,52 @@ export async function oembedRequest(
 		);
 	}
 
-	return await withRetry(async (attempt): Promise<AttemptOutcome<IDataObject>> => {
+	const timeoutMs = requestTimeoutMs.call(this, request.itemIndex);
+	return await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<IDataObject>> => {
 		let body: unknown;
+		const attemptMs = Math.min(timeoutMs, remainingMs);
+		const deadline = AbortSignal.timeout(attemptMs);
+		const cancel = this.getExecutionCancelSignal?.();
 		try {
+			// No credential here, so TikTok's own redirects (www.tiktok.com moves) may be followed, a few at most.
 			body = await this.helpers.httpRequest({
 				method: 'GET',
 				url: endpoint,
 				qs: { url: request.url },
 				headers: { Accept: 'application/json' },
 				json: true,
+				maxRedirects: 5,
+				timeout: attemptMs,
+				abortSignal: cancel ? AbortSignal.any([cancel, deadline]) : deadline,
 			});
 		} catch (error) {
 			const failure = httpFailure(error);
+			if (cancel?.aborted) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex: request.itemIndex });
+			if (deadline.aborted) {
+				failure.timedOut = true;
+				failure.network = true;
+				failure.message = `TikTok oEmbed did not answer within ${Math.round(attemptMs / 100) / 10} s`;
+			}
 			const notFound = failure.status === 400 || failure.status === 404;
 			const said = failure.body as IDataObject | undefined;
 			const final = tikTokApiError(
 				node,
 				{
 					api: 'oembed',
-					code: failure.status ?? 'network',
+					code: failure.status ?? (failure.timedOut ? 'timeout' : 'network'),
 					message: notFound
 						? `video not found or not embeddable (Video URL ${request.url})`
 						: String(said?.message ?? failure.message),
 					httpStatus: failure.status,
 					attempts: attempt + 1,
+					timedOut: failure.timedOut,
+					retryAfterMs: retryAfterMs(failure.headers),
 				},
 				request.itemIndex,
 			);
 			if (notFound) throw final;
 			const transient = failure.status === undefined || failure.status === 429 || failure.status >= 500;
-			if (transient) return { retry: final };
+			if (transient) return { retry: final, retryAfterMs: retryAfterMs(failure.headers) };
 			throw final;
 		}
 		if (typeof body === 'string') {
@@ -79,5 +96,5 @@ export async function oembedRequest(
 			);
 		}
 		return { done: body as IDataObject };
-	});
+	}, retryPolicyFor(timeoutMs, TIMEOUT_BUDGET_FACTOR));
 }

@@ -23,6 +23,12 @@ export interface TikTokRequest {
 	 * (rate limits), never after a timeout or server fault.
 	 */
 	idempotent?: boolean;
+	/**
+	 * Whether the request changes something at TikTok. Defaults to true for every non-GET request not marked
+	 * idempotent. A write that fails without a clear answer (connection lost, timeout, HTTP 5xx) is reported as
+	 * "may have been applied" (error `context.mayHaveBeenApplied`), never as a plain failure.
+	 */
+	write?: boolean;
 	/** Item the request serves, stamped on any error it raises. */
 	itemIndex?: number;
 	/** Developers API: read integers of 16+ digits (int64 IDs) as strings instead of lossy JSON numbers. */

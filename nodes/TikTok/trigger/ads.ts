@@ -11,6 +11,8 @@ import {
 	compareEntries,
 	compareIds,
 	lowerBound,
+	newer,
+	notSeenBy,
 	nowSeconds,
 	pendingEntries,
 	readCursor,
@@ -91,6 +93,12 @@ function forAdvertiser(node: INode, error: unknown, advertiserId: string): NodeA
 	return wrapped;
 }
 
+/** When this event's cursors were last written by a poll n8n persists (one that emitted, or the activation's seed). */
+function savedAt(staticData: IDataObject, event: AdEvent): number | undefined {
+	const saved = staticData.savedAt as IDataObject | undefined;
+	return saved?.event === event && typeof saved.at === 'number' ? saved.at : undefined;
+}
+
 /** The ad events' poll: per advertiser, what is new since its cursor; at most `limit` items, oldest first. */
 export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INodeExecutionData[][] | null> {
 	const params = adTriggerParameters.call(this, event);
@@ -103,7 +111,15 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 	let seeded = false;
 
 	for (const advertiserId of params.advertiserIds) {
-		const cursor = readCursor(stored[advertiserId]);
+		let cursor = readCursor(stored[advertiserId]);
+		const anchor = savedAt(staticData, event);
+		if (!cursor && anchor !== undefined) {
+			// An advertiser added after the trigger last saved its state (e.g. by an expression). n8n saves static
+			// data only when a poll emits, and after activation: a seed made now, in a poll that emits nothing, would
+			// be lost on a restart, and the ads created until then with it. So it starts from the last save instead,
+			// which a restart reproduces exactly: its ads created since then are new.
+			cursor = { time: anchor, seen: {} };
+		}
 		try {
 			if (!cursor) {
 				// First activation for this advertiser: record what exists now, emit nothing.
@@ -122,9 +138,20 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 		}
 	}
 
+	// Another poll may have run while this one waited for TikTok (a slow answer, a long backoff) and emitted some of
+	// the same ads: reconcile with the cursors as they are now, not as they were when this poll began. Nothing below
+	// awaits, so no other poll can change them in between.
+	const current = (staticData[event] ?? {}) as IDataObject;
+	const fresh: AdEntry[] = [];
+	for (const advertiserId of params.advertiserIds) {
+		const now = readCursor(current[advertiserId]);
+		if (now) next[advertiserId] = newer(now, next[advertiserId], AD_OVERLAP_SECONDS);
+		fresh.push(...notSeenBy(now, candidates.filter((e) => e.advertiserId === advertiserId)));
+	}
+
 	// Oldest first across advertisers; what is over the limit stays pending (its cursor does not pass it).
-	candidates.sort((a, b) => compareEntries(a, b) || compareIds(a.advertiserId, b.advertiserId));
-	const emitted = candidates.slice(0, params.limit);
+	fresh.sort((a, b) => compareEntries(a, b) || compareIds(a.advertiserId, b.advertiserId));
+	const emitted = fresh.slice(0, params.limit);
 	for (const advertiserId of params.advertiserIds) {
 		const own = emitted.filter((e) => e.advertiserId === advertiserId);
 		if (own.length > 0) next[advertiserId] = advanceCursor(next[advertiserId], own, AD_OVERLAP_SECONDS);
@@ -134,6 +161,7 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 	if (emitted.length > 0 || seeded) {
 		staticData[event] = next;
 		forgetOtherEvents(staticData, event);
+		staticData.savedAt = { event, at: nowSeconds() };
 	}
 	if (emitted.length === 0) return null;
 	return [emitted.map((e) => ({ json: stringifyIds(e.ad) }))];

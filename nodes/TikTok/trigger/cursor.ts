@@ -63,7 +63,7 @@ export function lowerBound(cursor: PollCursor, overlap: number): number {
 
 /**
  * The entries a poll may emit: one per ID (its newest time, if TikTok listed it twice while pages shifted), inside
- * the window, not seen before; oldest first.
+ * the window, not seen before; oldest first. Linear in the entries and the cursor's IDs (sets, not list scans).
  */
 export function pendingEntries<T extends CursorEntry>(cursor: PollCursor, entries: T[], overlap: number): T[] {
 	const from = lowerBound(cursor, overlap);
@@ -72,23 +72,42 @@ export function pendingEntries<T extends CursorEntry>(cursor: PollCursor, entrie
 		const known = newest.get(entry.id);
 		if (!known || entry.time > known.time) newest.set(entry.id, entry);
 	}
+	const seen = seenSets(cursor);
 	return [...newest.values()]
-		.filter((e) => e.time >= from && !(cursor.seen[String(e.time)] ?? []).includes(e.id))
+		.filter((e) => e.time >= from && !seen.get(e.time)?.has(e.id))
 		.sort(compareEntries);
+}
+
+/** The cursor's seen IDs as sets per second. */
+function seenSets(cursor: PollCursor): Map<number, Set<string>> {
+	const sets = new Map<number, Set<string>>();
+	for (const [second, ids] of Object.entries(cursor.seen)) sets.set(Number(second), new Set(ids));
+	return sets;
+}
+
+/**
+ * Reconciles what a poll found with the cursor as it is when the poll ends (another poll may have run meanwhile and
+ * emitted some of it): drops entries that cursor has seen. Entries older than its window stay: only a seen ID is
+ * known to have been emitted.
+ */
+export function notSeenBy<T extends CursorEntry>(cursor: PollCursor | undefined, entries: T[]): T[] {
+	if (!cursor) return entries;
+	const seen = seenSets(cursor);
+	return entries.filter((e) => !seen.get(e.time)?.has(e.id));
 }
 
 /** The cursor after emitting `emitted`: moved to the newest emitted time, remembering the window's IDs. */
 export function advanceCursor(cursor: PollCursor, emitted: CursorEntry[], overlap: number): PollCursor {
 	const time = emitted.reduce((max, e) => Math.max(max, e.time), cursor.time);
-	const seen: Record<string, string[]> = {};
-	for (const [second, ids] of Object.entries(cursor.seen)) seen[second] = [...ids];
+	const sets = seenSets(cursor);
 	for (const entry of emitted) {
-		const key = String(entry.time);
-		seen[key] = seen[key] ?? [];
-		if (!seen[key].includes(entry.id)) seen[key].push(entry.id);
+		let ids = sets.get(entry.time);
+		if (!ids) sets.set(entry.time, (ids = new Set()));
+		ids.add(entry.id);
 	}
-	for (const second of Object.keys(seen)) {
-		if (Number(second) < time - overlap || seen[second].length === 0) delete seen[second];
+	const seen: Record<string, string[]> = {};
+	for (const [second, ids] of sets) {
+		if (second >= time - overlap && ids.size > 0) seen[String(second)] = [...ids];
 	}
 	return { time, seen };
 }
@@ -110,4 +129,18 @@ export function seedCursor(existing: CursorEntry[], now: number, overlap: number
 		existing.filter((e) => e.time >= seedLowerBound(now, overlap)),
 		overlap,
 	);
+}
+
+/**
+ * Of two cursors for the same stream (the one a poll started from, and the one another poll stored meanwhile), the
+ * one that went further, with the IDs both have seen: so an overlapping poll never moves a cursor back.
+ */
+export function newer(a: PollCursor, b: PollCursor | undefined, overlap: number): PollCursor {
+	if (!b) return a;
+	const [ahead, behind] = a.time >= b.time ? [a, b] : [b, a];
+	const merged: CursorEntry[] = [];
+	for (const [second, ids] of Object.entries(behind.seen)) {
+		for (const id of ids) if (Number(second) <= ahead.time) merged.push({ id, time: Number(second) });
+	}
+	return advanceCursor(ahead, merged, overlap);
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptions } from '../actions/common.descriptions';
 import { leadTriggerProperties } from './leads.description';
 
 const adEvents = { show: { event: ['adCreated', 'adUpdated'] } };
@@ -105,4 +106,5 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { event: ['videoPosted'] } },
 	},
 	...leadTriggerProperties,
+	requestOptions,
 ];

@@ -6,7 +6,17 @@ import { fetchFormLeads } from '../actions/lead/leads';
 import { assertTikTokId, parseTikTokIdList } from '../helpers/validation';
 import type { CursorEntry, PollCursor } from './cursor';
 import { forgetOtherEvents } from './parameters';
-import { advanceCursor, compareEntries, compareIds, nowSeconds, pendingEntries, readCursor, seedCursor } from './cursor';
+import {
+	advanceCursor,
+	compareEntries,
+	compareIds,
+	newer,
+	notSeenBy,
+	nowSeconds,
+	pendingEntries,
+	readCursor,
+	seedCursor,
+} from './cursor';
 
 /**
  * The `leadReceived` event: each new lead of the chosen instant forms, once. TikTok offers no "leads since" query to
@@ -81,6 +91,7 @@ export async function pollLeads(this: IPollFunctions): Promise<INodeExecutionDat
 	const next: Record<string, PollCursor> = {};
 	const pending: LeadEntry[] = [];
 	let seeded = false;
+	const found = new Map<string, { cursor: PollCursor; fresh: LeadEntry[] }>();
 	for (const formId of params.formIds) {
 		const cursor = readCursor(stored[formId]);
 		const entries = await leadsOf.call(this, params, formId);
@@ -90,9 +101,17 @@ export async function pollLeads(this: IPollFunctions): Promise<INodeExecutionDat
 			seeded = true;
 			continue;
 		}
-		const fresh = pendingEntries(cursor, entries, LEAD_OVERLAP_SECONDS);
-		next[formId] = fresh.length > 0 ? advanceCursor(cursor, fresh, LEAD_OVERLAP_SECONDS) : cursor;
-		pending.push(...fresh);
+		found.set(formId, { cursor, fresh: pendingEntries(cursor, entries, LEAD_OVERLAP_SECONDS) });
+	}
+	// Another poll may have run while this one downloaded (a slow task, a long backoff) and emitted some of the same
+	// leads: reconcile with the cursors as they are now, never moving one back. Nothing below awaits.
+	const current = (staticData.leadReceived ?? {}) as IDataObject;
+	for (const [formId, { cursor, fresh }] of found) {
+		const now = readCursor(current[formId]);
+		const start = newer(cursor, now, LEAD_OVERLAP_SECONDS);
+		const unseen = notSeenBy(now, fresh);
+		next[formId] = unseen.length > 0 ? advanceCursor(start, unseen, LEAD_OVERLAP_SECONDS) : start;
+		pending.push(...unseen);
 	}
 	// n8n saves static data when a poll emits (and after activation): change it only then. A failed poll threw above,
 	// so no form's cursor moved.

@@ -5,12 +5,14 @@ import { VIDEO_FIELDS } from '../actions/video/fields';
 import { tikTokTimeToSeconds } from '../helpers/time';
 import { stringifyIds } from '../helpers/utils';
 import { developersRequestAllItems } from '../transport';
-import type { CursorEntry, PollCursor } from './cursor';
+import type { CursorEntry } from './cursor';
 import { forgetOtherEvents } from './parameters';
 import {
 	VIDEO_OVERLAP_SECONDS,
 	advanceCursor,
 	lowerBound,
+	newer,
+	notSeenBy,
 	nowSeconds,
 	pendingEntries,
 	readCursor,
@@ -50,14 +52,13 @@ async function listVideos(
 }
 
 /**
- * The user's recent videos, newest first. Reading stops at the first page that reaches a video already seen (`seen`)
- * or older than `from` (Unix seconds): a quiet poll is one request. The whole of that page is still checked, so a
- * post TikTok lists late, just behind a seen one, is not missed.
+ * The user's recent videos, newest first, back to `from` (Unix seconds, the overlap bound): reading stops at the
+ * first page that reaches a video older than that, so a post TikTok lists late, behind any number of newer seen
+ * ones, is still read. A quiet poll is one request as long as the last hour's posts fit in a page.
  */
-async function recentVideos(this: IPollFunctions, from: number, seen?: PollCursor): Promise<IDataObject[]> {
+async function recentVideos(this: IPollFunctions, from: number): Promise<IDataObject[]> {
 	return await listVideos.call(this, {
-		stopAfter: (page) =>
-			entriesOf(page).some((e) => e.time < from || (seen?.seen[String(e.time)] ?? []).includes(e.id)),
+		stopAfter: (page) => entriesOf(page).some((e) => e.time < from),
 	});
 }
 
@@ -71,15 +72,19 @@ export async function pollVideos(this: IPollFunctions): Promise<INodeExecutionDa
 		// First activation: record the videos that exist now, emit nothing.
 		const now = nowSeconds();
 		const videos = await recentVideos.call(this, seedLowerBound(now, VIDEO_OVERLAP_SECONDS));
-		staticData.videoPosted = seedCursor(entriesOf(videos), now, VIDEO_OVERLAP_SECONDS);
+		const seed = seedCursor(entriesOf(videos), now, VIDEO_OVERLAP_SECONDS);
+		// Another poll may have seeded or moved on meanwhile: keep the cursor that went further.
+		staticData.videoPosted = newer(seed, readCursor(staticData.videoPosted), VIDEO_OVERLAP_SECONDS);
 		forgetOtherEvents(staticData, 'videoPosted');
 		return null;
 	}
 
-	const videos = await recentVideos.call(this, lowerBound(cursor, VIDEO_OVERLAP_SECONDS), cursor);
-	const pending = pendingEntries(cursor, entriesOf(videos), VIDEO_OVERLAP_SECONDS);
+	const videos = await recentVideos.call(this, lowerBound(cursor, VIDEO_OVERLAP_SECONDS));
+	// Reconcile with the cursor as it is now: an overlapping poll may have emitted some of these meanwhile.
+	const current = readCursor(staticData.videoPosted);
+	const pending = notSeenBy(current, pendingEntries(cursor, entriesOf(videos), VIDEO_OVERLAP_SECONDS));
 	if (pending.length === 0) return null;
-	staticData.videoPosted = advanceCursor(cursor, pending, VIDEO_OVERLAP_SECONDS);
+	staticData.videoPosted = advanceCursor(newer(cursor, current, VIDEO_OVERLAP_SECONDS), pending, VIDEO_OVERLAP_SECONDS);
 	forgetOtherEvents(staticData, 'videoPosted');
 	return [pending.map((e) => ({ json: e.video }))];
 }

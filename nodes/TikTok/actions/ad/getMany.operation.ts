@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../helpers/items';
 import { simplifyEntity, simplifyProperty, wantsSimplified } from '../../helpers/simplify';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
-import { businessRequestAllItems } from '../../transport';
+import { businessRequestAllUnique } from '../../transport';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { AD_FIELD_OPTIONS, AD_SIMPLE_FIELDS } from './fields';
 import { adFiltersProperty, buildAdFiltering } from './filters';
@@ -74,11 +74,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const qs: IDataObject = { advertiser_id: advertiserId };
 		if (Object.keys(filtering).length) qs.filtering = filtering;
 		if (fields) qs.fields = fields;
-		const ads = await businessRequestAllItems.call(this, {
+		// Each ad once even when ads are created or deleted while the pages are read (see businessRequestAllUnique).
+		const ads = await businessRequestAllUnique.call(this, {
 			method: 'GET',
 			path: '/ad/get/',
 			qs,
 			limit,
+			idKey: 'ad_id',
 			itemIndex: i,
 		});
 		return ads.map((ad) => (simplify ? simplifyEntity(stringifyIds(ad), AD_SIMPLE_FIELDS) : stringifyIds(ad)));

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseIdFilter, parseJsonParameter } from '../../helpers/validation';
+import { assertOneOf, optionValues, parseIdFilter, parseJsonParameter } from '../../helpers/validation';
 import { reportFilterEntry } from '../../transport';
 
 /** The report's Filters collection. */
@@ -100,7 +100,8 @@ export function readReportFilters(
 				{ itemIndex, description: 'At the Advertiser level TikTok already counts deleted campaigns, ad groups and ads: remove the filter.' },
 			);
 		}
-		filtering.push(reportFilterEntry(field, 'IN', [String(filters.status)]));
+		const statuses = optionValues((reportFiltersProperty.options ?? []) as Array<{ name: string; options?: unknown[] }>, 'status');
+		filtering.push(reportFilterEntry(field, 'IN', [assertOneOf(node, filters.status, statuses, 'Status', itemIndex)]));
 	}
 	if (filters.customFilters !== undefined) {
 		const custom = parseJsonParameter<unknown>(node, filters.customFilters, 'Other Filters (JSON)', itemIndex);

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { modelSettable, readChoice } from '../../helpers/tool';
+import { modelSettable } from '../../helpers/tool';
 import { getAdvertiserId, getLimit } from '../../helpers/utils';
+import { assertOneOf, optionValues } from '../../helpers/validation';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { REPORT_DIMENSIONS, REPORT_METRICS } from './catalog';
 import { dateRangeProperties, readDateRange } from './dateRange';
@@ -161,8 +162,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 
-const valuesOf = (property: INodeProperties) => (property.options ?? []).map((o) => String((o as { value: string }).value));
-
 /** A list of TikTok field names from a multi-select (or an expression giving an array or text) plus a text field. */
 function nameList(this: IExecuteFunctions, selected: unknown, extra: unknown, field: string, itemIndex: number): string[] {
 	const parts = [
@@ -186,10 +185,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const node = this.getNode();
 		const advertiserId = getAdvertiserId.call(this, i);
-		const reportType = readChoice.call(this, 'reportType', 'Report Type', valuesOf(reportTypeProperty), i);
-		const serviceType = this.getNodeParameter('serviceType', i, 'AUCTION') as string;
+		// Enumerations are checked against TikTok's documented lists (the editor's options) before any request.
+		const reportType = assertOneOf(node, this.getNodeParameter('reportType', i), optionValues(properties, 'reportType'), 'Report Type', i);
+		const serviceType = assertOneOf(node, this.getNodeParameter('serviceType', i, 'AUCTION'), optionValues(properties, 'serviceType'), 'Service Type', i);
 		const dataLevel = DATA_LEVEL_REPORTS.includes(reportType)
-			? readChoice.call(this, 'dataLevel', 'Data Level', valuesOf(dataLevelProperty), i, 'AUCTION_CAMPAIGN')
+			? assertOneOf(node, this.getNodeParameter('dataLevel', i, 'AUCTION_CAMPAIGN'), optionValues(properties, 'dataLevel'), 'Data Level', i)
 			: undefined;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 

@@ -354,10 +354,15 @@ export interface InitResult {
 
 /** An init that failed without a clear answer (timeout, connection, 5xx) may still have started the post: say so. */
 function mayHaveStarted(error: unknown): unknown {
-	const e = error as { httpCode?: string | null; description?: string | null };
+	const e = error as { httpCode?: string | null; description?: string | null; context?: { mayHaveBeenApplied?: unknown } };
 	const code = tikTokCodeOf(error);
 	const http = Number(e?.httpCode);
-	const unclear = code === 'network' || code === 'internal_error' || (typeof code === 'number' && code >= 500) || http >= 500;
+	const unclear =
+		e?.context?.mayHaveBeenApplied === true ||
+		code === 'network' ||
+		code === 'internal_error' ||
+		(typeof code === 'number' && code >= 500) ||
+		http >= 500;
 	if (unclear) {
 		e.description = `${e.description ? `${e.description} ` : ''}TikTok may have started the post anyway: check the creator's TikTok profile and inbox before running this again (the init was not repeated).`;
 	}

@@ -56,7 +56,8 @@ export function inspectAudio(buffer: Buffer): AudioInfo | undefined {
 }
 
 function info(format: AudioFormat, durationSeconds: number | undefined): AudioInfo {
-	const known = durationSeconds !== undefined && Number.isFinite(durationSeconds) && durationSeconds > 0;
+	// Zero is a known duration (a WAV without samples, an MP3 without frames): it is refused as too short, not waved through.
+	const known = durationSeconds !== undefined && Number.isFinite(durationSeconds) && durationSeconds >= 0;
 	return {
 		format,
 		mimeType: MIME_TYPES[format],

@@ -107,6 +107,18 @@ function withExtension(name: string, audio: AudioInfo): string {
 	return `${base}.${audio.extension}`;
 }
 
+/**
+ * An upload that failed without a clear answer may have reached the music library: say so, and how to check, instead
+ * of inviting a blind re-upload (which TikTok refuses anyway with 40911 once the name exists).
+ */
+function mayHaveBeenUploaded(error: unknown, fileName: string, advertiserId: string): unknown {
+	const e = error as { message?: string; description?: string | null; context?: IDataObject };
+	if (e?.context?.mayHaveBeenApplied !== true) return error;
+	e.message = `TikTok may have uploaded the sound "${fileName}": ${String(e.message ?? '').replace(/^TikTok may have applied this change: /, '')}`;
+	e.description = `The upload reached TikTok or may have, and no clear answer came back. Look for "${fileName}" in the music library of advertiser ${advertiserId} (for example with an API Call to /file/music/get/) before uploading it again. ${e.description ?? ''}`.trim();
+	return error;
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem.call(this, items, async (i) => {
 		const node = this.getNode();
@@ -180,13 +192,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		);
 
 		// A write: the transport re-sends it only when TikTok refused it before doing anything (rate limits).
-		const data = await businessRequest.call(this, {
-			method: 'POST',
-			path: '/file/music/upload/',
-			body: form,
-			idempotent: false,
-			itemIndex: i,
-		});
+		let data: IDataObject;
+		try {
+			data = await businessRequest.call(this, {
+				method: 'POST',
+				path: '/file/music/upload/',
+				body: form,
+				idempotent: false,
+				itemIndex: i,
+			});
+		} catch (error) {
+			throw mayHaveBeenUploaded(error, fileName, advertiserId);
+		}
 		return stringifyIds(data);
 	});
 }

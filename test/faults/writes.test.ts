@@ -1,0 +1,131 @@
+import type { INodeExecutionData, NodeApiError } from 'n8n-workflow';
+
+import { runTikTokNode } from '../harness/engine';
+import type { FakeTikTok } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { binaryItem, wav } from '../media/audio-fixtures';
+
+const ADVERTISER = '7000000000000000001';
+const STATUS_UPDATE = `${BUSINESS_PREFIX}/ad/status/update/`;
+const UPLOAD = `${BUSINESS_PREFIX}/file/music/upload/`;
+
+interface Fault {
+	kind: string;
+	path?: string;
+	count?: number;
+	[option: string]: unknown;
+}
+
+function queueFault(fake: FakeTikTok, fault: Fault): void {
+	(fake.state.faults as Fault[]).push({ count: 1, skip: 0, ...fault });
+}
+
+type Ad = Record<string, unknown> & { ad_id: string; operation_status: string; secondary_status: string; __deleted?: boolean };
+
+describe('ambiguous writes: a write that may have been applied is never reported as simply failed', () => {
+	const fake = useFake({}, { perTest: true });
+	const liveAds = (count: number): Ad[] =>
+		(fake.state.world.ads as Ad[]).filter((a) => a.advertiser_id === ADVERTISER && !a.__deleted).slice(0, count);
+	const statusItems = (ads: Ad[]): INodeExecutionData[] => ads.map((a) => ({ json: { adId: a.ad_id } }));
+	const updateStatus = (ads: Ad[], status: string, extra: Record<string, unknown> = {}) =>
+		runTikTokNode({
+			parameters: {
+				resource: 'ad',
+				operation: 'updateStatus',
+				advertiserId: { __rl: true, mode: 'id', value: ADVERTISER },
+				adId: '={{ $json.adId }}',
+				operationStatus: status,
+				...extra,
+			},
+			credentials: [businessCredential(fake)],
+			input: statusItems(ads),
+			continueOnFail: true,
+		});
+
+	it.each(['reset', '500'])(
+		'a DELETE that TikTok applied before the connection failed (%s) comes out as applied, per item, and is not re-sent',
+		async (mode) => {
+			const ads = liveAds(3);
+			queueFault(fake, { kind: 'applyThenFail', path: STATUS_UPDATE, mode });
+			const { items, error } = await updateStatus(ads, 'DELETE');
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(3);
+			for (const [i, item] of items.entries()) {
+				expect(item.json).toMatchObject({ ad_id: ads[i].ad_id, status: 'DELETE', verifiedAfterError: true });
+				expect(item.json.error).toBeUndefined();
+				expect(item.pairedItem).toEqual({ item: i });
+			}
+			expect(fake.state.requestsTo(STATUS_UPDATE)).toHaveLength(1);
+		},
+	);
+
+	it('a campaign DELETE that TikTok applied before the connection failed comes out as applied (read back)', async () => {
+		const campaign = (fake.state.world.campaigns as Array<Record<string, unknown>>).find(
+			(c) => c.advertiser_id === ADVERTISER && !c.__deleted,
+		) as Record<string, string>;
+		queueFault(fake, { kind: 'applyThenFail', path: `${BUSINESS_PREFIX}/campaign/status/update/`, mode: 'reset' });
+		const { items, error } = await runTikTokNode({
+			parameters: {
+				resource: 'campaign',
+				operation: 'updateStatus',
+				advertiserId: { __rl: true, mode: 'id', value: ADVERTISER },
+				campaignId: campaign.campaign_id,
+				operationStatus: 'DELETE',
+			},
+			credentials: [businessCredential(fake)],
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ campaign_id: campaign.campaign_id, status: 'DELETE', verifiedAfterError: true });
+		expect(fake.state.requestsTo(`${BUSINESS_PREFIX}/campaign/status/update/`)).toHaveLength(1);
+	});
+
+	it('a DISABLE whose answer was lost and that TikTok did not apply says so, and that it is safe to send again', async () => {
+		const ads = liveAds(2);
+		for (const ad of ads) ad.operation_status = 'ENABLE';
+		// Every attempt's connection is cut before the route runs: nothing is applied.
+		queueFault(fake, { kind: 'stall', path: STATUS_UPDATE, count: 10 });
+		const { items } = await updateStatus(ads, 'DISABLE', { requestOptions: { timeout: 1 } });
+		expect(items).toHaveLength(2);
+		for (const item of items) {
+			expect(String(item.json.error)).toContain('did not apply DISABLE');
+			expect(String(item.json.description)).toContain('safe to send it again');
+		}
+	});
+
+	it('a sound upload whose answer was lost says it may have been uploaded (not "failed"), and is not re-sent', async () => {
+		queueFault(fake, { kind: 'applyThenFail', path: UPLOAD, mode: 'reset' });
+		const { items } = await runTikTokNode({
+			parameters: {
+				resource: 'sound',
+				operation: 'upload',
+				advertiserId: { __rl: true, mode: 'id', value: ADVERTISER },
+			},
+			credentials: [businessCredential(fake)],
+			input: [binaryItem(wav(12), { fileName: 'jingle.wav', mimeType: 'audio/wav' })],
+			continueOnFail: true,
+		});
+		expect(items).toHaveLength(1);
+		expect(String(items[0].json.error)).toContain('may have uploaded the sound "jingle.wav"');
+		expect(String(items[0].json.description)).toContain('music library');
+		expect(fake.state.requestsTo(UPLOAD)).toHaveLength(1);
+	});
+
+	it('a write answered with HTTP 500 through the API Call is reported as "may have applied"', async () => {
+		const [ad] = liveAds(1);
+		queueFault(fake, { kind: 'applyThenFail', path: STATUS_UPDATE, mode: '500' });
+		const { error } = await runTikTokNode({
+			parameters: {
+				resource: 'apiCall',
+				operation: 'make',
+				api: 'business',
+				method: 'POST',
+				url: '/ad/status/update/',
+				body: JSON.stringify({ advertiser_id: ADVERTISER, ad_ids: [ad.ad_id], operation_status: 'DISABLE' }),
+			},
+			credentials: [businessCredential(fake)],
+		});
+		expect(error?.message).toContain('may have applied');
+		expect((error as NodeApiError).description).toContain('HTTP 500');
+	});
+});
