@@ -75,12 +75,15 @@ describe('ad.get and ad.updateStatus over many items: batched, paired, failing p
 			expect(items[3].json).not.toBe(items[0].json);
 		});
 
-		it('fails only the item of an ad TikTok does not return (continueOnFail), still in 2 requests', async () => {
+		it('fails only the item of an ad TikTok does not return (continueOnFail), in 2 requests and one TopView look-up of the missing ID', async () => {
 			const rows = liveAds().slice(0, 150).map((a) => ({ adId: a.ad_id }));
 			rows[70] = { adId: MISSING_AD };
 			const { items, error } = await getAds(rows, true);
 			expect(error).toBeUndefined();
-			expect(fake.state.requestsTo(AD_GET)).toHaveLength(2);
+			const requests = fake.state.requestsTo(AD_GET);
+			expect(requests).toHaveLength(3);
+			// Only the ID the default buying types did not return is looked up among TopView ads.
+			expect(JSON.parse(requests[1].query.filtering)).toMatchObject({ ad_ids: [MISSING_AD], buying_types: ['RESERVATION_TOP_VIEW'] });
 			expect(items).toHaveLength(150);
 			expect(items[70].json.error).toBe(`TikTok: Ad ${MISSING_AD} was not found in advertiser ${ADV1}`);
 			expect(items[70].json.code).toBe(40007);

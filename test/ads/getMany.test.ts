@@ -21,7 +21,13 @@ describe('ad.getMany: search ads with filters, fields and paging', () => {
 			credentials: [businessCredential(fake)],
 			...extra,
 		});
-	const pagesAsked = () => fake.state.requestsTo(AD_GET).map((r) => [Number(r.query.page), Number(r.query.page_size)]);
+	/** TikTok's default listing; each listing is followed by one for TopView ads (buying_types RESERVATION_TOP_VIEW). */
+	const isTopView = (r: { query: Record<string, string> }) => String(r.query.filtering ?? '').includes('RESERVATION_TOP_VIEW');
+	const pagesAsked = () =>
+		fake.state
+			.requestsTo(AD_GET)
+			.filter((r) => !isTopView(r))
+			.map((r) => [Number(r.query.page), Number(r.query.page_size)]);
 
 	it('returns all 2,500 ads with exactly 3 list requests of page_size 1000', async () => {
 		const { items, error } = await search({ returnAll: true, filters: { primaryStatus: 'STATUS_ALL' } });
@@ -31,6 +37,8 @@ describe('ad.getMany: search ads with filters, fields and paging', () => {
 			[2, 1000],
 			[3, 1000],
 		]);
+		// And one request for TopView ads (there are none here).
+		expect(fake.state.requestsTo(AD_GET).filter(isTopView)).toHaveLength(1);
 		expect(items).toHaveLength(2500);
 		const ids = items.map((i) => i.json.ad_id);
 		expect(new Set(ids).size).toBe(2500);

@@ -90,8 +90,13 @@ describe('advertiser, campaign and ad group pickers', () => {
 		);
 		const expected = fake.state.world.adgroups.filter((g) => campaigns.some((c) => c.campaign_id === g.campaign_id));
 		expect(narrowed.map((o) => o.value).sort()).toEqual(expected.map((g) => g.adgroup_id).sort());
-		const last = fake.state.requestsTo(`${BUSINESS_PREFIX}/adgroup/get/`).pop();
-		expect(JSON.parse(last?.query.filtering ?? '{}')).toEqual({ campaign_ids: campaigns.map((c) => c.campaign_id) });
+		// TikTok's default listing, then the TopView (reservation) ad groups with the same filter.
+		const [listing, topView] = fake.state.requestsTo(`${BUSINESS_PREFIX}/adgroup/get/`).slice(-2);
+		expect(JSON.parse(listing?.query.filtering ?? '{}')).toEqual({ campaign_ids: campaigns.map((c) => c.campaign_id) });
+		expect(JSON.parse(topView?.query.filtering ?? '{}')).toEqual({
+			campaign_ids: campaigns.map((c) => c.campaign_id),
+			buying_types: ['RESERVATION_TOP_VIEW'],
+		});
 	});
 
 	it('asks for an advertiser first when none is chosen', async () => {

@@ -204,7 +204,8 @@ async function run(): Promise<Row[]> {
 	const allAds = adIds(ADV1);
 	await scenario(
 		`ad.getMany: list ${allAds.length.toLocaleString('en-US')} ads (returnAll)`,
-		Math.ceil(allAds.length / 1000),
+		// Pages of 1000, plus one request for TopView ads (RESERVATION_TOP_VIEW cannot share a request).
+		Math.ceil(allAds.length / 1000) + 1,
 		operation('ad', 'getMany'),
 		async () => {
 			const items = await runNode({ resource: 'ad', operation: 'getMany', advertiserId: { __rl: true, mode: 'id', value: ADV1 }, returnAll: true, filters: {}, options: {} });
@@ -212,6 +213,7 @@ async function run(): Promise<Row[]> {
 		},
 		async () => {
 			const rows = await loop.all('/ad/get/', { advertiser_id: ADV1 });
+			rows.push(...(await loop.all('/ad/get/', { advertiser_id: ADV1, filtering: { buying_types: ['RESERVATION_TOP_VIEW'] } })));
 			if (rows.length !== allAds.length) throw new Error(`listed ${rows.length} ads, expected ${allAds.length}`);
 		},
 	);
@@ -313,7 +315,8 @@ async function run(): Promise<Row[]> {
 		reportRow.note = `${reportRows.toLocaleString('en-US')} rows: ${perSecond(reportRow.n8n)} rows/s through n8n${reportRow.bare ? `, ${perSecond(reportRow.bare)} rows/s bare loop` : ''}`;
 	}
 
-	// 5. An idle trigger poll over three advertisers: nothing new, one request per advertiser.
+	// 5. An idle trigger poll over three advertisers: nothing new, two requests per advertiser (default buying types,
+	// then TopView).
 	const advertisers = [ADV1, ADV2, ADV3];
 	const node = triggerNode({ event: 'adCreated', advertiserIds: advertisers, limit: 100 }, { tikTokBusinessOAuth2Api: credential.id });
 	node.type = TRIGGER_TYPE;
@@ -322,7 +325,7 @@ async function run(): Promise<Row[]> {
 	let seeded: string | undefined;
 	await scenario(
 		`trigger adCreated: idle poll, ${advertisers.length} advertisers`,
-		advertisers.length,
+		advertisers.length * 2,
 		async () => {
 			try {
 				// First activation: the trigger records "now" and emits nothing.
@@ -340,6 +343,7 @@ async function run(): Promise<Row[]> {
 			const now = new Date(Date.now() - 5000).toISOString().replace('T', ' ').slice(0, 19);
 			for (const advertiserId of advertisers) {
 				await loop.get('/ad/get/', { advertiser_id: advertiserId, filtering: { creation_filter_start_time: now, primary_status: 'STATUS_ALL' }, page: 1, page_size: 100 });
+				await loop.get('/ad/get/', { advertiser_id: advertiserId, filtering: { creation_filter_start_time: now, primary_status: 'STATUS_ALL', buying_types: ['RESERVATION_TOP_VIEW'] }, page: 1, page_size: 100 });
 			}
 		},
 	);

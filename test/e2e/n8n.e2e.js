@@ -12,7 +12,7 @@ const path = require('node:path');
 
 const { startFakeTikTok, FAKE } = require('../fake-tiktok/server');
 const { launchLocalN8n, loadExamples, pointAtFake, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID, DEVELOPERS_SCOPES } = require('../../scripts/runtime/local');
-const { freePort } = require('../../scripts/runtime/server');
+const { freePort, n8nCli } = require('../../scripts/runtime/server');
 const { nodeOutput, executionError } = require('../../scripts/runtime/client');
 
 const PACKAGE = 'n8n-nodes-tiktok-suite';
@@ -529,4 +529,121 @@ e2eTest('the TikTok Trigger emits each new lead exactly once (two in the same se
 	} finally {
 		await n8n.client.deactivateWorkflow(workflow.id).catch(() => undefined);
 	}
+});
+
+// Login Kit refresh (issue 11) against the strict fake: client_key read from the form body only (as TikTok documents
+// it), refresh tokens rotating (the old one stops working), refusals answered in-band (HTTP 200 + `error`).
+const loginKit = { credential: undefined, workflow: undefined, refreshTokens: [] };
+
+/** A new tikTokOAuth2Api credential on the fake, connected through n8n's OAuth2 flow. */
+async function connectedLoginKitCredential(name) {
+	const credential = await n8n.client.createCredential({
+		name,
+		type: 'tikTokOAuth2Api',
+		data: { environment: 'custom', baseUrl: fake.url, clientId: FAKE.clientKey, clientSecret: FAKE.clientSecret, scope: 'user.info.basic,video.list' },
+	});
+	await n8n.client.connectOAuth2(credential.id);
+	return credential;
+}
+
+/** Manual Trigger → TikTok video.getMany (Developers API) with a tikTokOAuth2Api credential. */
+function videoListWorkflow(name, credential) {
+	return manualWorkflow(name, {
+		parameters: { resource: 'video', operation: 'getMany', returnAll: false, limit: 2 },
+		name: 'List videos',
+		type: `${PACKAGE}.tikTok`,
+		typeVersion: 1,
+		credentials: { tikTokOAuth2Api: { id: credential.id, name: credential.name } },
+	});
+}
+
+/** Refresh requests since index `from` of the token endpoint's requests that TikTok accepted (client_key in the body). */
+function acceptedRefreshesSince(from) {
+	return fake.state
+		.requestsTo('/v2/oauth/token/')
+		.slice(from)
+		.filter((r) => r.body?.grant_type === 'refresh_token' && r.body?.client_key === FAKE.clientKey);
+}
+
+/** The credential's stored data, decrypted, read with n8n's own CLI (`n8n export:credentials --decrypted`). */
+async function storedCredentialData(id) {
+	const file = path.join(userFolder, `export-${id}.json`);
+	try {
+		await n8nCli(n8n.runtime, ['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], { userFolder, env: n8n.env });
+		const [credential] = JSON.parse(fs.readFileSync(file, 'utf8'));
+		return credential.data;
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+e2eTest('Login Kit: a video.getMany workflow runs after each of three access-token expiries in a row, the refresh token rotating each time', { timeout: 3 * MINUTE }, async () => {
+	loginKit.credential = await connectedLoginKitCredential('e2e: TikTok Login Kit (rotating refresh)');
+	loginKit.workflow = await n8n.client.createWorkflow(videoListWorkflow('e2e: TikTok videos (Login Kit refresh)', loginKit.credential));
+	const first = await executeOk(loginKit.workflow);
+	assert.equal(nodeOutput(first, 'List videos').length, 2);
+	for (let expiry = 1; expiry <= 3; expiry++) {
+		await fakeControl('developers/expire-tokens');
+		const from = fake.state.requestsTo('/v2/oauth/token/').length;
+		const refreshesBefore = fake.state.counters.refreshes;
+		const execution = await executeOk(loginKit.workflow);
+		assert.equal(nodeOutput(execution, 'List videos').length, 2, `run after expiry ${expiry} listed no videos`);
+		const accepted = acceptedRefreshesSince(from);
+		assert.equal(accepted.length, 1, `expiry ${expiry}: not exactly one accepted refresh`);
+		assert.equal(fake.state.counters.refreshes, refreshesBefore + 1);
+		const used = accepted[0].body.refresh_token;
+		assert.ok(!loginKit.refreshTokens.includes(used), `expiry ${expiry}: a refresh token was sent twice`);
+		assert.ok(!fake.state.developerRefreshTokens.has(used), 'the used refresh token still works: the fake did not rotate it');
+		loginKit.refreshTokens.push(used);
+		assertNoSecrets(nodeOutput(execution, 'List videos'), 'the output');
+	}
+	// What n8n stored: the newest tokens, no refusal. (Each refresh above used the token the previous one returned:
+	// an older one would have been refused by the fake and the run would have failed.)
+	const stored = await storedCredentialData(loginKit.credential.id);
+	assert.ok(fake.state.developerRefreshTokens.has(stored.oauthTokenData.refresh_token), 'the stored refresh token is not the live one');
+	assert.ok(fake.state.developerTokens.has(stored.oauthTokenData.access_token), 'the stored access token is not the newest one');
+	for (const key of ['error', 'error_description', 'log_id']) assert.equal(stored.oauthTokenData[key], undefined, `${key} was stored`);
+});
+
+e2eTest('Login Kit: a refused refresh leaves the stored token data unchanged and the error says reconnect', { timeout: 3 * MINUTE }, async () => {
+	const credential = await connectedLoginKitCredential('e2e: TikTok Login Kit (revoked)');
+	const workflow = await n8n.client.createWorkflow(videoListWorkflow('e2e: TikTok videos (revoked refresh token)', credential));
+	await executeOk(workflow);
+	const before = await storedCredentialData(credential.id);
+	// TikTok no longer honours this credential's refresh token (expired, or the user removed the app), then the access
+	// token expires.
+	const refreshToken = before.oauthTokenData.refresh_token;
+	const grant = fake.state.developerRefreshTokens.get(refreshToken);
+	assert.ok(grant, 'the stored refresh token is unknown to the fake');
+	fake.state.developerRefreshTokens.delete(refreshToken);
+	// Only this credential's access token expires (the other tests' credentials keep theirs).
+	fake.state.developerTokens.get(before.oauthTokenData.access_token).expiresAt = 0;
+	try {
+		const execution = await n8n.client.execute(workflow);
+		assert.equal(execution.status, 'error');
+		const message = executionError(execution);
+		assert.match(message, /reconnect/i);
+		assert.match(message, /refus/i);
+		assertNoSecrets(message, 'the error');
+		assert.ok(!message.includes(refreshToken), 'the error shows the refresh token');
+		const after = await storedCredentialData(credential.id);
+		assert.deepEqual(after.oauthTokenData, before.oauthTokenData, 'the refused refresh changed the stored token data');
+	} finally {
+		fake.state.developerRefreshTokens.set(refreshToken, grant);
+	}
+});
+
+e2eTest('Login Kit: after an n8n restart the workflow runs with the stored rotated tokens, and refreshes again after the next expiry', { timeout: 5 * MINUTE }, async () => {
+	assert.ok(loginKit.workflow, 'the Login Kit workflow was not set up');
+	log('restarting n8n (Login Kit refresh)');
+	await n8n.restart();
+	const refreshes = fake.state.counters.refreshes;
+	await executeOk(loginKit.workflow);
+	assert.equal(fake.state.counters.refreshes, refreshes, 'the stored access token was not used after the restart');
+	await fakeControl('developers/expire-tokens');
+	const from = fake.state.requestsTo('/v2/oauth/token/').length;
+	await executeOk(loginKit.workflow);
+	const accepted = acceptedRefreshesSince(from);
+	assert.equal(accepted.length, 1);
+	assert.ok(!loginKit.refreshTokens.includes(accepted[0].body.refresh_token), 'an old refresh token was sent after the restart');
 });

@@ -11,7 +11,7 @@ const AD_FIELDS = [
 	'landing_page_url', 'landing_page_urls', 'display_name', 'profile_image_url', 'deeplink', 'deeplink_type',
 	'impression_tracking_url', 'click_tracking_url', 'playable_url', 'is_aco', 'is_new_structure', 'creative_authorized',
 	'promotional_music_disabled', 'item_duet_status', 'item_stitch_status', 'dark_post_status', 'creative_type',
-	'optimization_event', 'campaign_automation_type',
+	'optimization_event',
 ];
 
 const OPERATION_STATUSES = ['ENABLE', 'DISABLE', 'DELETE'];
@@ -46,6 +46,27 @@ function timeFilter(filtering, key) {
 	return ms;
 }
 
+const BUYING_TYPES = ['AUCTION', 'RESERVATION_RF', 'RESERVATION_TOP_VIEW'];
+/** TikTok's default `buying_types` on /campaign/get/, /adgroup/get/, /ad/get/: TopView (reservation) is left out. */
+const DEFAULT_BUYING_TYPES = ['AUCTION', 'RESERVATION_RF'];
+
+/**
+ * `filtering.buying_types` [BUBUBA] model/ad/get.go, model/campaign/get.go, model/adgroup/get.go: default
+ * ["AUCTION", "RESERVATION_RF"]; RESERVATION_TOP_VIEW cannot be combined with other values. Entities carry the
+ * fake-only `__buyingType` (AUCTION when absent).
+ */
+function buyingTypesFilter(filtering) {
+	const value = filtering.buying_types;
+	if (value === undefined) return DEFAULT_BUYING_TYPES;
+	if (!Array.isArray(value) || value.length === 0) throw new BusinessError(40002, 'filtering.buying_types: Not a valid list.');
+	const unknown = value.filter((v) => !BUYING_TYPES.includes(v));
+	if (unknown.length) throw new BusinessError(40002, `filtering.buying_types: Must be one of: ${BUYING_TYPES.join(', ')}.`);
+	if (value.includes('RESERVATION_TOP_VIEW') && value.length > 1) {
+		throw new BusinessError(40002, 'filtering.buying_types: RESERVATION_TOP_VIEW cannot be used together with other values.');
+	}
+	return value;
+}
+
 /** Newest first (create_time, then ID), the order the fake documents for every list. */
 function newestFirst(idKey) {
 	return (a, b) => (a.create_time === b.create_time ? (a[idKey] < b[idKey] ? 1 : -1) : a.create_time < b.create_time ? 1 : -1);
@@ -78,6 +99,7 @@ function listRoute(app, path, { collection, idKey, nameKey, allowedFilters, vali
 		const createdTo = timeFilter(filtering, 'creation_filter_end_time');
 		const modifiedAfter = timeFilter(filtering, 'modified_after');
 		const name = filtering[nameKey];
+		const buyingTypes = buyingTypesFilter(filtering);
 
 		const list = app.state.world[collection]
 			.filter((e) => e.advertiser_id === advertiserId)
@@ -86,6 +108,7 @@ function listRoute(app, path, { collection, idKey, nameKey, allowedFilters, vali
 			.filter((e) => !adIds || adIds.includes(e.ad_id))
 			.filter((e) => !ownIds || ownIds.includes(e[idKey]))
 			.filter((e) => !name || String(e[nameKey]).toLowerCase().includes(String(name).toLowerCase()))
+			.filter((e) => buyingTypes.includes(e.__buyingType ?? 'AUCTION'))
 			.filter(AD_STATUS[status])
 			.filter((e) => createdFrom === undefined || parseTikTokTime(e.create_time) >= createdFrom)
 			.filter((e) => createdTo === undefined || parseTikTokTime(e.create_time) <= createdTo)

@@ -85,14 +85,15 @@ function register(app) {
 		return { status: 302, headers: { location: target.toString() } };
 	});
 
-	// Token: form-encoded; client_key is required (read from the body, or the URL query: which one TikTok reads on a
-	// POST is UNCONFIRMED, so both are accepted). Refresh tokens rotate: the old one stops working.
+	// Token: form-encoded; client_key is required in the form body, as TikTok documents it. Whether TikTok also reads
+	// it from the URL query is UNCONFIRMED: the switch `state.contract.clientKeyFromQuery` (contract.js) accepts that
+	// too. Refresh tokens rotate: the old one stops working.
 	app.route('POST', '/v2/oauth/token/', (ctx) => {
 		if (!ctx.contentType.includes('application/x-www-form-urlencoded')) {
 			return oauthError('invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
 		}
 		const body = ctx.body ?? {};
-		const clientKey = body.client_key ?? ctx.query.client_key;
+		const clientKey = body.client_key ?? (state.contract?.clientKeyFromQuery ? ctx.query.client_key : undefined);
 		if (!clientKey) return oauthError('invalid_request', 'client_key is missing.');
 		if (clientKey !== FAKE.clientKey || body.client_secret !== FAKE.clientSecret) {
 			return oauthError('invalid_client', 'Client key or secret is invalid.');

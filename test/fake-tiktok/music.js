@@ -10,7 +10,7 @@ const { tikTokTime } = require('./data');
 
 const MUSIC_SCENES = ['CREATIVE_ASSET', 'CAROUSEL_ADS', 'CATALOG_CAROUSEL'];
 const UPLOAD_TYPES = ['UPLOAD_BY_FILE', 'UPLOAD_BY_FILE_ID'];
-/** The fake's size cap (TikTok's own for CREATIVE_ASSET is UNCONFIRMED; carousel scenes: MP3 ≤ 10 MB). */
+/** Sound Kit's cap, applied to CREATIVE_ASSET only under the switch (TikTok documents none); carousel: MP3 ≤ 10 MB. */
 const MAX_BYTES = 50 * 1024 * 1024;
 const CAROUSEL_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -103,12 +103,15 @@ function register(app) {
 		const fileName = fields.file_name ?? file.filename;
 		if (!fileName || fileName.length > 100) throw new BusinessError(40002, 'file_name: Length must be between 1 and 100.');
 		const type = audioType(file.data);
-		if (!type) throw new BusinessError(40908, 'The file type is not supported. Supported types: mp3, wav, flac.');
-		if (musicScene !== 'CREATIVE_ASSET' && type !== 'mp3') {
-			throw new BusinessError(40908, 'Only mp3 files are supported for carousel music.');
+		if (musicScene !== 'CREATIVE_ASSET') {
+			// Documented: carousel music is MP3 only, up to 10 MB.
+			if (type !== 'mp3') throw new BusinessError(40908, 'Only mp3 files are supported for carousel music.');
+			if (file.data.length > CAROUSEL_MAX_BYTES) throw new BusinessError(40907, 'The file is too large.');
+		} else if (state.contract?.creativeAssetSoundKitLimits) {
+			// The other reading (switch): the retired Sound Kit's "mp3, wav, flac under 50 MB" applies here too.
+			if (!type) throw new BusinessError(40908, 'The file type is not supported. Supported types: mp3, wav, flac.');
+			if (file.data.length >= MAX_BYTES) throw new BusinessError(40907, 'The file is too large.');
 		}
-		const cap = musicScene === 'CREATIVE_ASSET' ? MAX_BYTES : CAROUSEL_MAX_BYTES;
-		if (file.data.length > cap) throw new BusinessError(40907, 'The file is too large.');
 
 		const now = tikTokTime(Date.now());
 		const musicId = `69${String(8000000000000000 + state.world.musics.length + 1).padStart(17, '0')}`;
@@ -123,7 +126,7 @@ function register(app) {
 			author: null,
 			liked: false,
 			cover_url: null,
-			url: `https://sf16-music.tiktokcdn.example/obj/${musicId}.${type}?x-expires=43200`,
+			url: `https://sf16-music.tiktokcdn.example/obj/${musicId}.${type ?? 'bin'}?x-expires=43200`,
 			duration: null,
 			style: null,
 			copyright: 'OWNED',

@@ -5,6 +5,15 @@
 // for any date window longer than N days.
 const { BusinessError, advertiserParam, businessRoute, jsonParam, paginate } = require('./business');
 const { AD_STATUS } = require('./ads');
+const { rawNumber } = require('./contract');
+
+// The names TikTok has, from sources independent of this project (see the file's `sources`): the fake accepts no
+// other dimension or metric.
+const INDEPENDENT = require('../reports/tiktok-report-names.json');
+const LISTED_DIMENSIONS = new Set([...INDEPENDENT.dimensions.bububa, ...INDEPENDENT.dimensions.fivetran]);
+const LISTED_METRICS = new Set(INDEPENDENT.metrics.bububa);
+/** What a TT_SHOP report is documented to take: its default metrics. Which others it accepts is UNCONFIRMED. */
+const TT_SHOP_DOCUMENTED_METRICS = INDEPENDENT.ttShopDefaultMetrics.value;
 
 const REPORT_TYPES = ['BASIC', 'AUDIENCE', 'PLAYABLE_MATERIAL', 'CATALOG', 'BC', 'TT_SHOP'];
 const SERVICE_TYPES = ['AUCTION', 'RESERVATION'];
@@ -46,18 +55,20 @@ const BREAKDOWNS = {
 	room_id: ['live-room-01', 'live-room-02'],
 };
 
-const DIMENSIONS_BY_REPORT = {
-	BASIC: [...ID_DIMENSIONS, ...TIME_DIMENSIONS, 'country_code'],
-	AUDIENCE: [
-		...ID_DIMENSIONS,
-		...TIME_DIMENSIONS,
-		'country_code', 'age', 'gender', 'platform', 'ac', 'language', 'placement', 'interest_category',
-		'interest_category_v2', 'contextual_tag',
-	],
-	PLAYABLE_MATERIAL: ['playable_id', 'country_code', ...TIME_DIMENSIONS],
-	CATALOG: [...ID_DIMENSIONS, ...TIME_DIMENSIONS, 'catalog_id', 'product_set_id', 'product_id', 'sku_id'],
-	TT_SHOP: ['advertiser_id', 'campaign_id', 'room_id', ...TIME_DIMENSIONS],
-};
+const DIMENSIONS_BY_REPORT = Object.fromEntries(
+	Object.entries({
+		BASIC: [...ID_DIMENSIONS, ...TIME_DIMENSIONS, 'country_code'],
+		AUDIENCE: [
+			...ID_DIMENSIONS,
+			...TIME_DIMENSIONS,
+			'country_code', 'age', 'gender', 'platform', 'ac', 'language', 'placement', 'interest_category',
+			'interest_category_v2', 'contextual_tag',
+		],
+		PLAYABLE_MATERIAL: ['playable_id', 'country_code', ...TIME_DIMENSIONS],
+		CATALOG: [...ID_DIMENSIONS, ...TIME_DIMENSIONS, 'catalog_id', 'product_set_id', 'product_id', 'sku_id'],
+		TT_SHOP: ['advertiser_id', 'campaign_id', 'room_id', ...TIME_DIMENSIONS],
+	}).map(([type, names]) => [type, names.filter((name) => LISTED_DIMENSIONS.has(name))]),
+);
 const AUDIENCE_ONLY = ['age', 'gender', 'platform', 'ac', 'language', 'placement', 'interest_category', 'interest_category_v2', 'contextual_tag'];
 
 /** Attribute metrics: properties of the row's campaign / ad group / ad, not numbers. */
@@ -86,7 +97,7 @@ const BASE = [
 	'impressions', 'gross_impressions', 'clicks', 'spend', 'reach', 'conversion', 'real_time_conversion', 'result',
 	'video_play_actions', 'video_watched_2s', 'video_watched_6s', 'video_views_p25', 'video_views_p50',
 	'video_views_p75', 'video_views_p100', 'engaged_view', 'engaged_view_15s', 'likes', 'comments', 'shares',
-	'follows', 'profile_visits', 'engagements', 'app_install', 'complete_payment', 'total_complete_payment_value',
+	'follows', 'profile_visits', 'engagements', 'app_install', 'complete_payment', 'total_complete_payment_rate',
 	'billed_cost', 'cash_spend', 'voucher_spend', 'secondary_goal_result', 'anchor_clicks', 'clicks_on_music_disc',
 ];
 
@@ -113,15 +124,16 @@ const DERIVED = {
 	average_video_play: (b) => ratio(b.video_watched_6s * 7 + b.video_watched_2s * 3, b.video_play_actions),
 	average_video_play_per_user: (b, hourly) => (hourly ? '-' : ratio(b.video_watched_6s * 8, b.reach)),
 	cost_per_app_install: (b) => ratio(b.spend, b.app_install),
-	complete_payment_roas: (b) => ratio(b.total_complete_payment_value, b.spend),
+	complete_payment_roas: (b) => ratio(b.total_complete_payment_rate, b.spend),
 	cost_per_complete_payment: (b) => ratio(b.spend, b.complete_payment),
-	value_per_complete_payment: (b) => ratio(b.total_complete_payment_value, b.complete_payment),
+	value_per_complete_payment: (b) => ratio(b.total_complete_payment_rate, b.complete_payment),
 	complete_payment_rate: (b) => ratio(b.complete_payment, b.clicks, 100),
 };
 
-const MONEY = new Set(['spend', 'billed_cost', 'cash_spend', 'voucher_spend', 'total_complete_payment_value']);
+const MONEY = new Set(['spend', 'billed_cost', 'cash_spend', 'voucher_spend', 'total_complete_payment_rate']);
 
-const KNOWN_METRICS = new Set([...Object.keys(ATTRIBUTE_METRICS), ...BASE, ...Object.keys(DERIVED)]);
+/** Strict: the independent list. (The fake computes values for the metrics above; others come back as "-".) */
+const KNOWN_METRICS = LISTED_METRICS;
 
 /** Filter fields the fake understands (others TikTok documents are accepted and ignored). */
 const ID_FILTERS = { campaign_ids: 'campaign_id', adgroup_ids: 'adgroup_id', ad_ids: 'ad_id' };
@@ -214,6 +226,7 @@ function metricValue(name, base, entity, advertiser, hourly) {
 		return value === undefined || value === null || value === '' ? '-' : String(value);
 	}
 	if (DERIVED[name]) return DERIVED[name](base, hourly);
+	if (!(name in base)) return '-';
 	if (hourly && name === 'reach') return '-';
 	return MONEY.has(name) ? round2(base[name]).toFixed(2) : String(base[name]);
 }
@@ -327,8 +340,12 @@ function parseReportRequest(ctx, grant) {
 		}
 	}
 
-	const metrics = jsonParam(ctx, 'metrics', { type: 'array' }) ?? ['spend', 'impressions'];
-	const unknown = metrics.filter((m) => typeof m !== 'string' || !KNOWN_METRICS.has(m));
+	const metrics = jsonParam(ctx, 'metrics', { type: 'array' }) ?? (reportType === 'TT_SHOP' ? TT_SHOP_DOCUMENTED_METRICS : ['spend', 'impressions']);
+	const acceptedForType =
+		reportType === 'TT_SHOP' && !ctx.state.contract?.ttShopAnyListedMetric
+			? (m) => TT_SHOP_DOCUMENTED_METRICS.includes(m)
+			: (m) => KNOWN_METRICS.has(m);
+	const unknown = metrics.filter((m) => typeof m !== 'string' || !acceptedForType(m));
 	if (unknown.length > 0) {
 		throw new BusinessError(40002, `metrics: Invalid metric(s) ${unknown.join(', ')}. Check the metrics supported by report_type ${reportType}.`);
 	}
@@ -541,15 +558,55 @@ function cachedReport(state, req) {
 	return report;
 }
 
+/**
+ * TikTok returns at most 20,000 IDs per report and says so in the `X-Tt-Ads-Throttle` header [MD:Run a synchronous
+ * report]: rows of IDs past the limit (`state.contract.reportIdLimit`, 20,000) are dropped and the report is marked.
+ */
+function truncated(state, req, report) {
+	const limit = Number(state.contract?.reportIdLimit ?? 20000);
+	const idDimension = [...ID_DIMENSIONS].reverse().find((d) => req.dimensions.includes(d));
+	if (!idDimension) return report;
+	const ids = new Set();
+	const list = [];
+	for (const row of report.list) {
+		const id = row.dimensions[idDimension];
+		if (!ids.has(id) && ids.size >= limit) continue;
+		ids.add(id);
+		list.push(row);
+	}
+	return list.length === report.list.length ? report : { ...report, list, throttled: true };
+}
+
+/** Attribute metrics that are IDs come as JSON numbers in TikTok's recorded answers: sent as bare digits. */
+function idMetricsAsNumbers(row) {
+	const metrics = { ...row.metrics };
+	for (const key of ['advertiser_id', 'campaign_id', 'adgroup_id', 'ad_id']) {
+		if (typeof metrics[key] === 'string' && /^\d+$/.test(metrics[key])) metrics[key] = rawNumber(metrics[key]);
+	}
+	return { ...row, metrics };
+}
+
 function register(app) {
 	const { state } = app;
 	state.reportQueryTooLargeDays = state.reportQueryTooLargeDays ?? undefined;
 
-	businessRoute(app, 'GET', '/report/integrated/get/', (ctx, grant) => {
+	// Response headers a handler leaves on ctx (X-Tt-Ads-Throttle) go out with the envelope.
+	const withHeaders = {
+		...app,
+		route: (method, path, handler) =>
+			app.route(method, path, async (ctx) => {
+				const result = await handler(ctx);
+				if (ctx.responseHeaders) result.headers = { ...(result.headers ?? {}), ...ctx.responseHeaders };
+				return result;
+			}),
+	};
+	businessRoute(withHeaders, 'GET', '/report/integrated/get/', (ctx, grant) => {
 		const req = parseReportRequest(ctx, grant);
-		const report = cachedReport(ctx.state, req);
+		const report = truncated(ctx.state, req, cachedReport(ctx.state, req));
+		if (report.throttled) ctx.responseHeaders = { 'X-Tt-Ads-Throttle': String(ctx.state.contract?.throttleHeaderValue ?? '1') };
 		const page = paginate(ctx, report.list);
-		const data = { list: page.list, page_info: page.page_info };
+		const list = ctx.state.contract?.idMetricsAsNumbers === false ? page.list : page.list.map(idMetricsAsNumbers);
+		const data = { list, page_info: page.page_info };
 		if (report.totalMetrics) data.total_metrics = report.totalMetrics;
 		return data;
 	});

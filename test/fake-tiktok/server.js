@@ -119,7 +119,8 @@ async function startFakeTikTok(options = {}) {
 		let payload = '';
 		if (result.json !== undefined) {
 			headers['content-type'] = headers['content-type'] ?? 'application/json; charset=utf-8';
-			payload = JSON.stringify(result.json);
+			// Raw JSON numbers (contract.js rawNumber): bare digits, beyond what a JavaScript number holds.
+			payload = JSON.stringify(result.json).replace(/"\\u0000RAW:(-?\d+)\\u0000"/g, '$1');
 		} else if (result.text !== undefined) {
 			headers['content-type'] = headers['content-type'] ?? 'text/plain; charset=utf-8';
 			payload = result.text;
@@ -160,7 +161,7 @@ function notFound(path) {
 
 /** Route modules added by later features (ads, reports, music, videos, oEmbed...), loaded when present. */
 function loadOptionalModules() {
-	const names = ['campaigns', 'ads', 'reports', 'music', 'videos', 'oembed', 'leads', 'posting', 'faults'];
+	const names = ['campaigns', 'ads', 'reports', 'music', 'videos', 'oembed', 'leads', 'posting', 'faults', 'contract'];
 	const modules = [];
 	for (const name of names) {
 		let mod;

@@ -38,6 +38,8 @@ export interface FakeFailure {
 	httpStatus?: number;
 	message?: string;
 	skip?: number;
+	/** With `httpStatus`: the JSON body of the error answer (Business routes). */
+	json?: Record<string, unknown>;
 }
 
 /** The fake server's live state (see test/fake-tiktok/server.js `createState`). */
@@ -60,6 +62,9 @@ export interface FakeState {
 	oauthErrorStatus: number;
 	businessTokens: Map<string, { appId: string; advertiserIds: string[] }>;
 	developerTokens: Map<string, { openId: string; scopes: string[]; expiresAt: number }>;
+	developerRefreshTokens: Map<string, { openId: string; scopes: string[]; expiresAt: number }>;
+	/** What TikTok leaves open: switches of test/fake-tiktok/contract.js (strict, documented defaults). */
+	contract: Record<string, unknown>;
 	requestsTo(path: string, method?: string): FakeRequest[];
 	failNext(failure: FakeFailure, count?: number): void;
 	clearRequests(): void;
@@ -122,6 +127,8 @@ export function useFake(
 			const fake = current();
 			fake.state.clearRequests();
 			fake.state.failures.length = 0;
+			// What TikTok leaves open (contract.js switches): back to the strict, documented behaviour.
+			(fake.state.resetContract as (() => void) | undefined)?.();
 			setup.reset?.(fake);
 		});
 	}

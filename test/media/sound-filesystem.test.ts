@@ -2,11 +2,11 @@
 // an ID, and the node must read the file through n8n's binary helpers.
 import fs from 'node:fs/promises';
 
-import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
 import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
-import { md5, wav } from './audio-fixtures';
+import { md5, mp3, wav } from './audio-fixtures';
 
 // After the harness: it sets N8N_USER_FOLDER before n8n-core loads.
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -42,9 +42,9 @@ describe('sound.upload with binary data stored on the filesystem', () => {
 		return { json: {}, binary: { data: binary } };
 	}
 
-	const upload = (input: INodeExecutionData[]) =>
+	const upload = (input: INodeExecutionData[], options: IDataObject = {}) =>
 		runTikTokNode({
-			parameters: { resource: 'sound', operation: 'upload', advertiserId: { __rl: true, mode: 'id', value: ADVERTISER } },
+			parameters: { resource: 'sound', operation: 'upload', advertiserId: { __rl: true, mode: 'id', value: ADVERTISER }, options: options as INodeParameters },
 			credentials: [businessCredential(fake)],
 			input,
 		});
@@ -62,13 +62,13 @@ describe('sound.upload with binary data stored on the filesystem', () => {
 	it.each([
 		['from the item\'s byte count', false],
 		['from the stored file\'s metadata', true],
-	])('refuses a stored file n8n records as 60 MB %s, before reading it and without a request', async (_label, dropBytes) => {
+	])('refuses for a carousel scene (MP3 up to 10 MB) a stored file n8n records as 60 MB %s, before reading it and without a request', async (_label, dropBytes) => {
 		const item = await storedItem(wav(330, { sampleRate: 48000, channels: 2 }), 'huge.wav', { dropBytes });
-		// Swap the stored bytes for a valid 12-second WAV: only the recorded size can refuse the upload now, which
+		// Swap the stored bytes for a small 12-second MP3: only the recorded size can refuse the upload now, which
 		// shows the size is checked before the file is read into memory.
-		await fs.writeFile(service.getPath(String(item.binary?.data.id)), wav(12));
-		const { error } = await upload([item]);
-		expect(error?.message).toMatch(/is 60\.4 MB: TikTok accepts sounds under 50 MB/);
+		await fs.writeFile(service.getPath(String(item.binary?.data.id)), mp3(12));
+		const { error } = await upload([item], { musicScene: 'CAROUSEL_ADS' });
+		expect(error?.message).toMatch(/is 60\.4 MB: for the Music Scene CAROUSEL_ADS TikTok accepts MP3 only, up to 10 MB/);
 		expect(fake.state.requestsTo(UPLOAD)).toHaveLength(0);
 	});
 });

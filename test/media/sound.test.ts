@@ -98,22 +98,55 @@ describe('sound.upload: a binary to the advertiser\'s music library', () => {
 		expect(fake.state.requestsTo(UPLOAD)).toHaveLength(2);
 	});
 
+	// TikTok documents limits only for carousel scenes (MP3 only, up to 10 MB): those are refused here, before any
+	// request, naming the field and TikTok's rule. Sound Kit's "10–300 s, under 50 MB" is not TikTok's rule here.
 	it.each([
-		['a 5-second WAV', () => binaryItem(wav(5), { fileName: 'short.wav' }), /is 5\.0 seconds long: TikTok accepts sounds of 10 to 300 seconds/],
-		['a 5-second FLAC', () => binaryItem(flac(5), { fileName: 'short.flac' }), /is 5\.0 seconds long/],
-		['a 6-minute MP3 (frame headers)', () => binaryItem(mp3(360), { fileName: 'long.mp3' }), /is 360\.0 seconds long/],
-		['an MP3 whose Xing header says 5 s', () => binaryItem(mp3(20, { vbrHeader: 'xing', headerSeconds: 5 }), { fileName: 'x.mp3' }), /is 5\.0 seconds long/],
-		['an MP3 whose VBRI header says 400 s', () => binaryItem(mp3(20, { vbrHeader: 'vbri', headerSeconds: 400 }), { fileName: 'v.mp3' }), /is 400\.0 seconds long/],
-		['a 60 MB file', () => binaryItem(wav(330, { sampleRate: 48000, channels: 2 }), { fileName: 'huge.wav' }), /is 60\.4 MB: TikTok accepts sounds under 50 MB/],
-		['a PNG renamed .mp3', () => binaryItem(png(), { fileName: 'cover.mp3', mimeType: 'audio/mpeg' }), /"data" \(cover\.mp3\) is not an MP3, WAV or FLAC sound \(its content is a PNG image\)/],
-		['an empty file', () => binaryItem(Buffer.alloc(0), { fileName: 'empty.wav', mimeType: 'audio/wav' }), /is not an MP3, WAV or FLAC sound \(its content is an empty file\)/],
-		['text named .wav', () => binaryItem(Buffer.from('hello world, not audio at all'), { fileName: 'notes.wav' }), /is not an MP3, WAV or FLAC sound/],
-		['a missing binary property', () => ({ json: {} }) as INodeExecutionData, /binary file 'data'/],
-	])('refuses %s without a request', async (_label, makeItem, message) => {
-		const { error } = await upload([makeItem()]);
+		['a WAV for Carousel Ads', () => binaryItem(wav(12), { fileName: 'loop.wav' }), 'CAROUSEL_ADS', /"data" \(loop\.wav\) is a WAV file: for the Music Scene CAROUSEL_ADS TikTok accepts MP3 only, up to 10 MB/],
+		['a FLAC for Catalog Carousel', () => binaryItem(flac(12), { fileName: 'loop.flac' }), 'CATALOG_CAROUSEL', /is a FLAC file: for the Music Scene CATALOG_CAROUSEL TikTok accepts MP3 only, up to 10 MB/],
+		['an 11 MB MP3 for Carousel Ads', () => binaryItem(mp3(700), { fileName: 'long.mp3' }), 'CAROUSEL_ADS', /is 1\d\.\d MB: for the Music Scene CAROUSEL_ADS TikTok accepts MP3 only, up to 10 MB/],
+		['a PNG renamed .mp3 for Carousel Ads', () => binaryItem(png(), { fileName: 'cover.mp3', mimeType: 'audio/mpeg' }), 'CAROUSEL_ADS', /"data" \(cover\.mp3\) is a PNG image: for the Music Scene CAROUSEL_ADS/],
+		['a missing binary property', () => ({ json: {} }) as INodeExecutionData, 'CREATIVE_ASSET', /binary file 'data'/],
+	])('refuses %s without a request', async (_label, makeItem, musicScene, message) => {
+		const { error } = await upload([makeItem()], { options: { musicScene } });
 		expect(error?.message).toMatch(message);
 		expect((error as NodeApiError)?.context?.itemIndex).toBe(0);
 		expect(fake.state.requests).toHaveLength(0);
+	});
+
+	it.each([
+		['a 6-second MP3', () => binaryItem(mp3(6), { fileName: 'sting.mp3' })],
+		['a 5-second WAV', () => binaryItem(wav(5), { fileName: 'short.wav' })],
+		['a 6-minute MP3', () => binaryItem(mp3(360), { fileName: 'long.mp3' })],
+		['a 60 MB WAV', () => binaryItem(wav(330, { sampleRate: 48000, channels: 2 }), { fileName: 'huge.wav' })],
+	])('sends %s for Creative Asset to TikTok (no limit documented for that scene): the strict fake accepts it', async (_label, makeItem) => {
+		const { error, items } = await upload([makeItem()], { options: { musicScene: 'CREATIVE_ASSET' } });
+		expect(error).toBeUndefined();
+		expect(uploads()).toHaveLength(1);
+		expect(uploads()[0].fields.music_scene).toBe('CREATIVE_ASSET');
+		expect(items[0].json.music_id).toBeDefined();
+	});
+
+	describe('against a TikTok that applies the retired Sound Kit limits to Creative Asset (the other reading)', () => {
+		beforeEach(() => {
+			fake.state.contract.creativeAssetSoundKitLimits = true;
+		});
+
+		it('a 6-second MP3 still reaches TikTok and is accepted', async () => {
+			const { error } = await upload([binaryItem(mp3(6), { fileName: 'sting.mp3' })]);
+			expect(error).toBeUndefined();
+			expect(uploads()).toHaveLength(1);
+		});
+
+		it.each([
+			['a PNG', () => binaryItem(png(), { fileName: 'cover.mp3' }), /40908|file type/i],
+			['a 60 MB WAV', () => binaryItem(wav(330, { sampleRate: 48000, channels: 2 }), { fileName: 'huge.wav' }), /40907|too large/i],
+		])("sends %s and shows TikTok's refusal with its code and a hint", async (_label, makeItem, message) => {
+			const { error } = await upload([makeItem()]);
+			expect(fake.state.requestsTo(UPLOAD)).toHaveLength(1);
+			const text = `${error?.message} ${(error as NodeApiError)?.description ?? ''}`;
+			expect(text).toMatch(message);
+			expect((error as NodeApiError)?.description).toMatch(/TikTok/);
+		});
 	});
 
 	it('names the missing binary field', async () => {
@@ -144,12 +177,6 @@ describe('sound.upload: a binary to the advertiser\'s music library', () => {
 		const { error } = await upload([binaryItem(make(), { fileName: 'sound' })]);
 		expect(error).toBeUndefined();
 		expect(uploads()).toHaveLength(1);
-	});
-
-	it('accepts the boundaries: exactly 10 and 300 seconds', async () => {
-		const { error } = await upload([binaryItem(wav(10), { fileName: 'ten.wav' }), binaryItem(wav(300, { sampleRate: 4000 }), { fileName: 'max.wav' })]);
-		expect(error).toBeUndefined();
-		expect(uploads()).toHaveLength(2);
 	});
 
 	it('does not re-send an upload after a server fault (50000): one request, an error', async () => {
@@ -205,14 +232,14 @@ describe('sound.upload: a binary to the advertiser\'s music library', () => {
 
 	it('under continueOnFail refuses the bad item and uploads the good one', async () => {
 		const { items, error } = await upload(
-			[binaryItem(png(), { fileName: 'cover.mp3' }), binaryItem(wav(12), { fileName: 'ok.wav' })],
-			{},
+			[binaryItem(png(), { fileName: 'cover.mp3' }), binaryItem(mp3(12), { fileName: 'ok.mp3' })],
+			{ options: { musicScene: 'CAROUSEL_ADS' } },
 			true,
 		);
 		expect(error).toBeUndefined();
-		expect(items[0].json.error).toMatch(/not an MP3, WAV or FLAC/);
+		expect(items[0].json.error).toMatch(/is a PNG image: for the Music Scene CAROUSEL_ADS TikTok accepts MP3 only/);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
-		expect(items[1].json.file_name).toBe('ok.wav');
+		expect(items[1].json.file_name).toBe('ok.mp3');
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 		expect(fake.state.requestsTo(UPLOAD)).toHaveLength(1);
 	});

@@ -433,7 +433,7 @@ describe('adReport.getMany through the real engine against the fake TikTok repor
 		});
 
 		it('does not send data_level for report types without one', async () => {
-			const { error } = await report({ reportType: 'PLAYABLE_MATERIAL', dimensions: ['playable_id'], dataLevel: 'AUCTION_AD' });
+			const { error } = await report({ reportType: 'PLAYABLE_MATERIAL', dimensions: ['country_code'], dataLevel: 'AUCTION_AD' });
 			expect(error).toBeUndefined();
 			expect(fake.state.requestsTo(REPORT)[0].query.data_level).toBeUndefined();
 		});

@@ -20,9 +20,14 @@ const [ADV1, ADV2, ADV3] = ADVERTISERS;
 /** The trigger's overlap window for ads (nodes/TikTok/trigger/cursor.ts). */
 const OVERLAP = 300;
 
+/** `/ad/get/` requests with TikTok's default buying types, and those for TopView ads (RESERVATION_TOP_VIEW). */
+const isTopView = (r: { query: Record<string, string> }) => String(r.query.filtering ?? '').includes('RESERVATION_TOP_VIEW');
+
 describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollContext, fake TikTok)', () => {
 	// A fresh fake per test: ads one test creates must not sit in another test's window.
 	const fake = useFake({}, { perTest: true });
+	const defaultListing = () => fake.state.requestsTo(AD_PATH).filter((r) => !isTopView(r));
+	const topViewListing = () => fake.state.requestsTo(AD_PATH).filter(isTopView);
 
 	const adCreated = async (parameters: Record<string, unknown> = {}) =>
 		await makeTrigger(fake, { event: 'adCreated', advertiserIds: [ADV1], ...parameters });
@@ -36,7 +41,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		expect(await trigger.poll()).toBeNull();
 		const after = nowSeconds();
 
-		const requests = fake.state.requestsTo(AD_PATH);
+		const requests = defaultListing();
 		expect(requests.map((r) => r.query.advertiser_id)).toEqual(ADVERTISERS);
 		for (const request of requests) {
 			expect(request.query.page_size).toBe('1000');
@@ -83,7 +88,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		fake.state.clearRequests();
 		expect(idsOf(await trigger.poll())).toEqual([b.ad_id]);
 		// The lower bound is inclusive (it reaches back to the boundary second and beyond): a is re-read and dropped.
-		const [request] = fake.state.requestsTo(AD_PATH);
+		const [request] = defaultListing();
 		expect(String(filteringOf(request).creation_filter_start_time) <= tikTokSeconds(t)).toBe(true);
 		expect(await trigger.poll()).toBeNull();
 	});
@@ -100,7 +105,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		for (let poll = 0; poll < 3; poll++) {
 			fake.state.clearRequests();
 			batches.push(idsOf(await trigger.poll()));
-			for (const request of fake.state.requestsTo(AD_PATH)) expect(request.query.page_size).toBe('1000');
+			for (const request of defaultListing()) expect(request.query.page_size).toBe('1000');
 		}
 		expect(batches.map((b) => b.length)).toEqual([1000, 1000, 500]);
 		// Oldest first: exactly the creation order (same-second ties by ad ID, which grows with creation).
@@ -124,7 +129,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		expect(first![0][0].json).toMatchObject({ ad_name: 'Renamed once', modify_time: tikTokSeconds(t + 2) });
 
 		// adUpdated asks TikTok only for ads modified after the cursor (minus the overlap), not for a creation window.
-		const [, updateRequest] = fake.state.requestsTo(AD_PATH);
+		const [, updateRequest] = defaultListing();
 		const filtering = filteringOf(updateRequest);
 		expect(filtering.creation_filter_start_time).toBeUndefined();
 		expect(String(filtering.modified_after) < tikTokSeconds(t + 2)).toBe(true);
@@ -138,7 +143,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		fake.state.clearRequests();
 		expect(await created.poll()).toBeNull();
 		expect(await updated.poll()).toBeNull();
-		const lastUpdate = fake.state.requestsTo(AD_PATH)[1];
+		const lastUpdate = defaultListing()[1];
 		expect(filteringOf(lastUpdate).modified_after).toBe(tikTokSeconds(t + 5 - OVERLAP - 1));
 	});
 
@@ -174,8 +179,10 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		fake.state.clearRequests();
 		expect(await trigger.poll()).toBeNull();
 
-		expect(fake.state.requestsTo(AD_PATH).map((r) => r.query.advertiser_id)).toEqual(ADVERTISERS);
-		expect(fake.state.requests).toHaveLength(3);
+		expect(defaultListing().map((r) => r.query.advertiser_id)).toEqual(ADVERTISERS);
+		// Plus one request per advertiser for TopView ads, which TikTok's default buying types leave out.
+		expect(topViewListing().map((r) => r.query.advertiser_id)).toEqual(ADVERTISERS);
+		expect(fake.state.requests).toHaveLength(6);
 		expect(snapshot(trigger.staticData())).toEqual(before);
 		expect((trigger.workflow.staticData as { __dataChanged?: boolean }).__dataChanged).toBe(false);
 	});
@@ -215,7 +222,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		fake.state.failNext({ path: AD_PATH, code: 40100 }, 2);
 
 		expect(idsOf(await trigger.poll())).toEqual([a.ad_id]);
-		expect(fake.state.requestsTo(AD_PATH)).toHaveLength(3);
+		expect(defaultListing()).toHaveLength(3);
 		expect(await trigger.poll()).toBeNull();
 	});
 
@@ -242,7 +249,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		expect(error.message).toContain(ADV2);
 		expect(error.httpCode).toBe('429');
 		expect(error.description).toMatch(/after 6 attempts/);
-		expect(fake.state.requestsTo(AD_PATH).filter((r) => r.query.advertiser_id === ADV2)).toHaveLength(6);
+		expect(defaultListing().filter((r) => r.query.advertiser_id === ADV2)).toHaveLength(6);
 		expect(snapshot(trigger.staticData())).toEqual(before);
 
 		// Nothing was lost: the next poll delivers both.
@@ -266,7 +273,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		fake.state.clearRequests();
 		const manual = await trigger.poll('manual');
 		expect(idsOf(manual)).toEqual([newest.ad_id]);
-		for (const request of fake.state.requestsTo(AD_PATH)) expect(request.query.page_size).toBe('1');
+		for (const request of defaultListing()) expect(request.query.page_size).toBe('1');
 		expect(snapshot(trigger.staticData())).toEqual(before);
 
 		expect(idsOf(await trigger.poll())).toEqual([older.ad_id, newest.ad_id]);
@@ -302,7 +309,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		fake.state.clearRequests();
 
 		expect(idsOf(await trigger.poll())).toEqual([inGroup0.ad_id, inGroup1.ad_id]);
-		const filtering = filteringOf(fake.state.requestsTo(AD_PATH)[0]);
+		const filtering = filteringOf(defaultListing()[0]);
 		expect(filtering.campaign_ids).toEqual([groups[0].campaign_id]);
 		expect(filtering.adgroup_ids).toEqual([groups[0].adgroup_id, groups[1].adgroup_id]);
 	});
@@ -314,7 +321,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 	])('accepts advertisers as %s', async (_label, advertiserIds) => {
 		const trigger = await adCreated({ advertiserIds });
 		await trigger.poll();
-		expect(fake.state.requestsTo(AD_PATH).map((r) => r.query.advertiser_id)).toEqual([ADV1, ADV2]);
+		expect(defaultListing().map((r) => r.query.advertiser_id)).toEqual([ADV1, ADV2]);
 		expect(Object.keys(trigger.staticData().adCreated as object)).toEqual([ADV1, ADV2]);
 	});
 

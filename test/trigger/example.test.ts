@@ -37,7 +37,8 @@ describe('examples/trigger-new-ad-to-message.json', () => {
 		expect(items).toHaveLength(1);
 		const ad = items[0].json;
 		expect(ad.advertiser_id).toBe('7000000000000000001');
-		expect(fake.state.requestsTo(`${BUSINESS_PREFIX}/ad/get/`)).toHaveLength(1);
+		// The newest ad, among TikTok's default listing and TopView ads (one request each).
+		expect(fake.state.requestsTo(`${BUSINESS_PREFIX}/ad/get/`)).toHaveLength(2);
 
 		// Resolve the Set node's assignments against that item as n8n does for the next node's parameters.
 		const assignments = (set.parameters.assignments as { assignments: Array<{ name: string; value: string }> }).assignments;

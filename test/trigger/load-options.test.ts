@@ -46,7 +46,9 @@ describe('TikTok Trigger: the advertiser, campaign and ad group lists (loadOptio
 		expect(options.map((o) => o.value).sort()).toEqual(expected.map((c) => c.campaign_id).sort());
 		expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
 		const requests = fake.state.requestsTo(`${BUSINESS_PREFIX}/campaign/get/`);
-		expect(requests.map((r) => r.query.advertiser_id)).toEqual([ADV1, ADV2]);
+		// Per advertiser: TikTok's default listing, then its TopView (reservation) campaigns.
+		expect(requests.map((r) => r.query.advertiser_id)).toEqual([ADV1, ADV1, ADV2, ADV2]);
+		expect(JSON.parse(requests[1].query.filtering)).toEqual({ buying_types: ['RESERVATION_TOP_VIEW'] });
 		expect(JSON.parse(requests[0].query.fields)).toEqual(['campaign_id', 'campaign_name']);
 	});
 

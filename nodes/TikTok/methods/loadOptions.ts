@@ -2,7 +2,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_FILTER_IDS } from '../helpers/validation';
-import { BUSINESS_CREDENTIALS, businessRequestAllItems } from '../transport';
+import { listAllBuyingTypes } from '../helpers/buyingTypes';
+import { BUSINESS_CREDENTIALS } from '../transport';
 import { searchAdvertisers } from './listSearch';
 
 const ID = /^\d{1,20}$/;
@@ -52,7 +53,7 @@ export async function getAdvertisers(this: ILoadOptionsFunctions): Promise<INode
 export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const options: INodePropertyOptions[] = [];
 	for (const advertiserId of chosenAdvertisers.call(this, 'campaigns')) {
-		const campaigns = await businessRequestAllItems.call(this, {
+		const campaigns = await listAllBuyingTypes.call(this, {
 			method: 'GET',
 			path: '/campaign/get/',
 			qs: { advertiser_id: advertiserId, fields: ['campaign_id', 'campaign_name'] },
@@ -77,7 +78,7 @@ export async function getAdGroups(this: ILoadOptionsFunctions): Promise<INodePro
 	const campaignIds = idsOf(filters.campaignIds).slice(0, MAX_FILTER_IDS);
 	const options: INodePropertyOptions[] = [];
 	for (const advertiserId of advertiserIds) {
-		const adgroups = await businessRequestAllItems.call(this, {
+		const adgroups = await listAllBuyingTypes.call(this, {
 			method: 'GET',
 			path: '/adgroup/get/',
 			qs: {

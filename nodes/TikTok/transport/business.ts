@@ -115,6 +115,9 @@ async function businessCall(
 			qs: request.method === 'GET' ? encodeBusinessQuery(request.qs) : (request.qs ?? {}),
 			headers: { ...(isForm ? {} : { 'Content-Type': 'application/json' }), ...(request.headers ?? {}) },
 			json: !isForm,
+			// The answer as text, parsed below so that long integer IDs keep every digit; with its headers.
+			encoding: 'text',
+			returnFullResponse: true,
 		};
 		if (request.body !== undefined) options.body = request.body;
 
@@ -124,7 +127,8 @@ async function businessCall(
 			const failure = answer.failure;
 			const location = redirectLocation(failure);
 			if (location !== undefined) throw redirectError(node, 'business', failure.status, location, request.itemIndex);
-			const envelope = isEnvelope(failure.body) ? failure.body : undefined;
+			const failureBody = typeof failure.body === 'string' ? parseJsonText(failure.body) : failure.body;
+			const envelope = isEnvelope(failureBody) ? failureBody : undefined;
 			const retryAfter = retryAfterMs(failure.headers);
 			const final = tikTokApiError(
 				node,
@@ -147,6 +151,7 @@ async function businessCall(
 			throw final;
 		}
 
+		request.onResponseHeaders?.(answer.headers ?? {});
 		let body = answer.body;
 		if (typeof body === 'string') body = parseJsonText(body);
 		if (!isEnvelope(body)) {
@@ -193,9 +198,17 @@ async function businessCall(
 	}, retryPolicyFor(timeoutMs, TIMEOUT_BUDGET_FACTOR));
 }
 
+/**
+ * TikTok's JSON, with every bare integer of 16 or more digits (IDs such as an attribute metric `campaign_id`, beyond
+ * what a JavaScript number holds exactly) read as text instead of a rounded number. Strings are left alone.
+ */
 function parseJsonText(text: string): unknown {
 	try {
-		return JSON.parse(text);
+		return JSON.parse(
+			text.replace(/"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g, (match) =>
+				match.startsWith('"') ? match : `"${match}"`,
+			),
+		);
 	} catch {
 		return text;
 	}

@@ -121,6 +121,22 @@ async function developersCall(
 			if (answer.ok) answer.body = parseJsonKeepingLargeIntegers(answer.body);
 			else answer.failure.body = parseJsonKeepingLargeIntegers(answer.failure.body);
 		}
+
+		const refusal = answer.ok ? undefined : answer.failure.oauthRefusal;
+		if (refusal) {
+			// n8n's token refresh was refused by TikTok's token endpoint (an OAuth error answer): nothing was stored.
+			throw tikTokApiError(
+				node,
+				{
+					api: 'developers',
+					code: 'token_refresh_refused',
+					message: `TikTok refused to refresh the access token (${[refusal.error, refusal.error_description].filter(Boolean).join(': ')})`,
+					requestId: typeof refusal.log_id === 'string' ? refusal.log_id : undefined,
+					attempts: attempt + 1,
+				},
+				request.itemIndex,
+			);
+		}
 		if (!answer.ok) {
 			// v2 errors come with HTTP 4xx/5xx; a 401 here means n8n's refresh did not help.
 			const failure = answer.failure;

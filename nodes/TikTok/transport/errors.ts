@@ -65,6 +65,7 @@ const BUSINESS_HINTS: Record<number, string> = {
 };
 
 const DEVELOPERS_HINTS: Record<string, string> = {
+	token_refresh_refused: `The access token expired and TikTok's token endpoint refused n8n's refresh, so nothing was stored and the call was not made. ${RECONNECT_DEVELOPERS} If it happens after every expiry, TikTok wants the Client Key in the refresh's form body and answers the refusal with an HTTP error: see "TikTok OAuth2 API credential" in the package README.`,
 	access_token_invalid: `The access token is invalid or expired and could not be refreshed. ${RECONNECT_DEVELOPERS}`,
 	scope_not_authorized: `The user did not grant the scope this call needs. Add it to the credential's Scope (and enable it for your app), then reconnect.`,
 	scope_permission_missed: `A requested field needs a scope the token does not have. Add the scope to the credential's Scope and reconnect, or ask for fewer fields.`,
@@ -109,7 +110,7 @@ export function developersHint(code: string): string | undefined {
 }
 
 const RATE_LIMIT_CODES = new Set<number | string>([...BUSINESS_RATE_LIMIT_CODES, 'rate_limit_exceeded']);
-const AUTH_CODES = new Set<number | string>([40101, 40102, 40104, 40105, 40107, 40110, 40113, 'access_token_invalid']);
+const AUTH_CODES = new Set<number | string>([40101, 40102, 40104, 40105, 40107, 40110, 40113, 'access_token_invalid', 'token_refresh_refused']);
 const PERMISSION_CODES = new Set<number | string>([40001, 40125, 40118, 40119, 'scope_not_authorized', 'scope_permission_missed']);
 const NOT_FOUND_CODES = new Set<number | string>([40007, 40300, 40301, 40106]);
 const SERVER_CODES = new Set<number | string>([...BUSINESS_SERVER_FAULT_CODES, 'internal_error']);
@@ -232,6 +233,11 @@ export interface HttpFailure {
 	timedOut?: boolean;
 	/** The execution was cancelled: never retried. */
 	cancelled?: boolean;
+	/**
+	 * n8n's OAuth2 token refresh was refused by the token endpoint with an HTTP error: its OAuth error answer
+	 * (`{error, error_description, log_id}`; `@n8n/client-oauth2` throws it as an `EAUTH` error carrying the body).
+	 */
+	oauthRefusal?: Record<string, unknown>;
 }
 
 /**
@@ -257,7 +263,10 @@ export function httpFailure(error: unknown): HttpFailure {
 	const network = status === undefined && typeof networkCode === 'string' && NETWORK_ERROR_CODES.has(networkCode);
 	let message = typeof e?.message === 'string' ? e.message : 'Request failed';
 	if (network) message = `${networkCode}: ${message}`;
-	return { status, body, headers, message, network, timedOut };
+	const oauthRefusal = [error, (error as { cause?: unknown } | undefined)?.cause]
+		.map((c) => c as { code?: unknown; body?: unknown } | undefined)
+		.find((c) => c?.code === 'EAUTH' && typeof c.body === 'object' && c.body !== null && typeof (c.body as { error?: unknown }).error === 'string');
+	return { status, body, headers, message, network, timedOut, ...(oauthRefusal ? { oauthRefusal: oauthRefusal.body as Record<string, unknown> } : {}) };
 }
 
 /** Response headers as a plain object with lower-case names (axios gives an AxiosHeaders instance). */

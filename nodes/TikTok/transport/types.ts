@@ -31,6 +31,8 @@ export interface TikTokRequest {
 	write?: boolean;
 	/** Item the request serves, stamped on any error it raises. */
 	itemIndex?: number;
+	/** Business: called with the (lower-case) response headers of each successful answer, e.g. to read `x-tt-ads-throttle`. */
+	onResponseHeaders?: (headers: IDataObject) => void;
 	/** Developers API: read integers of 16+ digits (int64 IDs) as strings instead of lossy JSON numbers. */
 	largeIntegersAsText?: boolean;
 }

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { secondsToTikTokTime, tikTokTimeToSeconds } from '../helpers/time';
 import { stringifyIds } from '../helpers/utils';
-import { businessRequestAllItems } from '../transport';
+import { listAllBuyingTypes } from '../helpers/buyingTypes';
 import type { CursorEntry, PollCursor } from './cursor';
 import {
 	AD_OVERLAP_SECONDS,
@@ -75,7 +75,8 @@ async function adsSince(
 		params.event === 'adCreated'
 			? { creation_filter_start_time: secondsToTikTokTime(from) }
 			: { modified_after: secondsToTikTokTime(from - 1) };
-	return await businessRequestAllItems.call(this, {
+	// TopView (reservation) ads are listed by a request of their own.
+	return await listAllBuyingTypes.call(this, {
 		method: 'GET',
 		path: AD_PATH,
 		qs: { advertiser_id: advertiserId, filtering: adFiltering(params, bound) },
@@ -176,13 +177,17 @@ async function newestAd(this: IPollFunctions, params: AdTriggerParameters): Prom
 	for (const advertiserId of params.advertiserIds) {
 		let list: IDataObject[];
 		try {
-			list = await businessRequestAllItems.call(this, {
-				method: 'GET',
-				path: AD_PATH,
-				qs: { advertiser_id: advertiserId, filtering: adFiltering(params, {}) },
-				// TikTok lists newest first: the newest created is the first ad; the latest change is among the first 100.
-				limit: params.event === 'adCreated' ? 1 : 100,
-			});
+			list = await listAllBuyingTypes.call(
+				this,
+				{
+					method: 'GET',
+					path: AD_PATH,
+					qs: { advertiser_id: advertiserId, filtering: adFiltering(params, {}) },
+					// TikTok lists newest first: the newest created is the first ad; the latest change is among the first 100.
+					limit: params.event === 'adCreated' ? 1 : 100,
+				},
+				{ limitEach: true },
+			);
 		} catch (error) {
 			throw forAdvertiser(this.getNode(), error, advertiserId);
 		}

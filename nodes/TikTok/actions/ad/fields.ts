@@ -12,7 +12,6 @@ export const AD_FIELD_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Advertiser ID', value: 'advertiser_id' },
 	{ name: 'Call to Action', value: 'call_to_action' },
 	{ name: 'Call to Action ID', value: 'call_to_action_id' },
-	{ name: 'Campaign Automation Type', value: 'campaign_automation_type' },
 	{ name: 'Campaign ID', value: 'campaign_id' },
 	{ name: 'Campaign Name', value: 'campaign_name' },
 	{ name: 'Card ID', value: 'card_id' },

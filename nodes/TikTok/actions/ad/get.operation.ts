@@ -5,7 +5,8 @@ import { executeBatched } from '../../helpers/batch';
 import { simplifyPairedItems, simplifyProperty } from '../../helpers/simplify';
 import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
-import { businessRequestAllItems, tikTokApiError } from '../../transport';
+import { tikTokApiError } from '../../transport';
+import { getByIdsAllBuyingTypes } from '../../helpers/buyingTypes';
 import { advertiserRLC } from '../common.descriptions';
 import { AD_SIMPLE_FIELDS } from './fields';
 
@@ -51,15 +52,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		groupKey: (p) => p.advertiserId,
 		id: (p) => p.adId,
 		send: async (p, ids, itemIndex) => {
-			const ads = await businessRequestAllItems.call(this, {
-				method: 'GET',
-				path: '/ad/get/',
-				qs: {
-					advertiser_id: p.advertiserId,
-					filtering: { ad_ids: ids, primary_status: 'STATUS_ALL' },
+			// TopView ads too: a second request for the IDs TikTok's default buying types did not return.
+			const ads = await getByIdsAllBuyingTypes.call(
+				this,
+				{
+					method: 'GET',
+					path: '/ad/get/',
+					qs: {
+						advertiser_id: p.advertiserId,
+						filtering: { ad_ids: ids, primary_status: 'STATUS_ALL' },
+					},
+					itemIndex,
 				},
-				itemIndex,
-			});
+				'ad_id',
+			);
 			const byId = new Map<string, IDataObject>();
 			for (const ad of ads) byId.set(String(ad.ad_id), stringifyIds(ad));
 			return byId;

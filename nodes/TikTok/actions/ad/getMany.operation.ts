@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../helpers/items';
 import { simplifyEntity, simplifyProperty, wantsSimplified } from '../../helpers/simplify';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
-import { businessRequestAllUnique } from '../../transport';
+import { getByIdsAllBuyingTypes, listAllBuyingTypes } from '../../helpers/buyingTypes';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { AD_FIELD_OPTIONS, AD_SIMPLE_FIELDS } from './fields';
 import { adFiltersProperty, buildAdFiltering } from './filters';
@@ -74,15 +74,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const qs: IDataObject = { advertiser_id: advertiserId };
 		if (Object.keys(filtering).length) qs.filtering = filtering;
 		if (fields) qs.fields = fields;
-		// Each ad once even when ads are created or deleted while the pages are read (see businessRequestAllUnique).
-		const ads = await businessRequestAllUnique.call(this, {
-			method: 'GET',
-			path: '/ad/get/',
-			qs,
-			limit,
-			idKey: 'ad_id',
-			itemIndex: i,
-		});
+		// TopView (reservation) ads need a request of their own; with ad IDs, only for those not found. Each ad once
+		// even when ads are created or deleted while the pages are read (businessRequestAllUnique).
+		const request = { method: 'GET' as const, path: '/ad/get/', qs, limit, itemIndex: i, idKey: 'ad_id' };
+		const ads = Array.isArray(filtering.ad_ids)
+			? (await getByIdsAllBuyingTypes.call(this, request, 'ad_id')).slice(0, limit)
+			: await listAllBuyingTypes.call(this, request);
 		return ads.map((ad) => (simplify ? simplifyEntity(stringifyIds(ad), AD_SIMPLE_FIELDS) : stringifyIds(ad)));
 	});
 }

@@ -79,9 +79,20 @@ const properties: INodeProperties[] = [
 		name: 'metrics',
 		type: 'multiOptions',
 		options: REPORT_METRICS,
+		displayOptions: { hide: { reportType: ['TT_SHOP'] } },
 		default: ['spend', 'impressions', 'clicks'],
 		description:
 			'The numbers (and attributes such as names) each row carries. Empty means TikTok\'s default: spend and impressions. Not in the list? Add it under Options → Custom Metrics.',
+	},
+	{
+		displayName: 'Metrics',
+		name: 'metrics',
+		type: 'multiOptions',
+		options: REPORT_METRICS,
+		displayOptions: { show: { reportType: ['TT_SHOP'] } },
+		default: ['spend', 'billed_cost'],
+		description:
+			'The numbers each row carries. Empty, and the default, is TikTok\'s default for TikTok Shop reports: spend and billed_cost. Not in the list? Add it under Options → Custom Metrics.',
 	},
 	{
 		displayName: 'Lifetime',
@@ -102,6 +113,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Accept Truncated Report',
+				name: 'acceptTruncated',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return the rows of a report TikTok cut at 20,000 IDs (it says so in its X-Tt-Ads-Throttle header) instead of failing. Off: the node fails and says how to narrow the report.',
+			},
 			{
 				displayName: 'Custom Dimensions',
 				name: 'customDimensions',
@@ -256,6 +275,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			orderType,
 			enableTotalMetrics,
 			keepRawRow: options.keepRawRow === true,
+			acceptTruncated: options.acceptTruncated === true,
 			itemIndex: i,
 		});
 	});

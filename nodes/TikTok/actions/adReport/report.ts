@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { withItemIndex } from '../../helpers/items';
@@ -39,6 +40,8 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  */
 function metricValue(name: string, value: unknown): unknown {
 	if (value === undefined || value === null) return null;
+	// IDs, names and codes are text whichever form TikTok sends them in (attribute IDs arrive as JSON numbers).
+	if (TEXT_METRIC.test(name) && (typeof value === 'number' || typeof value === 'bigint')) return String(value);
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
 	if (typeof value !== 'string') return value;
 	const text = value.trim();
@@ -84,8 +87,13 @@ export interface ReportQuery {
 	orderType?: 'ASC' | 'DESC';
 	enableTotalMetrics: boolean;
 	keepRawRow: boolean;
+	/** Return the rows of a report TikTok cut (`X-Tt-Ads-Throttle`) instead of failing; a hint still says so. */
+	acceptTruncated?: boolean;
 	itemIndex: number;
 }
+
+/** TikTok's response header saying it cut a report (at 20,000 IDs): "Run a synchronous report" (doc 1740302848100353). */
+const THROTTLE_HEADER = 'x-tt-ads-throttle';
 
 const REPORT_PATH = '/report/integrated/get/';
 /** TikTok's code for a report query it will not run because it is too large. */
@@ -99,6 +107,8 @@ interface WindowResult {
 	window?: DateWindow;
 	rows: IDataObject[];
 	total?: IDataObject;
+	/** The `X-Tt-Ads-Throttle` value, when TikTok cut this window's report. */
+	throttle?: string;
 }
 
 async function fetchWindow(
@@ -108,6 +118,7 @@ async function fetchWindow(
 	limit: number | undefined,
 ): Promise<WindowResult> {
 	let total: IDataObject | undefined;
+	let throttle: string | undefined;
 	const qs: IDataObject = { ...query.qs, advertiser_id: query.advertiserId };
 	if (window) {
 		qs.start_date = window.start;
@@ -126,8 +137,12 @@ async function fetchWindow(
 				total = data.total_metrics as IDataObject;
 			}
 		},
+		onResponseHeaders: (headers) => {
+			const value = headers[THROTTLE_HEADER];
+			if (value !== undefined && value !== null && String(value).trim() !== '') throttle ??= String(value).trim();
+		},
 	});
-	return { window, rows, total };
+	return { window, rows, total, throttle };
 }
 
 /**
@@ -167,6 +182,20 @@ export async function runReport(this: IExecuteFunctions, query: ReportQuery): Pr
 			fetched += result.rows.length;
 			start = addDays(window.end, 1);
 		}
+	}
+
+	const cut = results.filter((result) => result.throttle !== undefined);
+	if (cut.length > 0) {
+		const where = cut
+			.map((result) => (result.window ? `${result.window.start} to ${result.window.end}` : 'lifetime'))
+			.join(', ');
+		const message = `TikTok cut this report: it returns at most 20,000 IDs per request and said so (X-Tt-Ads-Throttle: ${cut[0].throttle?.slice(0, 100)}) for ${where}`;
+		const narrow =
+			'Narrow the report so fewer IDs match: a shorter Date Range, a coarser Data Level (campaign instead of ad), or Filters such as Campaign IDs or a status. To take the rows TikTok did return, turn on Options → Accept Truncated Report.';
+		if (!query.acceptTruncated) {
+			throw new NodeOperationError(this.getNode(), message, { description: narrow, itemIndex: query.itemIndex });
+		}
+		this.addExecutionHints({ message: `${message}. ${narrow}`, type: 'warning', location: 'outputPane' });
 	}
 
 	// Rows without a time dimension cover their whole window: say which one.

@@ -12,14 +12,27 @@ import { forEachItem } from '../../helpers/items';
 import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
 import { businessRequest } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
-import type { AudioInfo } from './audio';
+import type { AudioFormat, AudioInfo } from './audio';
 import { describeOtherFormat, inspectAudio } from './audio';
 
-/** Largest file accepted: "under 50 MB". */
-export const MAX_SOUND_BYTES = 50 * 1024 * 1024;
-export const MIN_SOUND_SECONDS = 10;
-export const MAX_SOUND_SECONDS = 300;
 const MAX_FILE_NAME_LENGTH = 100;
+
+interface SceneRule {
+	formats: AudioFormat[];
+	maxBytes: number;
+	/** TikTok's rule, as the error quotes it. */
+	text: string;
+}
+
+/**
+ * What TikTok documents per music scene, and nothing more (docs/tiktok-contract.md §1.11 and §13): carousel music is
+ * MP3 up to 10 MB (bububa `model/file/music/upload.go`). For CREATIVE_ASSET TikTok documents no format, size or
+ * length: the file goes to TikTok, which decides, and its refusal is shown.
+ */
+export const SCENE_RULES: Record<string, SceneRule | undefined> = {
+	CAROUSEL_ADS: { formats: ['mp3'], maxBytes: 10 * 1024 * 1024, text: 'MP3 only, up to 10 MB' },
+	CATALOG_CAROUSEL: { formats: ['mp3'], maxBytes: 10 * 1024 * 1024, text: 'MP3 only, up to 10 MB' },
+};
 
 const MUSIC_SCENES = ['CREATIVE_ASSET', 'CAROUSEL_ADS', 'CATALOG_CAROUSEL'];
 
@@ -33,7 +46,8 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		placeholder: 'e.g. data',
 		hint: 'The name of the input binary field containing the sound file',
-		description: 'MP3, WAV or FLAC; under 50 MB; 10 to 300 seconds long',
+		description:
+			'The sound file. Carousel scenes take MP3 only, up to 10 MB (TikTok\'s rule); for Creative Asset TikTok documents no limit and decides itself.',
 	},
 	{
 		displayName: 'Options',
@@ -69,7 +83,7 @@ const properties: INodeProperties[] = [
 					{
 						name: 'Creative Asset',
 						value: 'CREATIVE_ASSET',
-						description: 'Background music for ad creatives',
+						description: 'Background music for ad creatives (TikTok documents no format, size or length limit: it decides on upload)',
 					},
 				],
 				default: 'CREATIVE_ASSET',
@@ -140,39 +154,40 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		// Throws n8n's own error naming the field when the item has no such binary.
 		const binary = this.helpers.assertBinaryData(i, propertyName);
 		const label = `"${propertyName}"${binary.fileName ? ` (${binary.fileName})` : ''}`;
-		const declaredSize = await knownSize.call(this, binary);
-		if (declaredSize !== undefined && declaredSize >= MAX_SOUND_BYTES) {
-			throw new NodeOperationError(node, `The sound in binary field ${label} is ${megabytes(declaredSize)}: TikTok accepts sounds under 50 MB`, {
-				itemIndex: i,
-			});
+		const rule = SCENE_RULES[musicScene];
+		const refuse = (what: string) =>
+			new NodeOperationError(
+				node,
+				`The sound in binary field ${label} ${what}: for the Music Scene ${musicScene} TikTok accepts ${rule?.text}`,
+				{ itemIndex: i, description: 'Convert the file, or choose the Music Scene Creative Asset, for which TikTok documents no such limit.' },
+			);
+		if (rule) {
+			const declaredSize = await knownSize.call(this, binary);
+			if (declaredSize !== undefined && declaredSize > rule.maxBytes) throw refuse(`is ${megabytes(declaredSize)}`);
 		}
 		// Reads in-memory and filesystem/S3-stored binaries alike.
 		const buffer = await this.helpers.getBinaryDataBuffer(i, propertyName);
-		if (buffer.length >= MAX_SOUND_BYTES) {
-			throw new NodeOperationError(node, `The sound in binary field ${label} is ${megabytes(buffer.length)}: TikTok accepts sounds under 50 MB`, {
-				itemIndex: i,
-			});
-		}
 		const audio = inspectAudio(buffer);
-		if (!audio) {
-			const other = describeOtherFormat(buffer);
+		// Nothing to play is refused whatever the scene: an empty file, or audio whose own header says 0 seconds.
+		if (buffer.length === 0 || audio?.durationSeconds === 0) {
 			throw new NodeOperationError(
 				node,
-				`The file in binary field ${label} is not an MP3, WAV or FLAC sound${other ? ` (its content is ${other})` : ''}`,
-				{ itemIndex: i, description: 'TikTok accepts MP3, WAV and FLAC sounds. The type is read from the file content, not from its name.' },
-			);
-		}
-		const seconds = audio.durationSeconds;
-		if (seconds !== undefined && (seconds < MIN_SOUND_SECONDS || seconds > MAX_SOUND_SECONDS)) {
-			throw new NodeOperationError(
-				node,
-				`The sound in binary field ${label} is ${seconds.toFixed(1)} seconds long: TikTok accepts sounds of ${MIN_SOUND_SECONDS} to ${MAX_SOUND_SECONDS} seconds`,
+				buffer.length === 0
+					? `The sound in binary field ${label} is an empty file: there is nothing to upload`
+					: `The sound in binary field ${label} is 0.0 seconds long: there is nothing to play`,
 				{ itemIndex: i },
 			);
 		}
+		if (rule) {
+			if (buffer.length > rule.maxBytes) throw refuse(`is ${megabytes(buffer.length)}`);
+			if (!audio || !rule.formats.includes(audio.format)) {
+				const other = audio ? `a ${audio.format.toUpperCase()} file` : (describeOtherFormat(buffer) ?? 'not an MP3 file');
+				throw refuse(`is ${other}`);
+			}
+		}
 
 		const requestedName = String(options.fileName ?? '').trim();
-		const fileName = requestedName || binary.fileName || `sound.${audio.extension}`;
+		const fileName = requestedName || binary.fileName || `sound.${audio?.extension ?? 'mp3'}`;
 		if (fileName.length > MAX_FILE_NAME_LENGTH) {
 			throw new NodeOperationError(node, `The "File Name" option is ${fileName.length} characters long: TikTok allows at most ${MAX_FILE_NAME_LENGTH}`, {
 				itemIndex: i,
@@ -187,8 +202,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		form.append('music_signature', createHash('md5').update(buffer).digest('hex'));
 		form.append(
 			'music_file',
-			new Blob([new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length)], { type: audio.mimeType }),
-			withExtension(binary.fileName || fileName, audio),
+			new Blob([new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length)], {
+				type: audio?.mimeType ?? binary.mimeType ?? 'application/octet-stream',
+			}),
+			audio ? withExtension(binary.fileName || fileName, audio) : binary.fileName || fileName,
 		);
 
 		// A write: the transport re-sends it only when TikTok refused it before doing anything (rate limits).
