@@ -8,7 +8,7 @@ const { task } = require('gulp');
 /**
  * Largest tarball (packed, gzip) we accept, in bytes. Issue 14 set 100 kB when the package had five resources (its
  * code then packed to about 50 kB). With leads, content posting, advertisers, campaigns and ad groups merged, the lean
- * tarball is about 126 kB (compiled JS about 92 kB, README about 29 kB). 150 kB leaves some room for more resources;
+ * tarball is about 132 kB (compiled JS about 97 kB, README about 30 kB). 150 kB leaves some room for more resources;
  * the content rules below, not the size, are what keep maps, declarations and build info out.
  */
 const MAX_PACKED_BYTES = 150 * 1024;
