@@ -108,7 +108,8 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			displayName: 'Authorization Code',
 			name: 'authCode',
 			type: 'string',
-			typeOptions: { password: true },
+			// Not masked: an auth_code is single-use and valid for one hour (docs/tiktok-contract.md §1), and is worth
+			// nothing without the app's Secret (masked above). Masking it only hid what the user pasted.
 			default: '',
 			description:
 				'The auth_code TikTok appended to your redirect URL after you authorized the app. Exchanged once for a long-term access token, which the credential keeps.',
@@ -133,7 +134,7 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			displayName: 'Exchanged Authorization Code',
 			name: 'exchangedAuthCode',
 			type: 'hidden',
-			typeOptions: { password: true },
+			// The code already exchanged, kept to notice when the user pastes a new one: spent, so not a secret.
 			default: '',
 		},
 		{

@@ -12,8 +12,12 @@ import { BUSINESS_PREFIX, FAKE, businessCredential, startFake } from '../harness
 import type { FakeTikTok } from '../harness/fake';
 
 const LATENCY_MS = Number(process.env.BENCH_SCALE_LATENCY_MS ?? 200);
+/** Quick mode (`npm run bench -- --quick`, run by .ci/run): one run, no 100,000 ads, 30 days of hourly report. */
+const QUICK = process.env.BENCH_QUICK === '1';
 /** Runs per scenario (median); the year-long hourly report, 150 s a round, runs once. */
-const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? (QUICK ? 1 : 3));
+/** Days of the hourly report (one request each). */
+const REPORT_DAYS = QUICK ? 30 : 365;
 /** The package's default: requests started per second, and in flight. */
 const RATE = 10;
 const ADV_100K = '7000000000000000001';
@@ -105,7 +109,7 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 async function run(): Promise<{ rows: Row[]; faults: string }> {
 	// The fake scans and sorts an advertiser's ads on every list request: the 100,000 ads get a fake of their own, so
 	// the other scenarios measure latency and concurrency, not that scan. BENCH_SCALE_100K=0 leaves the 100,000 out.
-	const with100k = process.env.BENCH_SCALE_100K !== '0';
+	const with100k = !QUICK && process.env.BENCH_SCALE_100K !== '0';
 	process.stderr.write(`Scale benchmark: ${LATENCY_MS} ms per request${with100k ? ', building a fake world with 100,000 ads' : ''}\n`);
 	const fake = await startFake({ latencyMs: LATENCY_MS, adsPerAdvertiser: [50, 10_000, 50] });
 	const big = with100k ? await startFake({ latencyMs: LATENCY_MS, adsPerAdvertiser: [100_000, 0, 0] }) : undefined;
@@ -175,11 +179,11 @@ async function run(): Promise<{ rows: Row[]; faults: string }> {
 		);
 	}
 
-	// A year of hourly numbers for one campaign: TikTok allows one day per hourly request, so 365 requests.
+	// A year of hourly numbers for one campaign (30 days in quick mode): TikTok allows one day per hourly request.
 	const campaign = fake.state.world.campaigns.find((c) => c.advertiser_id === ADV_SMALL) as IDataObject;
 	const end = Date.parse('2026-09-30T00:00:00Z');
-	const start = end - 364 * 86_400_000;
-	const days = Array.from({ length: 365 }, (_, i) => isoDay(start + i * 86_400_000));
+	const start = end - (REPORT_DAYS - 1) * 86_400_000;
+	const days = Array.from({ length: REPORT_DAYS }, (_, i) => isoDay(start + i * 86_400_000));
 	const reportQs = (day: string) => ({
 		advertiser_id: ADV_SMALL,
 		service_type: 'AUCTION',
@@ -196,8 +200,8 @@ async function run(): Promise<{ rows: Row[]; faults: string }> {
 	let hourlyRows = 0;
 	await scenario(
 		fake,
-		'adReport.getMany: 365 days, hourly, one campaign',
-		365,
+		`adReport.getMany: ${REPORT_DAYS} days, hourly, one campaign`,
+		REPORT_DAYS,
 		async () => {
 			const items = await runNode({
 				resource: 'adReport',
@@ -210,7 +214,7 @@ async function run(): Promise<{ rows: Row[]; faults: string }> {
 				metrics: ['spend', 'impressions', 'clicks'],
 				dateRange: 'custom',
 				startDate: days[0],
-				endDate: days[364],
+				endDate: days[REPORT_DAYS - 1],
 				filters: { campaignIds: String(campaign.campaign_id) },
 				returnAll: true,
 				options: {},

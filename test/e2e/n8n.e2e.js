@@ -177,6 +177,27 @@ e2eTest('n8n lists both TikTok nodes and both TikTok credentials from the instal
 	assert.ok(!fs.existsSync(path.join(installed, 'nodes')), 'TypeScript sources were packed');
 });
 
+e2eTest('n8n serves the output schemas and offers the node as an AI tool with its agent-only options', { timeout: MINUTE }, async () => {
+	// The editor asks /schemas/<type>/<version>/<resource>/<operation>.json to show fields before a run.
+	const schema = await n8n.client.fetch(`/schemas/${PACKAGE}.tikTok/1.0.0/ad/getMany.json`);
+	assert.equal(schema.status, 200, `output schema not served: HTTP ${schema.status}`);
+	assert.equal(schema.json?.type, 'object');
+	assert.ok(schema.json.properties.ad_id && schema.json.properties.ad_name, 'the ad schema lacks ad_id / ad_name');
+	assert.ok(Object.keys(schema.json.properties).length <= 12);
+	// The tool variant n8n generates for usableAsTool nodes (packages/cli tool-generation/ai-tools.ts createAiTools),
+	// as the editor's node list (/types/nodes.json) offers it.
+	const list = await n8n.client.fetch('/types/nodes.json');
+	assert.equal(list.status, 200);
+	const tool = list.json.find((t) => t.name === `${PACKAGE}.tikTokTool`);
+	assert.ok(tool, 'n8n offers no TikTok Tool');
+	assert.deepEqual(tool.outputs, ['ai_tool']);
+	const names = tool.properties.map((p) => p.name);
+	assert.ok(names.includes('allowDestructiveOperations'), 'no Allow Destructive Operations option');
+	assert.ok(names.includes('toolDescription'));
+	const dateRanges = tool.properties.filter((p) => p.name === 'dateRange').map((p) => p.type).sort();
+	assert.deepEqual(dateRanges, ['options', 'string'], 'the tool variant has no text Date Range the model can fill');
+});
+
 // The trigger: activated first, checked near the end, so its one-minute polls overlap the other checks.
 const trigger = { workflow: undefined, activatedAt: 0, batchA: [], batchB: [] };
 

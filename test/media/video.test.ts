@@ -18,7 +18,7 @@ describe('video.getMany: the connected user\'s posts through the Developers API'
 	it('returns all 45 seeded videos in 3 requests of max_count 20, sending each response\'s cursor in the next', async () => {
 		expect(videos()).toHaveLength(45);
 		const { items, error } = await runTikTokNode({
-			parameters: { resource: 'video', operation: 'getMany', returnAll: true },
+			parameters: { resource: 'video', operation: 'getMany', returnAll: true, simplify: false },
 			credentials: [developersCredential(fake)],
 		});
 		expect(error).toBeUndefined();
@@ -44,9 +44,9 @@ describe('video.getMany: the connected user\'s posts through the Developers API'
 		}
 	});
 
-	it('asks for every documented field by default and returns them, with the ID as a string', async () => {
+	it('with Simplify off, asks for every documented field by default and returns them, with the ID as a string', async () => {
 		const { items } = await runTikTokNode({
-			parameters: { resource: 'video', operation: 'getMany', returnAll: false, limit: 1 },
+			parameters: { resource: 'video', operation: 'getMany', returnAll: false, limit: 1, simplify: false },
 			credentials: [developersCredential(fake)],
 		});
 		expect(Object.keys(items[0].json).sort()).toEqual([...ALL_FIELDS].sort());
@@ -66,7 +66,7 @@ describe('video.getMany: the connected user\'s posts through the Developers API'
 
 	it('sends only the chosen fields (the ID always included)', async () => {
 		const { items } = await runTikTokNode({
-			parameters: { resource: 'video', operation: 'getMany', returnAll: false, limit: 3, options: { fields: ['title', 'view_count'] } },
+			parameters: { resource: 'video', operation: 'getMany', returnAll: false, limit: 3, simplify: false, options: { fields: ['title', 'view_count'] } },
 			credentials: [developersCredential(fake)],
 		});
 		expect(listRequests()[0].query.fields).toBe('id,title,view_count');
@@ -76,7 +76,7 @@ describe('video.getMany: the connected user\'s posts through the Developers API'
 
 	it('refuses an unknown field, naming the option, before any request', async () => {
 		const { error } = await runTikTokNode({
-			parameters: { resource: 'video', operation: 'getMany', returnAll: true, options: { fields: '={{ ["title", "plays"] }}' } },
+			parameters: { resource: 'video', operation: 'getMany', returnAll: true, simplify: false, options: { fields: '={{ ["title", "plays"] }}' } },
 			credentials: [developersCredential(fake)],
 		});
 		expect(error?.message).toMatch(/"Fields" option has unknown video fields: plays/);

@@ -70,7 +70,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		expect(await trigger.poll()).toBeNull();
 
 		const { items } = await runTikTokNode({
-			parameters: { resource: 'ad', operation: 'get', advertiserId: { __rl: true, mode: 'id', value: ADV1 }, adId: ads[0].ad_id },
+			parameters: { resource: 'ad', operation: 'get', advertiserId: { __rl: true, mode: 'id', value: ADV1 }, adId: ads[0].ad_id, simplify: false },
 			credentials: [businessCredential(fake)],
 		});
 		expect(first![0][2].json).toEqual(items[0].json);

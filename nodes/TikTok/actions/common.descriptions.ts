@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/**
+ * A TikTok Ads Manager address (ads.tiktok.com, any page) carrying the advertiser ID as `aadvid`; the first group is
+ * the ID. Anchored at the start so a look-alike host cannot match.
+ */
+export const ADS_MANAGER_URL_REGEX = '^\\s*https://ads\\.tiktok\\.com/[^?#\\s]*\\?(?:[^#\\s]*&)?aadvid=(\\d{1,20})(?:[&#]\\S*)?\\s*$';
+
 /** Advertiser picker shared by every Business operation: a searchable list of the advertisers the token reaches, or an ID. */
 export const advertiserRLC: INodeProperties = {
 	displayName: 'Advertiser',
@@ -7,7 +13,7 @@ export const advertiserRLC: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The advertiser (ad account) to work in',
+	description: 'The advertiser (ad account) to work in: pick it, type its ID, or paste its TikTok Ads Manager URL',
 	modes: [
 		{
 			displayName: 'From List',
@@ -30,6 +36,23 @@ export const advertiserRLC: INodeProperties = {
 					properties: {
 						regex: '^\\s*\\d{1,19}\\s*$',
 						errorMessage: 'Not a valid TikTok advertiser ID (digits only)',
+					},
+				},
+			],
+		},
+		{
+			// TikTok Ads Manager pages name the advertiser in their `aadvid` query parameter (docs/tiktok-contract.md).
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://ads.tiktok.com/i18n/dashboard?aadvid=7012345678901234567',
+			extractValue: { type: 'regex', regex: ADS_MANAGER_URL_REGEX },
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: ADS_MANAGER_URL_REGEX,
+						errorMessage: 'Not a TikTok Ads Manager URL: open the advertiser in Ads Manager and copy the address (it holds aadvid=…)',
 					},
 				},
 			],

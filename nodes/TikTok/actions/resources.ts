@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { allowDestructiveProperty } from '../helpers/tool';
+
 import * as ad from './ad/Ad.resource';
 import * as adGroup from './adGroup/AdGroup.resource';
 import * as adReport from './adReport/AdReport.resource';
@@ -88,4 +90,6 @@ export const nodeProperties: INodeProperties[] = [
 	...video.description,
 	requestOptions,
 	requestsPerSecondProperty,
+	// Shown only when the node is an AI agent's tool.
+	allowDestructiveProperty,
 ];

@@ -29,8 +29,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update Status',
 				value: 'updateStatus',
-				description: 'Enable, disable or delete an ad',
-				action: 'Update the status of an ad',
+				description: 'Enable, disable or delete an ad. Deleting is irreversible.',
+				action: 'Enable or pause an ad or delete it irreversibly',
 			},
 		],
 		default: 'get',

@@ -45,6 +45,22 @@ export const AD_FIELD_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Video ID', value: 'video_id' },
 ];
 
+/** The ad fields a person reads first: what `simplify` keeps (12 of the ~40 `/ad/get/` returns). */
+export const AD_SIMPLE_FIELDS = [
+	'ad_id',
+	'ad_name',
+	'advertiser_id',
+	'operation_status',
+	'secondary_status',
+	'campaign_id',
+	'campaign_name',
+	'adgroup_id',
+	'adgroup_name',
+	'ad_text',
+	'landing_page_url',
+	'create_time',
+] as const;
+
 /** `filtering.primary_status` values (reference §1.6). TikTok's default, without the filter, is STATUS_NOT_DELETE. */
 export const PRIMARY_STATUS_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'All (Including Deleted)', value: 'STATUS_ALL' },

@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { executeBatched } from '../../helpers/batch';
+import { simplifyPairedItems, simplifyProperty } from '../../helpers/simplify';
 import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
 import { tikTokApiError } from '../../transport';
 import { getByIdsAllBuyingTypes } from '../../helpers/buyingTypes';
 import { advertiserRLC } from '../common.descriptions';
+import { AD_SIMPLE_FIELDS } from './fields';
 
 /** Most IDs TikTok accepts in `filtering.ad_ids` (reference §1.6). */
 export const AD_GET_BATCH_SIZE = 100;
@@ -23,6 +25,7 @@ const properties: INodeProperties[] = [
 		description:
 			'ID of the ad to get. Deleted ads are found too. Many input items are fetched together, up to 100 ads per request.',
 	},
+	simplifyProperty,
 ];
 
 const displayOptions = { show: { resource: ['ad'], operation: ['get'] } };
@@ -40,7 +43,7 @@ interface GetParams {
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	return await executeBatched<GetParams>(this, items, {
+	const output = await executeBatched<GetParams>(this, items, {
 		batchSize: AD_GET_BATCH_SIZE,
 		prepare: (i) => ({
 			advertiserId: getAdvertiserId.call(this, i),
@@ -74,4 +77,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				itemIndex,
 			),
 	});
+	return simplifyPairedItems.call(this, output, AD_SIMPLE_FIELDS, (json) => json.ad_id !== undefined && json.error === undefined);
 }

@@ -2,16 +2,18 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodePr
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { simplifyEntity, simplifyProperty, wantsSimplified } from '../../helpers/simplify';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
 import { getByIdsAllBuyingTypes, listAllBuyingTypes } from '../../helpers/buyingTypes';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { AD_FIELD_OPTIONS } from './fields';
+import { AD_FIELD_OPTIONS, AD_SIMPLE_FIELDS } from './fields';
 import { adFiltersProperty, buildAdFiltering } from './filters';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
 	...returnAllOrLimit,
 	adFiltersProperty,
+	simplifyProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -25,6 +27,7 @@ const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				options: AD_FIELD_OPTIONS,
 				default: [],
+				displayOptions: { show: { '/simplify': [false] } },
 				description:
 					'Ad fields to return (TikTok returns all fields when none are chosen). The ad ID is always included.',
 			},
@@ -64,8 +67,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const advertiserId = getAdvertiserId.call(this, i);
 		const limit = getLimit.call(this, i);
 		const filtering = buildAdFiltering(node, this.getNodeParameter('filters', i, {}) as IDataObject, timezone, i);
+		const simplify = wantsSimplified.call(this, i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const fields = parseFields(node, options.fields, i);
+		const fields = simplify ? undefined : parseFields(node, options.fields, i);
 
 		const qs: IDataObject = { advertiser_id: advertiserId };
 		if (Object.keys(filtering).length) qs.filtering = filtering;
@@ -76,6 +80,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const ads = Array.isArray(filtering.ad_ids)
 			? (await getByIdsAllBuyingTypes.call(this, request, 'ad_id')).slice(0, limit)
 			: await listAllBuyingTypes.call(this, request);
-		return ads.map((ad) => stringifyIds(ad));
+		return ads.map((ad) => (simplify ? simplifyEntity(stringifyIds(ad), AD_SIMPLE_FIELDS) : stringifyIds(ad)));
 	});
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { executeBatched } from '../../helpers/batch';
+import { refuseIfWithheld } from '../../helpers/tool';
 import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
 import type { OperationStatus, StatusEndpoint } from '../../helpers/status';
@@ -80,6 +81,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const advertiserId = getAdvertiserId.call(this, i);
 			const adId = assertTikTokId(node, this.getNodeParameter('adId', i), 'Ad ID', i);
 			const status = readOperationStatus(node, this.getNodeParameter('operationStatus', i), i);
+			if (status === 'DELETE') refuseIfWithheld.call(this, i, 'delete an ad');
 			return { advertiserId, adId, status };
 		},
 		groupKey: (p) => `${p.advertiserId}:${p.status}`,

@@ -26,8 +26,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update Status',
 				value: 'updateStatus',
-				description: 'Enable, disable or delete an ad group',
-				action: 'Update the status of an ad group',
+				description: 'Enable, disable or delete an ad group. Deleting is irreversible.',
+				action: 'Enable or pause an ad group or delete it irreversibly',
 			},
 		],
 		default: 'get',

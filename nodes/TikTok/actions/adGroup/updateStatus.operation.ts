@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { executeBatched } from '../../helpers/batch';
 import type { OperationStatus, StatusEndpoint } from '../../helpers/status';
 import { readOperationStatus, sendStatusUpdate, unconfirmedStatusError } from '../../helpers/status';
+import { refuseIfWithheld } from '../../helpers/tool';
 import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
 import { advertiserRLC } from '../common.descriptions';
@@ -62,11 +63,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const node = this.getNode();
 	return await executeBatched<StatusParams>(this, items, {
 		batchSize: ADGROUP_STATUS_BATCH_SIZE,
-		prepare: (i) => ({
-			advertiserId: getAdvertiserId.call(this, i),
-			adGroupId: assertTikTokId(node, this.getNodeParameter('adGroupId', i), 'Ad Group Name or ID', i),
-			status: readOperationStatus(node, this.getNodeParameter('operationStatus', i), i),
-		}),
+		prepare: (i) => {
+			const advertiserId = getAdvertiserId.call(this, i);
+			const adGroupId = assertTikTokId(node, this.getNodeParameter('adGroupId', i), 'Ad Group Name or ID', i);
+			const status = readOperationStatus(node, this.getNodeParameter('operationStatus', i), i);
+			if (status === 'DELETE') refuseIfWithheld.call(this, i, 'delete an ad group');
+			return { advertiserId, adGroupId, status };
+		},
 		groupKey: (p) => `${p.advertiserId}:${p.status}`,
 		id: (p) => p.adGroupId,
 		send: async (p, ids, itemIndex) => await sendStatusUpdate.call(this, ADGROUP_STATUS_ENDPOINT, p, ids, itemIndex),

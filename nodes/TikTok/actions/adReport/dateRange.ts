@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 
+import { modelSettable, readChoice } from '../../helpers/tool';
 import { businessRequest } from '../../transport';
 
 /** The `dateRange` presets a workflow can store. */
@@ -24,28 +25,30 @@ export interface DateWindow {
 	end: string;
 }
 
-/** The Date Range, Start Date and End Date parameters (hidden for a lifetime report). */
+const dateRangeProperty: INodeProperties = {
+	displayName: 'Date Range',
+	name: 'dateRange',
+	type: 'options',
+	displayOptions: { hide: { queryLifetime: [true] } },
+	options: [
+		{ name: 'Custom', value: 'custom', description: 'From a start date to an end date, both included' },
+		{ name: 'Last 14 Days', value: 'last14Days', description: 'The 14 full days before today' },
+		{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 full days before today' },
+		{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 full days before today' },
+		{ name: 'Last 90 Days', value: 'last90Days', description: 'The 90 full days before today' },
+		{ name: 'Last Month', value: 'lastMonth', description: 'The whole previous calendar month' },
+		{ name: 'This Month', value: 'thisMonth', description: 'From the 1st of this month to today' },
+		{ name: 'Today', value: 'today' },
+		{ name: 'Yesterday', value: 'yesterday' },
+	],
+	default: 'last7Days',
+	description:
+		"The days to report on, in the advertiser's time zone (read from TikTok). Ranges longer than TikTok allows in one request are split and merged for you.",
+};
+
+/** The Date Range, Start Date and End Date parameters (hidden for a lifetime report); the model can set each. */
 export const dateRangeProperties: INodeProperties[] = [
-	{
-		displayName: 'Date Range',
-		name: 'dateRange',
-		type: 'options',
-		displayOptions: { hide: { queryLifetime: [true] } },
-		options: [
-			{ name: 'Custom', value: 'custom', description: 'From a start date to an end date, both included' },
-			{ name: 'Last 14 Days', value: 'last14Days', description: 'The 14 full days before today' },
-			{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 full days before today' },
-			{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 full days before today' },
-			{ name: 'Last 90 Days', value: 'last90Days', description: 'The 90 full days before today' },
-			{ name: 'Last Month', value: 'lastMonth', description: 'The whole previous calendar month' },
-			{ name: 'This Month', value: 'thisMonth', description: 'From the 1st of this month to today' },
-			{ name: 'Today', value: 'today' },
-			{ name: 'Yesterday', value: 'yesterday' },
-		],
-		default: 'last7Days',
-		description:
-			"The days to report on, in the advertiser's time zone (read from TikTok). Ranges longer than TikTok allows in one request are split and merged for you.",
-	},
+	...modelSettable(dateRangeProperty),
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
@@ -175,10 +178,7 @@ export async function readDateRange(
 	timeZones: Map<string, string>,
 ): Promise<DateWindow> {
 	const node = this.getNode();
-	const dateRange = this.getNodeParameter('dateRange', itemIndex, 'last7Days') as DateRangePreset;
-	if (!DATE_RANGES.includes(dateRange)) {
-		throw new NodeOperationError(node, `The "Date Range" parameter has an unknown value "${String(dateRange)}"`, { itemIndex });
-	}
+	const dateRange = readChoice.call(this, 'dateRange', 'Date Range', DATE_RANGES, itemIndex, 'last7Days') as DateRangePreset;
 	if (dateRange === 'custom') {
 		const start = parseReportDate(node, this.getNodeParameter('startDate', itemIndex, ''), 'Start Date', itemIndex);
 		const end = parseReportDate(node, this.getNodeParameter('endDate', itemIndex, ''), 'End Date', itemIndex);

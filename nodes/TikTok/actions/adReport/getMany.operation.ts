@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { modelSettable } from '../../helpers/tool';
 import { getAdvertiserId, getLimit } from '../../helpers/utils';
 import { assertOneOf, optionValues } from '../../helpers/validation';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
@@ -14,22 +15,43 @@ const DATA_LEVEL_REPORTS = ['BASIC', 'AUDIENCE', 'CATALOG'];
 const LIFETIME_REPORTS = ['BASIC', 'PLAYABLE_MATERIAL'];
 const TIME_DIMENSIONS = ['stat_time_day', 'stat_time_hour'];
 
+const reportTypeProperty: INodeProperties = {
+	displayName: 'Report Type',
+	name: 'reportType',
+	type: 'options',
+	options: [
+		{ name: 'Audience', value: 'AUDIENCE', description: 'Performance broken down by audience: age, gender, country, OS, language, placement…' },
+		{ name: 'Basic', value: 'BASIC', description: 'Performance of campaigns, ad groups, ads or the whole account' },
+		{ name: 'Catalog (DSA)', value: 'CATALOG', description: 'Dynamic showcase ads by catalog, product set, product or SKU' },
+		{ name: 'Playable Material', value: 'PLAYABLE_MATERIAL', description: 'Performance of playable ads' },
+		{ name: 'TikTok Shop (GMV Max)', value: 'TT_SHOP', description: 'GMV Max campaigns for TikTok Shop' },
+	],
+	default: 'BASIC',
+	description: "Which of TikTok's integrated reports to run (report_type)",
+};
+
+const dataLevelProperty: INodeProperties = {
+	displayName: 'Data Level',
+	name: 'dataLevel',
+	type: 'options',
+	displayOptions: { show: { reportType: DATA_LEVEL_REPORTS } },
+	options: [
+		{ name: 'Ad', value: 'AUCTION_AD', description: 'Data of ads; use with ad_id, adgroup_id, campaign_id or advertiser_id' },
+		{ name: 'Ad Group', value: 'AUCTION_ADGROUP', description: 'Data of ad groups; use with adgroup_id, campaign_id or advertiser_id' },
+		{ name: 'Advertiser', value: 'AUCTION_ADVERTISER', description: 'Data of the whole ad account (auction and reservation ads)' },
+		{ name: 'Campaign', value: 'AUCTION_CAMPAIGN', description: 'Data of campaigns; use with campaign_id or advertiser_id' },
+		{ name: 'Reservation Ad (Deprecated)', value: 'RESERVATION_AD', description: 'Reservation ads, ad level' },
+		{ name: 'Reservation Ad Group (Deprecated)', value: 'RESERVATION_ADGROUP', description: 'Reservation ads, ad group level' },
+		{ name: 'Reservation Advertiser (Deprecated)', value: 'RESERVATION_ADVERTISER', description: 'Reservation ads, advertiser level' },
+		{ name: 'Reservation Campaign (Deprecated)', value: 'RESERVATION_CAMPAIGN', description: 'Reservation ads, campaign level' },
+	],
+	default: 'AUCTION_CAMPAIGN',
+	description: 'The level the numbers are counted at (data_level)',
+};
+
 const properties: INodeProperties[] = [
 	advertiserRLC,
-	{
-		displayName: 'Report Type',
-		name: 'reportType',
-		type: 'options',
-		options: [
-			{ name: 'Audience', value: 'AUDIENCE', description: 'Performance broken down by audience: age, gender, country, OS, language, placement…' },
-			{ name: 'Basic', value: 'BASIC', description: 'Performance of campaigns, ad groups, ads or the whole account' },
-			{ name: 'Catalog (DSA)', value: 'CATALOG', description: 'Dynamic showcase ads by catalog, product set, product or SKU' },
-			{ name: 'Playable Material', value: 'PLAYABLE_MATERIAL', description: 'Performance of playable ads' },
-			{ name: 'TikTok Shop (GMV Max)', value: 'TT_SHOP', description: 'GMV Max campaigns for TikTok Shop' },
-		],
-		default: 'BASIC',
-		description: "Which of TikTok's integrated reports to run (report_type)",
-	},
+	...modelSettable(reportTypeProperty),
 	{
 		displayName: 'Service Type',
 		name: 'serviceType',
@@ -41,24 +63,7 @@ const properties: INodeProperties[] = [
 		default: 'AUCTION',
 		description: 'Ad service type (service_type)',
 	},
-	{
-		displayName: 'Data Level',
-		name: 'dataLevel',
-		type: 'options',
-		displayOptions: { show: { reportType: DATA_LEVEL_REPORTS } },
-		options: [
-			{ name: 'Ad', value: 'AUCTION_AD', description: 'Data of ads; use with ad_id, adgroup_id, campaign_id or advertiser_id' },
-			{ name: 'Ad Group', value: 'AUCTION_ADGROUP', description: 'Data of ad groups; use with adgroup_id, campaign_id or advertiser_id' },
-			{ name: 'Advertiser', value: 'AUCTION_ADVERTISER', description: 'Data of the whole ad account (auction and reservation ads)' },
-			{ name: 'Campaign', value: 'AUCTION_CAMPAIGN', description: 'Data of campaigns; use with campaign_id or advertiser_id' },
-			{ name: 'Reservation Ad (Deprecated)', value: 'RESERVATION_AD', description: 'Reservation ads, ad level' },
-			{ name: 'Reservation Ad Group (Deprecated)', value: 'RESERVATION_ADGROUP', description: 'Reservation ads, ad group level' },
-			{ name: 'Reservation Advertiser (Deprecated)', value: 'RESERVATION_ADVERTISER', description: 'Reservation ads, advertiser level' },
-			{ name: 'Reservation Campaign (Deprecated)', value: 'RESERVATION_CAMPAIGN', description: 'Reservation ads, campaign level' },
-		],
-		default: 'AUCTION_CAMPAIGN',
-		description: 'The level the numbers are counted at (data_level)',
-	},
+	...modelSettable(dataLevelProperty),
 	{
 		displayName: 'Dimensions',
 		name: 'dimensions',

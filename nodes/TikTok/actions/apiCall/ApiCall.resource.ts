@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 				name: 'Make an API Call',
 				value: 'make',
 				description: 'Call any TikTok endpoint with the credential, TikTok quirks handled',
-				action: 'Make an API call',
+				action: 'Make any API call including ones that change or irreversibly delete data',
 			},
 		],
 		default: 'make',

@@ -23,8 +23,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update Status',
 				value: 'updateStatus',
-				description: 'Enable, disable or delete a campaign',
-				action: 'Update the status of a campaign',
+				description: 'Enable, disable or delete a campaign. Deleting is irreversible.',
+				action: 'Enable or pause a campaign or delete it irreversibly',
 			},
 		],
 		default: 'get',

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { executeBatched } from '../../helpers/batch';
 import type { OperationStatus, StatusEndpoint } from '../../helpers/status';
 import { readOperationStatus, sendStatusUpdate, unconfirmedStatusError } from '../../helpers/status';
+import { refuseIfWithheld } from '../../helpers/tool';
 import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
 import { advertiserRLC } from '../common.descriptions';
@@ -67,11 +68,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const node = this.getNode();
 	return await executeBatched<StatusParams>(this, items, {
 		batchSize: CAMPAIGN_STATUS_BATCH_SIZE,
-		prepare: (i) => ({
-			advertiserId: getAdvertiserId.call(this, i),
-			campaignId: assertTikTokId(node, this.getNodeParameter('campaignId', i), 'Campaign Name or ID', i),
-			status: readOperationStatus(node, this.getNodeParameter('operationStatus', i), i),
-		}),
+		prepare: (i) => {
+			const advertiserId = getAdvertiserId.call(this, i);
+			const campaignId = assertTikTokId(node, this.getNodeParameter('campaignId', i), 'Campaign Name or ID', i);
+			const status = readOperationStatus(node, this.getNodeParameter('operationStatus', i), i);
+			if (status === 'DELETE') refuseIfWithheld.call(this, i, 'delete a campaign');
+			return { advertiserId, campaignId, status };
+		},
 		groupKey: (p) => `${p.advertiserId}:${p.status}`,
 		id: (p) => p.campaignId,
 		send: async (p, ids, itemIndex) => await sendStatusUpdate.call(this, CAMPAIGN_STATUS_ENDPOINT, p, ids, itemIndex),

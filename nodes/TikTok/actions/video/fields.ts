@@ -19,6 +19,21 @@ export const VIDEO_FIELDS = [
 	'view_count',
 ] as const;
 
+/** The video fields a person reads first: what `simplify` asks TikTok for. */
+export const VIDEO_SIMPLE_FIELDS = [
+	'id',
+	'title',
+	'video_description',
+	'create_time',
+	'duration',
+	'share_url',
+	'cover_image_url',
+	'view_count',
+	'like_count',
+	'comment_count',
+	'share_count',
+] as const;
+
 /** Editor options for the Fields option, alphabetized by name (n8n convention). */
 export const VIDEO_FIELD_OPTIONS: INodePropertyOptions[] = (
 	[

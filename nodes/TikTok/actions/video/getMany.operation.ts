@@ -2,13 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { simplifyProperty, wantsSimplified } from '../../helpers/simplify';
 import { getLimit, stringifyIds } from '../../helpers/utils';
 import { returnAllOrLimit } from '../common.descriptions';
 import { developersRequestAllItems } from '../../transport';
-import { VIDEO_FIELDS, VIDEO_FIELD_OPTIONS } from './fields';
+import { VIDEO_FIELDS, VIDEO_FIELD_OPTIONS, VIDEO_SIMPLE_FIELDS } from './fields';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
+	simplifyProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -22,6 +24,7 @@ const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				options: VIDEO_FIELD_OPTIONS,
 				default: [...VIDEO_FIELDS],
+				displayOptions: { show: { '/simplify': [false] } },
 				description: 'Video fields to return. The ID is always included. All fields by default.',
 			},
 		],
@@ -32,8 +35,12 @@ const displayOptions = { show: { resource: ['video'], operation: ['getMany'] } }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-/** The fields to ask TikTok for: the chosen ones (all by default), always with `id`, only names TikTok knows. */
+/**
+ * The fields to ask TikTok for: with `simplify`, those a person reads first; otherwise the chosen ones (all by
+ * default), always with `id`, only names TikTok knows.
+ */
 function requestedFields(this: IExecuteFunctions, itemIndex: number): string[] {
+	if (wantsSimplified.call(this, itemIndex)) return [...VIDEO_SIMPLE_FIELDS];
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const chosen = options.fields === undefined ? [...VIDEO_FIELDS] : options.fields;
 	const list = Array.isArray(chosen)
