@@ -1,5 +1,5 @@
 'use strict';
-// A fake TikTok API: a real HTTP server on loopback that behaves as shared/reference/tiktok-api.md says TikTok does.
+// A fake TikTok API: a real HTTP server on loopback that behaves as docs/tiktok-contract.md says TikTok does (each point with its source; open points are switches).
 // Route modules register on it (business.js, developers.js, ...); tests and `npm run fake-tiktok` start it.
 const http = require('node:http');
 const crypto = require('node:crypto');
