@@ -2,7 +2,9 @@ import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { businessApiRoot } from '../../../credentials/TikTokBusinessOAuth2Api.credentials';
+import type { HttpFailure, TikTokErrorInfo } from './errors';
 import {
+	httpFailureCode,
 	isAmbiguousFailure,
 	isRetryableHttpFailure,
 	redirectError,
@@ -10,11 +12,11 @@ import {
 	retryAfterMs,
 	tikTokApiError,
 } from './errors';
-import { TIMEOUT_BUDGET_FACTOR, exchange, requestTimeoutMs } from './request';
+import { TIMEOUT_BUDGET_FACTOR, exchange, requestKind, requestTimeoutMs } from './request';
 import { mapConcurrent, retryPolicyUntil } from './concurrency';
 import type { AttemptOutcome } from './retry';
 import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, retryPolicyFor, withRetry } from './retry';
-import { credentialSecrets, scrubError } from './secrets';
+import { withCredentialScrubbed } from './secrets';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
 
 export const BUSINESS_CREDENTIALS = 'tikTokBusinessOAuth2Api';
@@ -86,15 +88,65 @@ export async function businessRequest(
 	request: TikTokRequest & { fullResponse?: boolean },
 ): Promise<IDataObject> {
 	const node = this.getNode();
-	const credentials = await this.getCredentials(BUSINESS_CREDENTIALS);
-	const secrets = credentialSecrets(credentials);
-	try {
-		return await businessCall.call(this, request, node);
-	} catch (error) {
-		// The credential may have been authorized during the call (code exchange): scrub its newest secrets too.
-		const now = await this.getCredentials(BUSINESS_CREDENTIALS).catch(() => undefined);
-		throw scrubError(error as Error, [...new Set([...secrets, ...credentialSecrets(now)])]);
+	return await withCredentialScrubbed(this, BUSINESS_CREDENTIALS, async () => await businessCall.call(this, request, node));
+}
+
+/** What a Business envelope says about a failed call: TikTok's code, message and request ID. */
+function businessEnvelopeInfo(envelope: IDataObject): Pick<TikTokErrorInfo, 'code' | 'message' | 'requestId'> {
+	return {
+		code: Number(envelope.code),
+		message: String(envelope.message ?? ''),
+		requestId: envelope.request_id ? String(envelope.request_id) : undefined,
+	};
+}
+
+/**
+ * A Business call that failed at the HTTP level (a gateway, a 429/5xx, the network), as the error to report: TikTok's
+ * code, message and request ID when the answer is its envelope, else the HTTP status or what went wrong.
+ */
+export function businessHttpFailureInfo(
+	failure: HttpFailure,
+	envelope: IDataObject | undefined,
+	attempts: number,
+	retryAfter: number | undefined,
+): TikTokErrorInfo {
+	return {
+		api: 'business',
+		...(envelope ? businessEnvelopeInfo(envelope) : { code: httpFailureCode(failure), message: failure.message }),
+		httpStatus: failure.status,
+		attempts,
+		retryAfterMs: retryAfter,
+		timedOut: failure.timedOut,
+	};
+}
+
+/**
+ * A Business envelope whose `code` is not a success, as the attempt's outcome: a rate limit is retried (TikTok refused
+ * the call before doing anything), a server fault only when the call may be sent again (and after a write it may have
+ * been applied: TikTok does not say whether it was before the fault); any other code is thrown.
+ */
+export function businessEnvelopeFailure(
+	node: INode,
+	envelope: IDataObject,
+	call: { attempts: number; idempotent: boolean; write: boolean; httpStatus?: number; retryAfterMs?: number; itemIndex?: number },
+): { retry: Error; retryAfterMs?: number } {
+	const code = Number(envelope.code);
+	const final = tikTokApiError(
+		node,
+		{
+			api: 'business',
+			...businessEnvelopeInfo(envelope),
+			httpStatus: call.httpStatus,
+			attempts: call.attempts,
+			retryAfterMs: call.retryAfterMs,
+			mayHaveBeenApplied: call.write && BUSINESS_SERVER_FAULT_CODES.has(code),
+		},
+		call.itemIndex,
+	);
+	if (BUSINESS_RATE_LIMIT_CODES.has(code) || (call.idempotent && BUSINESS_SERVER_FAULT_CODES.has(code))) {
+		return { retry: final, retryAfterMs: call.retryAfterMs };
 	}
+	throw final;
 }
 
 async function businessCall(
@@ -104,8 +156,7 @@ async function businessCall(
 ): Promise<IDataObject> {
 	const baseUrl = await businessBaseUrl.call(this);
 	const path = normalizeBusinessPath.call(this, request.path);
-	const idempotent = request.idempotent ?? request.method === 'GET';
-	const write = request.write ?? (request.method !== 'GET' && request.idempotent !== true);
+	const { idempotent, write } = requestKind(request);
 	const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
 	const timeoutMs = requestTimeoutMs.call(this, request.itemIndex);
 
@@ -134,16 +185,7 @@ async function businessCall(
 			const final = tikTokApiError(
 				node,
 				{
-					api: 'business',
-					code: envelope
-						? Number(envelope.code)
-						: (failure.status ?? (failure.timedOut ? 'timeout' : failure.network ? 'network' : 'local')),
-					message: envelope ? String(envelope.message ?? '') : failure.message,
-					requestId: envelope?.request_id ? String(envelope.request_id) : undefined,
-					httpStatus: failure.status,
-					attempts: attempt + 1,
-					retryAfterMs: retryAfter,
-					timedOut: failure.timedOut,
+					...businessHttpFailureInfo(failure, envelope, attempt + 1, retryAfter),
 					mayHaveBeenApplied: write && isAmbiguousFailure(failure),
 				},
 				request.itemIndex,
@@ -176,26 +218,14 @@ async function businessCall(
 		if (SUCCESS_CODES.has(code)) {
 			return { done: request.fullResponse ? body : ((body.data ?? {}) as IDataObject) };
 		}
-		const retryAfter = retryAfterMs(answer.headers);
-		const final = tikTokApiError(
-			node,
-			{
-				api: 'business',
-				code,
-				message: String(body.message ?? ''),
-				requestId: body.request_id ? String(body.request_id) : undefined,
-				httpStatus: answer.status,
-				attempts: attempt + 1,
-				retryAfterMs: retryAfter,
-				// A server fault after a write: TikTok does not say whether it was applied before the fault.
-				mayHaveBeenApplied: write && BUSINESS_SERVER_FAULT_CODES.has(code),
-			},
-			request.itemIndex,
-		);
-		if (BUSINESS_RATE_LIMIT_CODES.has(code) || (idempotent && BUSINESS_SERVER_FAULT_CODES.has(code))) {
-			return { retry: final, retryAfterMs: retryAfter };
-		}
-		throw final;
+		return businessEnvelopeFailure(node, body, {
+			attempts: attempt + 1,
+			idempotent,
+			write,
+			httpStatus: answer.status,
+			retryAfterMs: retryAfterMs(answer.headers),
+			itemIndex: request.itemIndex,
+		});
 	}, retryPolicyUntil(request.deadline, retryPolicyFor(timeoutMs, TIMEOUT_BUDGET_FACTOR)));
 }
 

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { developersApiRoot } from '../../../credentials/TikTokOAuth2Api.credentials';
 import {
+	httpFailureCode,
 	isAmbiguousFailure,
 	isRetryableHttpFailure,
 	redirectError,
@@ -10,11 +11,11 @@ import {
 	retryAfterMs,
 	tikTokApiError,
 } from './errors';
-import { TIMEOUT_BUDGET_FACTOR, exchange, requestTimeoutMs } from './request';
+import { TIMEOUT_BUDGET_FACTOR, exchange, requestKind, requestTimeoutMs } from './request';
 import { parseJsonKeepingLargeIntegers } from './json';
 import type { AttemptOutcome } from './retry';
 import { retryPolicyFor, withRetry } from './retry';
-import { credentialSecrets, scrubError } from './secrets';
+import { withCredentialScrubbed } from './secrets';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
 
 export const DEVELOPERS_CREDENTIALS = 'tikTokOAuth2Api';
@@ -80,15 +81,7 @@ export async function developersRequest(
 	request: TikTokRequest & { fullResponse?: boolean },
 ): Promise<IDataObject> {
 	const node = this.getNode();
-	const credentials = await this.getCredentials(DEVELOPERS_CREDENTIALS);
-	const secrets = credentialSecrets(credentials);
-	try {
-		return await developersCall.call(this, request, node);
-	} catch (error) {
-		// n8n may have refreshed the tokens during the call: scrub the newest ones too.
-		const now = await this.getCredentials(DEVELOPERS_CREDENTIALS).catch(() => undefined);
-		throw scrubError(error as Error, [...new Set([...secrets, ...credentialSecrets(now)])]);
-	}
+	return await withCredentialScrubbed(this, DEVELOPERS_CREDENTIALS, async () => await developersCall.call(this, request, node));
 }
 
 async function developersCall(
@@ -98,8 +91,7 @@ async function developersCall(
 ): Promise<IDataObject> {
 	const root = await developersBaseUrl.call(this);
 	const path = normalizeDevelopersPath.call(this, request.path);
-	const idempotent = request.idempotent ?? request.method === 'GET';
-	const write = request.write ?? (request.method !== 'GET' && request.idempotent !== true);
+	const { idempotent, write } = requestKind(request);
 	const timeoutMs = requestTimeoutMs.call(this, request.itemIndex);
 
 	return await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<IDataObject>> => {
@@ -148,10 +140,7 @@ async function developersCall(
 				node,
 				{
 					api: 'developers',
-					code:
-						tikTokError?.code ??
-						failure.status ??
-						(failure.timedOut ? 'timeout' : failure.network ? 'network' : 'local'),
+					code: tikTokError?.code ?? httpFailureCode(failure),
 					message: tikTokError?.message || failure.message,
 					requestId: tikTokError?.log_id,
 					httpStatus: failure.status,

@@ -4,11 +4,13 @@ import { sleep } from 'n8n-workflow';
 import { isRetryableHttpFailure, redirectError, redirectLocation, retryAfterMs, tikTokApiError } from './errors';
 import { exchange, requestTimeoutMs } from './request';
 import type { AttemptOutcome } from './retry';
-import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, retryPolicyFor, withRetry } from './retry';
+import { retryPolicyFor, withRetry } from './retry';
 import { credentialSecrets, scrubError } from './secrets';
 import {
 	BUSINESS_CREDENTIALS,
 	businessBaseUrl,
+	businessEnvelopeFailure,
+	businessHttpFailureInfo,
 	businessRequest,
 	encodeBusinessQuery,
 	normalizeBusinessPath,
@@ -97,22 +99,7 @@ async function download(this: TikTokFunctions, request: TikTokRequest): Promise<
 			// An error answer may be the envelope (as bytes): read TikTok's code and message from it, nothing else.
 			const bytes = failure.body === undefined ? undefined : toBuffer(failure.body);
 			const envelope = bytes ? envelopeOf('application/json', bytes) : undefined;
-			const final = tikTokApiError(
-				node,
-				{
-					api: 'business',
-					code: envelope
-						? Number(envelope.code)
-						: (failure.status ?? (failure.timedOut ? 'timeout' : failure.network ? 'network' : 'local')),
-					message: envelope ? String(envelope.message ?? '') : failure.message,
-					requestId: envelope?.request_id ? String(envelope.request_id) : undefined,
-					httpStatus: failure.status,
-					attempts: attempt + 1,
-					retryAfterMs: retryAfter,
-					timedOut: failure.timedOut,
-				},
-				request.itemIndex,
-			);
+			const final = tikTokApiError(node, businessHttpFailureInfo(failure, envelope, attempt + 1, retryAfter), request.itemIndex);
 			if (isRetryableHttpFailure(failure, true)) return { retry: final, retryAfterMs: retryAfter };
 			throw final;
 		}
@@ -123,19 +110,13 @@ async function download(this: TikTokFunctions, request: TikTokRequest): Promise<
 		if (!envelope) return { done: { body, contentType } };
 		const code = Number(envelope.code);
 		if (code === 0) return { done: { body: Buffer.alloc(0), contentType, data: (envelope.data ?? {}) as IDataObject } };
-		const final = tikTokApiError(
-			node,
-			{
-				api: 'business',
-				code,
-				message: String(envelope.message ?? ''),
-				requestId: envelope.request_id ? String(envelope.request_id) : undefined,
-				attempts: attempt + 1,
-			},
-			request.itemIndex,
-		);
-		if (BUSINESS_RATE_LIMIT_CODES.has(code) || BUSINESS_SERVER_FAULT_CODES.has(code)) return { retry: final };
-		throw final;
+		// A download is a read: server faults are retried too.
+		return businessEnvelopeFailure(node, envelope, {
+			attempts: attempt + 1,
+			idempotent: true,
+			write: false,
+			itemIndex: request.itemIndex,
+		});
 	}, retryPolicyFor(timeoutMs, 1));
 }
 

@@ -314,6 +314,11 @@ export function retryAfterMs(headers: Record<string, unknown> | undefined, now =
 	return Math.max(0, date - now);
 }
 
+/** The code of an HTTP-level failure that carries no TikTok code: the HTTP status, or what went wrong. */
+export function httpFailureCode(failure: HttpFailure): number | string {
+	return failure.status ?? (failure.timedOut ? 'timeout' : failure.network ? 'network' : 'local');
+}
+
 /** The `Location` a redirect names (as TikTok sent it), if the failure is one. */
 export function redirectLocation(failure: HttpFailure): string | undefined {
 	if (failure.status === undefined || failure.status < 300 || failure.status >= 400) return undefined;

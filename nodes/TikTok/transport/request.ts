@@ -4,7 +4,7 @@ import type { HttpFailure } from './errors';
 import { credentialKey, hostOf, limiterFor, requestsPerSecond } from './concurrency';
 import { httpFailure } from './errors';
 import { BUSINESS_RATE_LIMIT_CODES } from './retry';
-import type { TikTokFunctions } from './types';
+import type { TikTokFunctions, TikTokRequest } from './types';
 
 /** Seconds each attempt may take by default (connect and whole answer). */
 export const DEFAULT_TIMEOUT_SECONDS = 30;
@@ -27,6 +27,17 @@ export function requestTimeoutMs(this: TikTokFunctions, itemIndex = 0): number {
 	}
 	const seconds = Number((options as IDataObject | undefined)?.timeout);
 	return Math.round((Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000);
+}
+
+/**
+ * Whether a request may be sent again after an unclear failure (`idempotent`: reads by default), and whether it is a
+ * write whose fate is unknown after one (`write`: every request but a GET or one marked idempotent, by default).
+ */
+export function requestKind(request: TikTokRequest): { idempotent: boolean; write: boolean } {
+	return {
+		idempotent: request.idempotent ?? request.method === 'GET',
+		write: request.write ?? (request.method !== 'GET' && request.idempotent !== true),
+	};
 }
 
 /** What one HTTP exchange came to: TikTok's answer (status, headers, body), or a failure. */

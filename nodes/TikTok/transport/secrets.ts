@@ -107,3 +107,22 @@ export async function secretsOfCredentials(
 	}
 	return [...all].sort((a, b) => b.length - a.length);
 }
+
+/**
+ * Runs one call made with the credential of type `credentialType` and scrubs that credential's secrets from any error
+ * it throws: the secrets it had before the call and its newest ones, since the credential may have changed during the
+ * call (n8n refreshing OAuth2 tokens, or the Business credential's authorization code exchanged for a token).
+ */
+export async function withCredentialScrubbed<T>(
+	context: { getCredentials: (type: string) => Promise<ICredentialDataDecryptedObject> },
+	credentialType: string,
+	call: () => Promise<T>,
+): Promise<T> {
+	const secrets = credentialSecrets(await context.getCredentials(credentialType));
+	try {
+		return await call();
+	} catch (error) {
+		const now = await context.getCredentials(credentialType).catch(() => undefined);
+		throw scrubError(error as Error, [...new Set([...secrets, ...credentialSecrets(now)])]);
+	}
+}
