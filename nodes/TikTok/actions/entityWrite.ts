@@ -35,6 +35,14 @@ export function readNewAmount(node: INode, value: unknown, field: string, noun: 
 	return amount;
 }
 
+/** A new Budget from Update Fields, also put into the body's `budget`; undefined when the field is not set. */
+export function readNewBudget(node: INode, fields: IDataObject, body: IDataObject, itemIndex: number): Amount | undefined {
+	if (fields.budget === undefined) return undefined;
+	const budget = readNewAmount(node, fields.budget, 'Budget', 'budget', itemIndex);
+	body.budget = budget.value;
+	return budget;
+}
+
 /** The error of an update whose Update Fields hold nothing to change. */
 export function emptyUpdateError(node: INode, itemIndex: number): NodeOperationError {
 	return new NodeOperationError(node, 'The "Update Fields" parameter is empty: add at least one field to change', {

@@ -9,7 +9,7 @@ import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
 import { tikTokApiError } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
-import { emptyUpdateError, executeEntityWrite, readNewAmount, readNewName } from '../entityWrite';
+import { emptyUpdateError, executeEntityWrite, readNewAmount, readNewBudget, readNewName } from '../entityWrite';
 import { ADGROUP, adGroupIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
@@ -82,11 +82,7 @@ function prepare(this: IExecuteFunctions, i: number): UpdateParams {
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const body: IDataObject = { advertiser_id: advertiserId, adgroup_id: adGroupId };
 	if (fields.adGroupName !== undefined) body.adgroup_name = readNewName(node, fields.adGroupName, 'Ad Group Name', 'under 512', i);
-	let budget: Amount | undefined;
-	if (fields.budget !== undefined) {
-		budget = readNewAmount(node, fields.budget, 'Budget', 'budget', i);
-		body.budget = budget.value;
-	}
+	const budget = readNewBudget(node, fields, body, i);
 	const bid = fields.bidPrice !== undefined ? readNewAmount(node, fields.bidPrice, 'Bid', 'bid', i) : undefined;
 	let scheduleEnd: string | undefined;
 	if (fields.scheduleEndTime !== undefined) {

@@ -7,7 +7,7 @@ import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
 import { tikTokApiError } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
-import { assertCampaignBudget, emptyUpdateError, executeEntityWrite, readNewAmount, readNewName } from '../entityWrite';
+import { assertCampaignBudget, emptyUpdateError, executeEntityWrite, readNewBudget, readNewName } from '../entityWrite';
 import { CAMPAIGN, campaignIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
@@ -82,11 +82,7 @@ function prepare(this: IExecuteFunctions, i: number): UpdateParams {
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const body: IDataObject = { advertiser_id: advertiserId, campaign_id: campaignId };
 	if (fields.campaignName !== undefined) body.campaign_name = readNewName(node, fields.campaignName, 'Campaign Name', 'at most 512', i);
-	let budget: Amount | undefined;
-	if (fields.budget !== undefined) {
-		budget = readNewAmount(node, fields.budget, 'Budget', 'budget', i);
-		body.budget = budget.value;
-	}
+	const budget = readNewBudget(node, fields, body, i);
 	if (fields.poNumber !== undefined && String(fields.poNumber).trim() !== '') body.po_number = String(fields.poNumber).trim();
 	if (fields.specialIndustries !== undefined) {
 		const list = Array.isArray(fields.specialIndustries) ? (fields.specialIndustries as unknown[]) : [fields.specialIndustries];
