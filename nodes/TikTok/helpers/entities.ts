@@ -232,6 +232,21 @@ export function buildEntityFiltering(
 		}
 		if (BUYING_TYPE_FILTERS[key]) filtering.buying_types = BUYING_TYPE_FILTERS[key];
 	}
+	addCreatedRange(node, filtering, filters, timezone, itemIndex);
+	return filtering;
+}
+
+/**
+ * Adds the Created After / Created Before filters (campaigns, ad groups, ads) to TikTok's `filtering` as
+ * `creation_filter_start_time` / `creation_filter_end_time`, refusing a range that ends before it starts.
+ */
+export function addCreatedRange(
+	node: INode,
+	filtering: IDataObject,
+	filters: IDataObject,
+	timezone: string,
+	itemIndex: number,
+): void {
 	const after = parseDateTime(node, filters.createdAfter, 'Created After', timezone, itemIndex);
 	const before = parseDateTime(node, filters.createdBefore, 'Created Before', timezone, itemIndex);
 	if (after && before && before < after) {
@@ -243,7 +258,6 @@ export function buildEntityFiltering(
 	}
 	if (after) filtering.creation_filter_start_time = toTikTokTime(after);
 	if (before) filtering.creation_filter_end_time = toTikTokTime(before);
-	return filtering;
 }
 
 /** `primary_status` values (contract §1.6). */

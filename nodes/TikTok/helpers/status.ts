@@ -1,7 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { businessRequest, businessRequestAllItems, tikTokApiError, tikTokCodeOf } from '../transport';
+import { executeBatched } from './batch';
+import { refuseIfWithheld } from './tool';
+import { getAdvertiserId } from './utils';
+import { assertTikTokId } from './validation';
 
 /** The operation statuses TikTok's `/ad|campaign|adgroup/status/update/` accept (contract §1.7, §13). */
 export const OPERATION_STATUSES = ['ENABLE', 'DISABLE', 'DELETE'] as const;
@@ -219,4 +223,48 @@ export function unconfirmedStatusError(
 		`TikTok did not confirm the status change of ${noun} ${id} in advertiser ${advertiserId}`,
 		{ itemIndex, description: `Check that the ${noun} exists in this advertiser and is not deleted.` },
 	);
+}
+
+/** What differs between the Update Status operations of ads, campaigns and ad groups, besides the endpoint. */
+export interface StatusOperation {
+	endpoint: StatusEndpoint;
+	/** Most IDs TikTok accepts in one call. */
+	batchSize: number;
+	/** The node parameter holding the entity's ID (`adId`, `campaignId`, `adGroupId`). */
+	idParameter: string;
+	/** Its display name, for errors (`Ad ID`, `Campaign Name or ID`, `Ad Group Name or ID`). */
+	idField: string;
+	/** What a DELETE does, in the words of the AI-tool refusal (`delete an ad`). */
+	deleteAction: string;
+}
+
+interface StatusParams extends StatusTarget {
+	id: string;
+}
+
+/**
+ * Sets `operationStatus` on the entity of every input item: grouped by advertiser and status, `batchSize` per
+ * request; each output item says what TikTok confirmed, paired with its input; a refused entity fails alone.
+ */
+export async function executeStatusUpdate(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	operation: StatusOperation,
+): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const { endpoint } = operation;
+	return await executeBatched<StatusParams>(this, items, {
+		batchSize: operation.batchSize,
+		prepare: (i) => {
+			const advertiserId = getAdvertiserId.call(this, i);
+			const id = assertTikTokId(node, this.getNodeParameter(operation.idParameter, i), operation.idField, i);
+			const status = readOperationStatus(node, this.getNodeParameter('operationStatus', i), i);
+			if (status === 'DELETE') refuseIfWithheld.call(this, i, operation.deleteAction);
+			return { advertiserId, id, status };
+		},
+		groupKey: (p) => `${p.advertiserId}:${p.status}`,
+		id: (p) => p.id,
+		send: async (p, ids, itemIndex) => await sendStatusUpdate.call(this, endpoint, p, ids, itemIndex),
+		missing: (p, id, itemIndex) => unconfirmedStatusError(node, endpoint.noun, id, p.advertiserId, itemIndex),
+	});
 }

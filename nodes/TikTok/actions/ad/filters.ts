@@ -1,8 +1,9 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseDateTime, toTikTokTime } from '../../helpers/time';
+import { addCreatedRange } from '../../helpers/entities';
 import { parseIdFilter } from '../../helpers/validation';
+import { adGroupIdsFilter, campaignIdsFilter } from '../campaign/filters';
 import { PRIMARY_STATUS_OPTIONS } from './fields';
 
 /** The ad search's Filters collection. */
@@ -13,18 +14,7 @@ export const adFiltersProperty: INodeProperties = {
 	placeholder: 'Add Filter',
 	default: {},
 	options: [
-		{
-			displayName: 'Ad Group Names or IDs',
-			name: 'adgroupIds',
-			type: 'multiOptions',
-			typeOptions: {
-				loadOptionsMethod: 'getAdGroups',
-				loadOptionsDependsOn: ['advertiserId.value', 'filters.campaignIds'],
-			},
-			default: [],
-			description:
-				'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
+		adGroupIdsFilter,
 		{
 			displayName: 'Ad IDs',
 			name: 'adIds',
@@ -41,18 +31,7 @@ export const adFiltersProperty: INodeProperties = {
 			placeholder: 'e.g. Spring',
 			description: 'Only ads whose name matches this text',
 		},
-		{
-			displayName: 'Campaign Names or IDs',
-			name: 'campaignIds',
-			type: 'multiOptions',
-			typeOptions: {
-				loadOptionsMethod: 'getCampaigns',
-				loadOptionsDependsOn: ['advertiserId.value'],
-			},
-			default: [],
-			description:
-				'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
+		campaignIdsFilter,
 		{
 			displayName: 'Created After',
 			name: 'createdAfter',
@@ -113,16 +92,6 @@ export function buildAdFiltering(
 		filtering.primary_status = status;
 	}
 
-	const after = parseDateTime(node, filters.createdAfter, 'Created After', timezone, itemIndex);
-	const before = parseDateTime(node, filters.createdBefore, 'Created Before', timezone, itemIndex);
-	if (after && before && before < after) {
-		throw new NodeOperationError(
-			node,
-			`The "Created Before" filter (${before.toISO()}) is earlier than "Created After" (${after.toISO()}): the range ends before it starts`,
-			{ itemIndex },
-		);
-	}
-	if (after) filtering.creation_filter_start_time = toTikTokTime(after);
-	if (before) filtering.creation_filter_end_time = toTikTokTime(before);
+	addCreatedRange(node, filtering, filters, timezone, itemIndex);
 	return filtering;
 }

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parseFieldNames } from '../../helpers/entities';
 import { forEachItem } from '../../helpers/items';
 import { simplifyEntity, simplifyProperty, wantsSimplified } from '../../helpers/simplify';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
@@ -39,23 +40,6 @@ const displayOptions = { show: { resource: ['ad'], operation: ['getMany'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-function parseFields(node: INode, value: unknown, itemIndex: number): string[] | undefined {
-	const list = Array.isArray(value)
-		? value.map((v) => String(v).trim())
-		: String(value ?? '')
-				.split(/[\s,]+/)
-				.filter((s) => s !== '');
-	if (list.length === 0) return undefined;
-	for (const field of list) {
-		if (!/^[a-z][a-z0-9_]*$/.test(field)) {
-			throw new NodeOperationError(node, `The "Fields" option holds "${field.slice(0, 40)}", which is not a TikTok field name`, {
-				itemIndex,
-			});
-		}
-	}
-	return [...new Set(['ad_id', ...list])];
-}
-
 /**
  * Searches the ads of an advertiser: TikTok's filters as one JSON `filtering` object, the chosen `fields`, paged
  * with `page_size` 1000 (or the limit, when smaller) and stopping exactly at the limit. One item per ad.
@@ -69,7 +53,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const filtering = buildAdFiltering(node, this.getNodeParameter('filters', i, {}) as IDataObject, timezone, i);
 		const simplify = wantsSimplified.call(this, i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const fields = simplify ? undefined : parseFields(node, options.fields, i);
+		const fields = simplify ? undefined : parseFieldNames(node, options.fields, 'ad_id', i);
 
 		const qs: IDataObject = { advertiser_id: advertiserId };
 		if (Object.keys(filtering).length) qs.filtering = filtering;

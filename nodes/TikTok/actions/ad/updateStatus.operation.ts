@@ -1,12 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { executeBatched } from '../../helpers/batch';
-import { refuseIfWithheld } from '../../helpers/tool';
-import { getAdvertiserId } from '../../helpers/utils';
-import { assertTikTokId } from '../../helpers/validation';
-import type { OperationStatus, StatusEndpoint } from '../../helpers/status';
-import { readOperationStatus, sendStatusUpdate, unconfirmedStatusError } from '../../helpers/status';
+import type { StatusEndpoint } from '../../helpers/status';
+import { executeStatusUpdate } from '../../helpers/status';
 import { advertiserRLC } from '../common.descriptions';
 
 /** Most IDs TikTok accepts in one `/ad/status/update/` call (reference §1.7). */
@@ -57,12 +53,6 @@ const displayOptions = { show: { resource: ['ad'], operation: ['updateStatus'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-interface StatusParams {
-	advertiserId: string;
-	adId: string;
-	status: OperationStatus;
-}
-
 /**
  * Ads' status endpoint. Whether TikTok can accept the rest of a batch when one ad is deleted or missing (like ad
  * groups' `allow_partial_success`) is UNCONFIRMED for ads: `sendStatusUpdate` narrows a refused batch down.
@@ -74,19 +64,11 @@ const AD_STATUS_ENDPOINT: StatusEndpoint = { path: '/ad/status/update/', idsKey:
  * per request; each output item says what TikTok confirmed (`ad_id`, `status`), paired with its input.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
-	return await executeBatched<StatusParams>(this, items, {
+	return await executeStatusUpdate.call(this, items, {
+		endpoint: AD_STATUS_ENDPOINT,
 		batchSize: AD_STATUS_BATCH_SIZE,
-		prepare: (i) => {
-			const advertiserId = getAdvertiserId.call(this, i);
-			const adId = assertTikTokId(node, this.getNodeParameter('adId', i), 'Ad ID', i);
-			const status = readOperationStatus(node, this.getNodeParameter('operationStatus', i), i);
-			if (status === 'DELETE') refuseIfWithheld.call(this, i, 'delete an ad');
-			return { advertiserId, adId, status };
-		},
-		groupKey: (p) => `${p.advertiserId}:${p.status}`,
-		id: (p) => p.adId,
-		send: async (p, ids, itemIndex) => await sendStatusUpdate.call(this, AD_STATUS_ENDPOINT, p, ids, itemIndex),
-		missing: (p, id, itemIndex) => unconfirmedStatusError(node, 'ad', id, p.advertiserId, itemIndex),
+		idParameter: 'adId',
+		idField: 'Ad ID',
+		deleteAction: 'delete an ad',
 	});
 }

@@ -1,22 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { executeBatched } from '../../helpers/batch';
 import type { Amount } from '../../helpers/budget';
-import {
-	advertiserCurrencies,
-	assertBudget,
-	assertCurrencyDecimals,
-	nameRefusedField,
-	parseAmount,
-	scheduledDaysBetween,
-} from '../../helpers/budget';
+import { advertiserCurrencies, assertBudget, assertCurrencyDecimals, scheduledDaysBetween } from '../../helpers/budget';
 import { fetchEntitiesByIds } from '../../helpers/entities';
 import { parseDateTime, toTikTokTime } from '../../helpers/time';
-import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
+import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
-import { businessRequest, tikTokApiError } from '../../transport';
+import { tikTokApiError } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
+import { emptyUpdateError, executeEntityWrite, readNewAmount, readNewBudget, readNewName } from '../entityWrite';
 import { ADGROUP, adGroupIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
@@ -74,7 +67,6 @@ const displayOptions = { show: { resource: ['adGroup'], operation: ['update'] } 
 export const description = updateDisplayOptions(displayOptions, properties);
 
 interface UpdateParams {
-	key: string;
 	advertiserId: string;
 	adGroupId: string;
 	body: IDataObject;
@@ -89,27 +81,9 @@ function prepare(this: IExecuteFunctions, i: number): UpdateParams {
 	const adGroupId = assertTikTokId(node, this.getNodeParameter('adGroupId', i), 'Ad Group Name or ID', i);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const body: IDataObject = { advertiser_id: advertiserId, adgroup_id: adGroupId };
-	if (fields.adGroupName !== undefined) {
-		const name = String(fields.adGroupName).trim();
-		if (name === '') throw new NodeOperationError(node, 'The "Ad Group Name" field is empty: enter the new name', { itemIndex: i });
-		if ([...name].length >= 512) {
-			throw new NodeOperationError(node, `The "Ad Group Name" field is ${[...name].length} characters long: TikTok takes under 512`, {
-				itemIndex: i,
-			});
-		}
-		body.adgroup_name = name;
-	}
-	let budget: Amount | undefined;
-	if (fields.budget !== undefined) {
-		budget = parseAmount(node, fields.budget, 'Budget', i);
-		if (!budget) throw new NodeOperationError(node, 'The "Budget" field is empty: enter the new budget', { itemIndex: i });
-		body.budget = budget.value;
-	}
-	let bid: Amount | undefined;
-	if (fields.bidPrice !== undefined) {
-		bid = parseAmount(node, fields.bidPrice, 'Bid', i);
-		if (!bid) throw new NodeOperationError(node, 'The "Bid" field is empty: enter the new bid', { itemIndex: i });
-	}
+	if (fields.adGroupName !== undefined) body.adgroup_name = readNewName(node, fields.adGroupName, 'Ad Group Name', 'under 512', i);
+	const budget = readNewBudget(node, fields, body, i);
+	const bid = fields.bidPrice !== undefined ? readNewAmount(node, fields.bidPrice, 'Bid', 'bid', i) : undefined;
 	let scheduleEnd: string | undefined;
 	if (fields.scheduleEndTime !== undefined) {
 		const end = parseDateTime(node, fields.scheduleEndTime, 'Schedule End Time', this.getTimezone(), i);
@@ -117,13 +91,8 @@ function prepare(this: IExecuteFunctions, i: number): UpdateParams {
 		scheduleEnd = toTikTokTime(end);
 		body.schedule_end_time = scheduleEnd;
 	}
-	if (Object.keys(body).length === 2 && !bid) {
-		throw new NodeOperationError(node, 'The "Update Fields" parameter is empty: add at least one field to change', {
-			itemIndex: i,
-			description: 'Nothing was sent to TikTok.',
-		});
-	}
-	return { key: String(i), advertiserId, adGroupId, body, budget, bid, scheduleEnd };
+	if (Object.keys(body).length === 2 && !bid) throw emptyUpdateError(node, i);
+	return { advertiserId, adGroupId, body, budget, bid, scheduleEnd };
 }
 
 /**
@@ -197,35 +166,21 @@ async function checkAgainstAdGroup(
  * schedule changes are checked first (reads only); a name change alone is one request.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
-	const currencies = new Map<string, string | undefined>();
-	return await executeBatched<UpdateParams>(this, items, {
-		batchSize: 1,
+	return await executeEntityWrite<UpdateParams>(this, items, {
 		prepare: (i) => prepare.call(this, i),
-		groupKey: (p) => p.key,
-		id: (p) => p.key,
-		send: async (p, ids, itemIndex) => {
+		check: async (p, currencies, itemIndex) => {
 			if (p.budget || p.bid || p.scheduleEnd) await checkAgainstAdGroup.call(this, p, currencies, itemIndex);
-			try {
-				const data = await businessRequest.call(this, {
-					method: 'POST',
-					path: '/adgroup/update/',
-					body: p.body,
-					// Setting the same values twice is harmless.
-					idempotent: true,
-					itemIndex,
-				});
-				return new Map([[ids[0], stringifyIds(data)]]);
-			} catch (error) {
-				throw nameRefusedField(error, {
-					budget: 'Budget',
-					bid_price: 'Bid',
-					conversion_bid_price: 'Bid',
-					schedule_end_time: 'Schedule End Time',
-					adgroup_name: 'Ad Group Name',
-				});
-			}
 		},
-		missing: (_p, _id, itemIndex) => new NodeOperationError(node, 'TikTok did not return the updated ad group', { itemIndex }),
+		path: '/adgroup/update/',
+		// Setting the same values twice is harmless.
+		idempotent: true,
+		fieldNames: {
+			budget: 'Budget',
+			bid_price: 'Bid',
+			conversion_bid_price: 'Bid',
+			schedule_end_time: 'Schedule End Time',
+			adgroup_name: 'Ad Group Name',
+		},
+		result: 'updated ad group',
 	});
 }

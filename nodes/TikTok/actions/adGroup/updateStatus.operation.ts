@@ -1,12 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { executeBatched } from '../../helpers/batch';
-import type { OperationStatus, StatusEndpoint } from '../../helpers/status';
-import { readOperationStatus, sendStatusUpdate, unconfirmedStatusError } from '../../helpers/status';
-import { refuseIfWithheld } from '../../helpers/tool';
-import { getAdvertiserId } from '../../helpers/utils';
-import { assertTikTokId } from '../../helpers/validation';
+import type { StatusEndpoint } from '../../helpers/status';
+import { executeStatusUpdate } from '../../helpers/status';
 import { advertiserRLC } from '../common.descriptions';
 import { adGroupIdProperty } from './fields';
 
@@ -52,27 +48,13 @@ const displayOptions = { show: { resource: ['adGroup'], operation: ['updateStatu
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-interface StatusParams {
-	advertiserId: string;
-	adGroupId: string;
-	status: OperationStatus;
-}
-
 /** Sets `operationStatus` on the ad group of every input item: grouped by advertiser and status, 20 per request. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
-	return await executeBatched<StatusParams>(this, items, {
+	return await executeStatusUpdate.call(this, items, {
+		endpoint: ADGROUP_STATUS_ENDPOINT,
 		batchSize: ADGROUP_STATUS_BATCH_SIZE,
-		prepare: (i) => {
-			const advertiserId = getAdvertiserId.call(this, i);
-			const adGroupId = assertTikTokId(node, this.getNodeParameter('adGroupId', i), 'Ad Group Name or ID', i);
-			const status = readOperationStatus(node, this.getNodeParameter('operationStatus', i), i);
-			if (status === 'DELETE') refuseIfWithheld.call(this, i, 'delete an ad group');
-			return { advertiserId, adGroupId, status };
-		},
-		groupKey: (p) => `${p.advertiserId}:${p.status}`,
-		id: (p) => p.adGroupId,
-		send: async (p, ids, itemIndex) => await sendStatusUpdate.call(this, ADGROUP_STATUS_ENDPOINT, p, ids, itemIndex),
-		missing: (p, id, itemIndex) => unconfirmedStatusError(node, 'ad group', id, p.advertiserId, itemIndex),
+		idParameter: 'adGroupId',
+		idField: 'Ad Group Name or ID',
+		deleteAction: 'delete an ad group',
 	});
 }

@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { executeBatched } from '../../helpers/batch';
 import type { Amount } from '../../helpers/budget';
-import { BUDGET_MODES, advertiserCurrencies, assertBudget, nameRefusedField, parseAmount } from '../../helpers/budget';
+import { BUDGET_MODES, parseAmount } from '../../helpers/budget';
 import { CREATE_OBJECTIVES, OBJECTIVE_OPTIONS, assertOneOf } from '../../helpers/entities';
-import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
+import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId, parseJsonParameter } from '../../helpers/validation';
-import { businessRequest } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
+import { assertCampaignBudget, assertNameLength, executeEntityWrite } from '../entityWrite';
 import { BUDGET_MODE_OPTIONS } from './fields';
 
 /** Body fields `/campaign/create/` documents (contract §13.1), for Other Fields (JSON). */
@@ -166,11 +165,7 @@ function prepare(this: IExecuteFunctions, i: number): CreateParams {
 	if (name === '') {
 		throw new NodeOperationError(node, 'The "Campaign Name" parameter is empty: give the campaign a name', { itemIndex: i });
 	}
-	if ([...name].length > 512) {
-		throw new NodeOperationError(node, `The "Campaign Name" parameter is ${[...name].length} characters long: TikTok takes at most 512`, {
-			itemIndex: i,
-		});
-	}
+	assertNameLength(node, name, '"Campaign Name" parameter', 'at most 512', i);
 	const objective = assertOneOf(node, this.getNodeParameter('objectiveType', i), CREATE_OBJECTIVES, 'Objective', i);
 	const budgetMode = assertOneOf(node, this.getNodeParameter('budgetMode', i), BUDGET_MODES, 'Budget Mode', i);
 	if (objective === 'RF_REACH' && budgetMode !== 'BUDGET_MODE_INFINITE') {
@@ -239,36 +234,15 @@ function prepare(this: IExecuteFunctions, i: number): CreateParams {
  * Creation is not re-sent after an unclear failure (only when TikTok rate-limited it, having done nothing).
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
-	const currencies = new Map<string, string | undefined>();
-	return await executeBatched<CreateParams & { key: string }>(this, items, {
-		batchSize: 1,
-		prepare: (i) => ({ ...prepare.call(this, i), key: String(i) }),
-		groupKey: (p) => p.key,
-		id: (p) => p.key,
-		send: async (p, ids, itemIndex) => {
-			if (p.budget) {
-				await advertiserCurrencies.call(this, [p.advertiserId], currencies, itemIndex);
-				assertBudget(
-					node,
-					{ amount: p.budget, field: 'Budget', currency: currencies.get(p.advertiserId), level: 'campaign', budgetMode: p.budgetMode },
-					itemIndex,
-				);
-			}
-			try {
-				const data = await businessRequest.call(this, {
-					method: 'POST',
-					path: '/campaign/create/',
-					body: p.body,
-					// Never re-sent after an unclear failure: what TikTok answers a repeated request_id is UNCONFIRMED.
-					idempotent: false,
-					itemIndex,
-				});
-				return new Map([[ids[0], stringifyIds(data)]]);
-			} catch (error) {
-				throw nameRefusedField(error, { budget: 'Budget', campaign_name: 'Campaign Name', objective_type: 'Objective' });
-			}
+	return await executeEntityWrite<CreateParams>(this, items, {
+		prepare: (i) => prepare.call(this, i),
+		check: async (p, currencies, itemIndex) => {
+			if (p.budget) await assertCampaignBudget.call(this, p.advertiserId, p.budget, p.budgetMode, currencies, itemIndex);
 		},
-		missing: (_p, _id, itemIndex) => new NodeOperationError(node, 'TikTok did not return the created campaign', { itemIndex }),
+		path: '/campaign/create/',
+		// Never re-sent after an unclear failure: what TikTok answers a repeated request_id is UNCONFIRMED.
+		idempotent: false,
+		fieldNames: { budget: 'Budget', campaign_name: 'Campaign Name', objective_type: 'Objective' },
+		result: 'created campaign',
 	});
 }

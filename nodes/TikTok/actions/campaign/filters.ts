@@ -3,6 +3,31 @@ import type { INodeProperties } from 'n8n-workflow';
 import { BUYING_TYPE_OPTIONS, OBJECTIVE_OPTIONS } from '../../helpers/entities';
 import { PRIMARY_STATUS_OPTIONS } from '../ad/fields';
 
+/** The Campaign Names or IDs filter (campaign, ad group and ad searches). */
+export const campaignIdsFilter: INodeProperties = {
+	displayName: 'Campaign Names or IDs',
+	name: 'campaignIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getCampaigns', loadOptionsDependsOn: ['advertiserId.value'] },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+/** The Ad Group Names or IDs filter (ad group and ad searches), narrowed by the chosen campaigns. */
+export const adGroupIdsFilter: INodeProperties = {
+	displayName: 'Ad Group Names or IDs',
+	name: 'adgroupIds',
+	type: 'multiOptions',
+	typeOptions: {
+		loadOptionsMethod: 'getAdGroups',
+		loadOptionsDependsOn: ['advertiserId.value', 'filters.campaignIds'],
+	},
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
 /** The Filters collection of `campaign.getMany` and `adGroup.getMany` (read by `buildEntityFiltering`). */
 export function entityFiltersProperty(kind: 'campaign' | 'adGroup'): INodeProperties {
 	const noun = kind === 'campaign' ? 'campaigns' : 'ad groups';
@@ -15,15 +40,7 @@ export function entityFiltersProperty(kind: 'campaign' | 'adGroup'): INodeProper
 			default: 'default',
 			description: `Which ${noun} by how they are bought. TikTok leaves TopView out unless it is asked for alone.`,
 		},
-		{
-			displayName: 'Campaign Names or IDs',
-			name: 'campaignIds',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getCampaigns', loadOptionsDependsOn: ['advertiserId.value'] },
-			default: [],
-			description:
-				'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
+		campaignIdsFilter,
 		{
 			displayName: 'Created After',
 			name: 'createdAfter',
@@ -64,18 +81,7 @@ export function entityFiltersProperty(kind: 'campaign' | 'adGroup'): INodeProper
 		},
 	];
 	if (kind === 'adGroup') {
-		options.splice(1, 0, {
-			displayName: 'Ad Group Names or IDs',
-			name: 'adgroupIds',
-			type: 'multiOptions',
-			typeOptions: {
-				loadOptionsMethod: 'getAdGroups',
-				loadOptionsDependsOn: ['advertiserId.value', 'filters.campaignIds'],
-			},
-			default: [],
-			description:
-				'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		});
+		options.splice(1, 0, adGroupIdsFilter);
 	}
 	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
 }

@@ -1,12 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { executeBatched } from '../../helpers/batch';
-import type { OperationStatus, StatusEndpoint } from '../../helpers/status';
-import { readOperationStatus, sendStatusUpdate, unconfirmedStatusError } from '../../helpers/status';
-import { refuseIfWithheld } from '../../helpers/tool';
-import { getAdvertiserId } from '../../helpers/utils';
-import { assertTikTokId } from '../../helpers/validation';
+import type { StatusEndpoint } from '../../helpers/status';
+import { executeStatusUpdate } from '../../helpers/status';
 import { advertiserRLC } from '../common.descriptions';
 import { campaignIdProperty } from './fields';
 
@@ -54,30 +50,16 @@ const displayOptions = { show: { resource: ['campaign'], operation: ['updateStat
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-interface StatusParams {
-	advertiserId: string;
-	campaignId: string;
-	status: OperationStatus;
-}
-
 /**
  * Sets `operationStatus` on the campaign of every input item: grouped by advertiser and status, 20 campaigns per
  * request; each output item says what TikTok confirmed, paired with its input; a refused campaign fails alone.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
-	return await executeBatched<StatusParams>(this, items, {
+	return await executeStatusUpdate.call(this, items, {
+		endpoint: CAMPAIGN_STATUS_ENDPOINT,
 		batchSize: CAMPAIGN_STATUS_BATCH_SIZE,
-		prepare: (i) => {
-			const advertiserId = getAdvertiserId.call(this, i);
-			const campaignId = assertTikTokId(node, this.getNodeParameter('campaignId', i), 'Campaign Name or ID', i);
-			const status = readOperationStatus(node, this.getNodeParameter('operationStatus', i), i);
-			if (status === 'DELETE') refuseIfWithheld.call(this, i, 'delete a campaign');
-			return { advertiserId, campaignId, status };
-		},
-		groupKey: (p) => `${p.advertiserId}:${p.status}`,
-		id: (p) => p.campaignId,
-		send: async (p, ids, itemIndex) => await sendStatusUpdate.call(this, CAMPAIGN_STATUS_ENDPOINT, p, ids, itemIndex),
-		missing: (p, id, itemIndex) => unconfirmedStatusError(node, 'campaign', id, p.advertiserId, itemIndex),
+		idParameter: 'campaignId',
+		idField: 'Campaign Name or ID',
+		deleteAction: 'delete a campaign',
 	});
 }

@@ -1,0 +1,116 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { executeBatched } from '../helpers/batch';
+import type { Amount } from '../helpers/budget';
+import { advertiserCurrencies, assertBudget, nameRefusedField, parseAmount } from '../helpers/budget';
+import { stringifyIds } from '../helpers/utils';
+import { businessRequest } from '../transport';
+
+/** What is shared by the campaign Create / Update and ad group Update operations: the rules of their fields, one write per item. */
+
+/** TikTok's name lengths: a campaign name takes at most 512 characters, an ad group name under 512 (contract §13.1). */
+export type NameLimit = 'at most 512' | 'under 512';
+
+/** Refuses a name longer than TikTok takes; `label` names it, e.g. `"Campaign Name" parameter`. */
+export function assertNameLength(node: INode, name: string, label: string, limit: NameLimit, itemIndex: number): void {
+	const length = [...name].length;
+	if (limit === 'at most 512' ? length > 512 : length >= 512) {
+		throw new NodeOperationError(node, `The ${label} is ${length} characters long: TikTok takes ${limit}`, { itemIndex });
+	}
+}
+
+/** A new name from Update Fields: trimmed, not empty, within TikTok's length. */
+export function readNewName(node: INode, value: unknown, field: string, limit: NameLimit, itemIndex: number): string {
+	const name = String(value).trim();
+	if (name === '') throw new NodeOperationError(node, `The "${field}" field is empty: enter the new name`, { itemIndex });
+	assertNameLength(node, name, `"${field}" field`, limit, itemIndex);
+	return name;
+}
+
+/** A new amount from Update Fields (budget, bid): never rounded, not empty; `noun` is what the user enters. */
+export function readNewAmount(node: INode, value: unknown, field: string, noun: string, itemIndex: number): Amount {
+	const amount = parseAmount(node, value, field, itemIndex);
+	if (!amount) throw new NodeOperationError(node, `The "${field}" field is empty: enter the new ${noun}`, { itemIndex });
+	return amount;
+}
+
+/** A new Budget from Update Fields, also put into the body's `budget`; undefined when the field is not set. */
+export function readNewBudget(node: INode, fields: IDataObject, body: IDataObject, itemIndex: number): Amount | undefined {
+	if (fields.budget === undefined) return undefined;
+	const budget = readNewAmount(node, fields.budget, 'Budget', 'budget', itemIndex);
+	body.budget = budget.value;
+	return budget;
+}
+
+/** The error of an update whose Update Fields hold nothing to change. */
+export function emptyUpdateError(node: INode, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, 'The "Update Fields" parameter is empty: add at least one field to change', {
+		itemIndex,
+		description: 'Nothing was sent to TikTok.',
+	});
+}
+
+/** Checks a campaign budget against the advertiser's currency (`/advertiser/info/`, once per advertiser) and budget mode. */
+export async function assertCampaignBudget(
+	this: IExecuteFunctions,
+	advertiserId: string,
+	budget: Amount,
+	budgetMode: string | undefined,
+	currencies: Map<string, string | undefined>,
+	itemIndex: number,
+): Promise<void> {
+	await advertiserCurrencies.call(this, [advertiserId], currencies, itemIndex);
+	assertBudget(
+		this.getNode(),
+		{ amount: budget, field: 'Budget', currency: currencies.get(advertiserId), level: 'campaign', budgetMode },
+		itemIndex,
+	);
+}
+
+/** One create or update operation: one `POST` per input item. */
+export interface EntityWrite<P> {
+	/** Reads and checks one item, before any request. */
+	prepare: (itemIndex: number) => P;
+	/** Checks made with reads only, before the write (`currencies` is the advertisers' currencies, shared by all items). */
+	check?: (params: P, currencies: Map<string, string | undefined>, itemIndex: number) => Promise<void>;
+	path: string;
+	/** Whether the transport may send the write again after an unclear failure. */
+	idempotent: boolean;
+	/** TikTok body keys and the fields they come from, to name the field TikTok refused. */
+	fieldNames: Record<string, string>;
+	/** What TikTok should have returned (`created campaign`), in the error of an item it did not. */
+	result: string;
+}
+
+/** Runs `write` on every input item: checks, then one `POST` with the item's body; each output item is TikTok's answer. */
+export async function executeEntityWrite<P extends { body: IDataObject }>(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	write: EntityWrite<P>,
+): Promise<INodeExecutionData[]> {
+	const node = context.getNode();
+	const currencies = new Map<string, string | undefined>();
+	return await executeBatched<P & { key: string }>(context, items, {
+		batchSize: 1,
+		prepare: (i) => ({ ...write.prepare(i), key: String(i) }),
+		groupKey: (p) => p.key,
+		id: (p) => p.key,
+		send: async (p, ids, itemIndex) => {
+			if (write.check) await write.check(p, currencies, itemIndex);
+			try {
+				const data = await businessRequest.call(context, {
+					method: 'POST',
+					path: write.path,
+					body: p.body,
+					idempotent: write.idempotent,
+					itemIndex,
+				});
+				return new Map([[ids[0], stringifyIds(data)]]);
+			} catch (error) {
+				throw nameRefusedField(error, write.fieldNames);
+			}
+		},
+		missing: (_p, _id, itemIndex) => new NodeOperationError(node, `TikTok did not return the ${write.result}`, { itemIndex }),
+	});
+}
