@@ -4,49 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { IConnections, IExecuteFunctions, INode, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IConnections, INode } from 'n8n-workflow';
 
 import { PACKAGE_ROOT, runWorkflow } from '../harness/engine';
+import { EXAMPLE_STAND_INS } from '../harness/stand-ins';
 import type { FakeTikTok } from '../harness/fake';
 import { BUSINESS_PREFIX, businessCredential, developersCredential, useFake } from '../harness/fake';
 
 /** The fake's address in the examples (`npm run dev` serves it there). */
 const DEV_FAKE_URL = 'http://127.0.0.1:4010';
 
-function standIn(name: string, run: (this: IExecuteFunctions) => INodeExecutionData[]): INodeType {
-	return {
-		description: {
-			displayName: `${name} (stand-in)`,
-			name,
-			group: ['transform'],
-			version: [1, 2],
-			description: `Stand-in for n8n-nodes-base.${name}`,
-			defaults: { name },
-			inputs: ['main'],
-			outputs: ['main'],
-			properties: [
-				{ displayName: 'Code', name: 'jsCode', type: 'string', default: '' },
-				{ displayName: 'Content', name: 'content', type: 'string', default: '' },
-			],
-		} as INodeTypeDescription,
-		async execute(this: IExecuteFunctions) {
-			return [run.call(this)];
-		},
-	};
-}
-
-const STAND_INS: Record<string, INodeType> = {
-	'n8n-nodes-base.manualTrigger': standIn('manualTrigger', function () {
-		return this.getInputData();
-	}),
-	'n8n-nodes-base.stickyNote': standIn('stickyNote', () => []),
-	'n8n-nodes-base.code': standIn('code', function () {
-		const code = this.getNodeParameter('jsCode', 0) as string;
-		// eslint-disable-next-line @typescript-eslint/no-implied-eval
-		const items = new Function(code)() as INodeExecutionData[];
-		return items.map((item) => ({ ...item, pairedItem: { item: 0 } }));
-	}),
-};
+const STAND_INS = EXAMPLE_STAND_INS;
 
 interface ExampleWorkflow {
 	name: string;
