@@ -120,4 +120,91 @@ describe('TopView (reservation) ads and campaigns', () => {
 		const adGroups = await load('getAdGroups', { event: 'adCreated', advertiserIds: [ADVERTISER] });
 		expect(adGroups.map((o) => o.value)).toContain(topView.adgroup_id);
 	});
+	const buyingTypesOf = (request: { query: Record<string, string> }) =>
+		(JSON.parse(request.query.filtering ?? '{}') as { buying_types?: string[] }).buying_types;
+
+	it('ad.getMany reads the default and the TopView listing at the same time, default ads first', async () => {
+		const topView = addTopViewAd(fake.state);
+		fake.state.latencyMs = 150;
+		const { error, items } = await runTikTokNode({
+			parameters: { resource: 'ad', operation: 'getMany', advertiserId: rl(ADVERTISER), returnAll: true },
+			credentials: [businessCredential(fake)],
+		});
+		expect(error).toBeUndefined();
+		const requests = fake.state.requestsTo(AD_GET);
+		expect(requests.map(buyingTypesOf)).toEqual(expect.arrayContaining([undefined, ['RESERVATION_TOP_VIEW']]));
+		expect(requests).toHaveLength(2);
+		// Both arrived before either was answered (150 ms each): not one after the other.
+		expect(Math.abs(requests[0].at - requests[1].at)).toBeLessThan(150);
+		expect(items.at(-1)!.json.ad_id).toBe(topView.ad_id);
+	});
+
+	it('ad.getMany with Buying Type "Auction and Reach & Frequency" makes one listing, without TopView', async () => {
+		const topView = addTopViewAd(fake.state);
+		const { error, items } = await runTikTokNode({
+			parameters: { resource: 'ad', operation: 'getMany', advertiserId: rl(ADVERTISER), returnAll: true, filters: { buyingType: 'default' } },
+			credentials: [businessCredential(fake)],
+		});
+		expect(error).toBeUndefined();
+		expect(fake.state.requestsTo(AD_GET).map(buyingTypesOf)).toEqual([undefined]);
+		expect(items.map((i) => i.json.ad_id)).not.toContain(topView.ad_id);
+		expect(items.length).toBeGreaterThan(0);
+	});
+
+	it('ad.getMany with Buying Type "TopView" lists only TopView ads, 100 a page', async () => {
+		const topView = addTopViewAd(fake.state);
+		const { error, items } = await runTikTokNode({
+			parameters: { resource: 'ad', operation: 'getMany', advertiserId: rl(ADVERTISER), returnAll: true, filters: { buyingType: 'RESERVATION_TOP_VIEW' } },
+			credentials: [businessCredential(fake)],
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.ad_id)).toEqual([topView.ad_id]);
+		const requests = fake.state.requestsTo(AD_GET);
+		expect(requests.map(buyingTypesOf)).toEqual([['RESERVATION_TOP_VIEW']]);
+		expect(requests[0].query.page_size).toBe('100');
+	});
+
+	it('a Buying Type TikTok does not know is refused before any request, naming the filter', async () => {
+		const { error } = await runTikTokNode({
+			parameters: { resource: 'ad', operation: 'getMany', advertiserId: rl(ADVERTISER), returnAll: true, filters: { buyingType: 'EVERYTHING' } },
+			credentials: [businessCredential(fake)],
+		});
+		expect(error?.message).toMatch(/^The "Buying Type" filter must be one of all, default, AUCTION/);
+		expect(fake.state.requestsTo(AD_GET)).toHaveLength(0);
+	});
+
+	it('when the TopView listing fails, the run fails with its error (the default listing is let finish first)', async () => {
+		addTopViewAd(fake.state);
+		fake.state.latencyMs = 50;
+		fake.state.failNext({ path: AD_GET, code: 40002, message: 'filtering.buying_types: Not supported here.', match: (query) => String(query.filtering ?? '').includes('RESERVATION_TOP_VIEW') });
+		const { error } = await runTikTokNode({
+			parameters: { resource: 'ad', operation: 'getMany', advertiserId: rl(ADVERTISER), returnAll: true },
+			credentials: [businessCredential(fake)],
+		});
+		expect(error?.message).toContain('Not supported here');
+		const answered = fake.state.requests.length;
+		await new Promise((r) => setTimeout(r, 120));
+		expect(fake.state.requests).toHaveLength(answered);
+		expect(fake.state.requestsTo(AD_GET).filter((r) => buyingTypesOf(r) === undefined)).toHaveLength(1);
+	});
+
+	it('campaign.getMany with Buying Type "All (Including TopView)" lists TopView campaigns with the others', async () => {
+		const topView = addTopViewAd(fake.state);
+		const campaignGet = `${BUSINESS_PREFIX}/campaign/get/`;
+		const { error, items } = await runTikTokNode({
+			parameters: { resource: 'campaign', operation: 'getMany', advertiserId: rl(ADVERTISER), returnAll: true, filters: { buyingType: 'all' } },
+			credentials: [businessCredential(fake)],
+		});
+		expect(error).toBeUndefined();
+		expect(items.at(-1)!.json.campaign_id).toBe(topView.campaign_id);
+		expect(fake.state.requestsTo(campaignGet).map(buyingTypesOf)).toEqual(expect.arrayContaining([undefined, ['RESERVATION_TOP_VIEW']]));
+		// Without the filter: TikTok's default listing, one request, no TopView (unchanged for saved workflows).
+		fake.state.clearRequests();
+		const plain = await runTikTokNode({
+			parameters: { resource: 'campaign', operation: 'getMany', advertiserId: rl(ADVERTISER), returnAll: true },
+			credentials: [businessCredential(fake)],
+		});
+		expect(plain.items.map((i) => i.json.campaign_id)).not.toContain(topView.campaign_id);
+		expect(fake.state.requestsTo(campaignGet)).toHaveLength(1);
+	});
 });

@@ -95,7 +95,7 @@ function advertiserParam(ctx, grant, value = ctx.query.advertiser_id) {
  */
 function businessRoute(app, method, path, handler, { auth = true, rateLimited = true } = {}) {
 	app.route(method, `${PREFIX}${path}`, async (ctx) => {
-		const failure = ctx.state.takeFailure(`${PREFIX}${path}`, path);
+		const failure = ctx.state.takeFailure(`${PREFIX}${path}`, path, ctx);
 		if (failure) {
 			if (failure.httpStatus) {
 				return failure.json

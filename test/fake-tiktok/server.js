@@ -212,9 +212,17 @@ function createState(options) {
 		failNext(failure, count = 1) {
 			for (let i = 0; i < count; i++) state.failures.push({ ...failure });
 		},
-		/** Takes the first queued failure matching one of `paths` (one request), if any and not still skipping. */
-		takeFailure(...paths) {
-			const index = state.failures.findIndex((f) => !f.path || paths.includes(f.path));
+		/**
+		 * Takes the first queued failure matching one of `paths` (one request), if any and not still skipping. A last
+		 * argument that is not a string is the request (`{ query }`): a failure with `match(query)` fires only for the
+		 * requests it accepts (e.g. the default listing and not the TopView one running beside it).
+		 */
+		takeFailure(...args) {
+			const request = typeof args.at(-1) === 'string' ? undefined : args.pop();
+			const paths = args;
+			const index = state.failures.findIndex(
+				(f) => (!f.path || paths.includes(f.path)) && (!f.match || (request !== undefined && f.match(request.query ?? {}))),
+			);
 			if (index === -1) return undefined;
 			const failure = state.failures[index];
 			if (failure.skip > 0) {

@@ -40,6 +40,8 @@ export interface FakeFailure {
 	skip?: number;
 	/** With `httpStatus`: the JSON body of the error answer (Business routes). */
 	json?: Record<string, unknown>;
+	/** Only requests whose query this accepts (Business routes), e.g. the default listing and not the TopView one. */
+	match?: (query: Record<string, string>) => boolean;
 }
 
 /** The fake server's live state (see test/fake-tiktok/server.js `createState`). */

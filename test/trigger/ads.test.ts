@@ -219,7 +219,8 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		await trigger.poll();
 		const a = addAd(fake, ADV1, nowSeconds() + 1);
 		fake.state.clearRequests();
-		fake.state.failNext({ path: AD_PATH, code: 40100 }, 2);
+		// The default listing's first two answers (the TopView listing runs beside it, unthrottled).
+		fake.state.failNext({ path: AD_PATH, code: 40100, match: (query: Record<string, string>) => !isTopView({ query }) }, 2);
 
 		expect(idsOf(await trigger.poll())).toEqual([a.ad_id]);
 		expect(defaultListing()).toHaveLength(3);
@@ -235,10 +236,11 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		const before = snapshot(trigger.staticData());
 		// The first advertiser's request succeeds; the second one's is rate-limited until the retries run out.
 		fake.state.clearRequests();
-		const original = fake.state.takeFailure as (path: string) => unknown;
-		fake.state.takeFailure = (path: string) => {
-			const adv2 = fake.state.requests.at(-1)?.query.advertiser_id === ADV2;
-			return adv2 && path.endsWith('/ad/get/') ? { code: 40133 } : original(path);
+		const original = fake.state.takeFailure as (path: string, ...rest: unknown[]) => unknown;
+		fake.state.takeFailure = (path: string, ...rest: unknown[]) => {
+			const request = rest.at(-1) as { query?: Record<string, string> } | undefined;
+			const adv2 = request?.query?.advertiser_id === ADV2;
+			return adv2 && path.endsWith('/ad/get/') ? { code: 40133 } : original(path, ...rest);
 		};
 
 		const result = await trigger.poll();
@@ -269,10 +271,11 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		await trigger.poll();
 		const b = addAd(fake, ADV2, nowSeconds() + 1);
 		const before = snapshot(trigger.staticData());
-		const original = fake.state.takeFailure as (path: string) => unknown;
-		fake.state.takeFailure = (path: string) => {
-			const adv2 = fake.state.requests.at(-1)?.query.advertiser_id === ADV2;
-			return adv2 && path.endsWith('/ad/get/') ? { code: 40133 } : original(path);
+		const original = fake.state.takeFailure as (path: string, ...rest: unknown[]) => unknown;
+		fake.state.takeFailure = (path: string, ...rest: unknown[]) => {
+			const request = rest.at(-1) as { query?: Record<string, string> } | undefined;
+			const adv2 = request?.query?.advertiser_id === ADV2;
+			return adv2 && path.endsWith('/ad/get/') ? { code: 40133 } : original(path, ...rest);
 		};
 		const error = (await trigger.poll().catch((e: unknown) => e)) as NodeApiError;
 		fake.state.takeFailure = original;

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { businessRequestAllItems, businessRequestAllUnique, tikTokApiError } from '../transport';
+import { businessRequestAllItems, tikTokApiError } from '../transport';
 import { executeBatched } from './batch';
+import { BUYING_TYPE_FILTERS, TOP_VIEW, TOP_VIEW_MAX_PAGE_SIZE, buyingTypeChoice, listByBuyingType } from './buyingTypes';
 import { forEachItem } from './items';
 import { parseDateTime, toTikTokTime } from './time';
 import { getAdvertiserId, getLimit, stringifyIds } from './utils';
@@ -27,34 +28,6 @@ export interface EntityKind {
 	/** Fields TikTok documents for `fields` (the Fields option). */
 	fieldOptions: INodePropertyOptions[];
 }
-
-/** TikTok's default `buying_types` is `["AUCTION", "RESERVATION_RF"]`: TopView only comes when asked for alone. */
-export const TOP_VIEW = ['RESERVATION_TOP_VIEW'];
-
-/**
- * Largest page of a TopView list: 100 for ad groups [MD:Get ad groups], taken for campaigns too (UNCONFIRMED there;
- * contract §13.4). TopView entities are few, so this costs nothing.
- */
-export const TOP_VIEW_MAX_PAGE_SIZE = 100;
-
-/** Buying Type filter values → `filtering.buying_types` (contract §13.2). */
-export const BUYING_TYPE_FILTERS: Record<string, string[] | undefined> = {
-	default: undefined,
-	AUCTION: ['AUCTION'],
-	RESERVATION_RF: ['RESERVATION_RF'],
-	RESERVATION_TOP_VIEW: TOP_VIEW,
-};
-
-export const BUYING_TYPE_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Auction', value: 'AUCTION', description: 'Auction campaigns only' },
-	{
-		name: 'Auction and Reach & Frequency',
-		value: 'default',
-		description: "TikTok's default: everything except TopView",
-	},
-	{ name: 'Reach & Frequency', value: 'RESERVATION_RF', description: 'Reservation Reach & Frequency and TikTok Pulse' },
-	{ name: 'TopView', value: 'RESERVATION_TOP_VIEW', description: 'Reservation TopView only (read only in the API)' },
-];
 
 /** Current objectives TikTok accepts, plus the deprecated ones reads still return (contract §13.2). */
 export const OBJECTIVE_OPTIONS: INodePropertyOptions[] = [
@@ -221,17 +194,8 @@ export function buildEntityFiltering(
 	if (filters.primaryStatus !== undefined && filters.primaryStatus !== '') {
 		filtering.primary_status = assertOneOf(node, filters.primaryStatus, PRIMARY_STATUSES, 'Primary Status', itemIndex);
 	}
-	if (filters.buyingType !== undefined && filters.buyingType !== '') {
-		const key = String(filters.buyingType).trim();
-		if (!(key in BUYING_TYPE_FILTERS)) {
-			throw new NodeOperationError(
-				node,
-				`The "Buying Type" filter must be one of ${Object.keys(BUYING_TYPE_FILTERS).join(', ')}, got "${key.slice(0, 40)}"`,
-				{ itemIndex },
-			);
-		}
-		if (BUYING_TYPE_FILTERS[key]) filtering.buying_types = BUYING_TYPE_FILTERS[key];
-	}
+	const buyingTypes = BUYING_TYPE_FILTERS[buyingTypeChoice(node, filters.buyingType, 'default', itemIndex)];
+	if (buyingTypes) filtering.buying_types = buyingTypes;
 	addCreatedRange(node, filtering, filters, timezone, itemIndex);
 	return filtering;
 }
@@ -277,22 +241,16 @@ export async function executeGetMany(
 	return await forEachItem.call(this, items, async (i) => {
 		const advertiserId = getAdvertiserId.call(this, i);
 		const limit = getLimit.call(this, i);
-		const filtering = buildEntityFiltering(node, kind, this.getNodeParameter('filters', i, {}) as IDataObject, timezone, i);
+		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const filtering = buildEntityFiltering(node, kind, filters, timezone, i);
 		const fields = fieldsToRequest(this, kind, i);
 		const qs: IDataObject = { advertiser_id: advertiserId };
 		if (Object.keys(filtering).length) qs.filtering = filtering;
 		if (fields) qs.fields = fields;
-		const topView = JSON.stringify(filtering.buying_types) === JSON.stringify(TOP_VIEW);
-		// Each entity once even when some are created or deleted while the pages are read (businessRequestAllUnique).
-		const list = await businessRequestAllUnique.call(this, {
-			method: 'GET',
-			path: kind.path,
-			qs,
-			limit,
-			maxPageSize: topView ? TOP_VIEW_MAX_PAGE_SIZE : undefined,
-			idKey: kind.idKey,
-			itemIndex: i,
-		});
+		// Each entity once even when some are created or deleted while the pages are read (an ID key).
+		const choice = buyingTypeChoice(node, filters.buyingType, 'default', i);
+		const request = { method: 'GET' as const, path: kind.path, qs, limit, idKey: kind.idKey, itemIndex: i };
+		const list = await listByBuyingType.call(this, request, choice);
 		return list.map((entity) => stringifyIds(entity));
 	});
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ALL_BUYING_TYPES, BUYING_TYPE_FILTERS, BUYING_TYPE_OPTIONS, buyingTypeChoice } from '../../helpers/buyingTypes';
 import { addCreatedRange } from '../../helpers/entities';
 import { parseIdFilter } from '../../helpers/validation';
 import { adGroupIdsFilter, campaignIdsFilter } from '../campaign/filters';
@@ -30,6 +31,15 @@ export const adFiltersProperty: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. Spring',
 			description: 'Only ads whose name matches this text',
+		},
+		{
+			displayName: 'Buying Type',
+			name: 'buyingType',
+			type: 'options',
+			options: BUYING_TYPE_OPTIONS,
+			default: ALL_BUYING_TYPES,
+			description:
+				'Which ads by how they are bought. Without this filter: all, TopView included (TikTok lists TopView ads only when asked for alone, so that costs one more request).',
 		},
 		campaignIdsFilter,
 		{
@@ -92,6 +102,14 @@ export function buildAdFiltering(
 		filtering.primary_status = status;
 	}
 
+	const buyingTypes = BUYING_TYPE_FILTERS[adBuyingType(node, filters, itemIndex)];
+	if (buyingTypes) filtering.buying_types = buyingTypes;
+
 	addCreatedRange(node, filtering, filters, timezone, itemIndex);
 	return filtering;
+}
+
+/** The ad search's Buying Type: all (TopView included) unless the filter says otherwise. */
+export function adBuyingType(node: INode, filters: IDataObject, itemIndex: number): string {
+	return buyingTypeChoice(node, filters.buyingType, ALL_BUYING_TYPES, itemIndex);
 }

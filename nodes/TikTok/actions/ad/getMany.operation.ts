@@ -5,10 +5,10 @@ import { parseFieldNames } from '../../helpers/entities';
 import { forEachItem } from '../../helpers/items';
 import { simplifyEntity, simplifyProperty, wantsSimplified } from '../../helpers/simplify';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
-import { getByIdsAllBuyingTypes, listAllBuyingTypes } from '../../helpers/buyingTypes';
+import { ALL_BUYING_TYPES, getByIdsAllBuyingTypes, listByBuyingType } from '../../helpers/buyingTypes';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { AD_FIELD_OPTIONS, AD_SIMPLE_FIELDS } from './fields';
-import { adFiltersProperty, buildAdFiltering } from './filters';
+import { adBuyingType, adFiltersProperty, buildAdFiltering } from './filters';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
@@ -50,7 +50,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const advertiserId = getAdvertiserId.call(this, i);
 		const limit = getLimit.call(this, i);
-		const filtering = buildAdFiltering(node, this.getNodeParameter('filters', i, {}) as IDataObject, timezone, i);
+		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const filtering = buildAdFiltering(node, filters, timezone, i);
+		const buyingType = adBuyingType(node, filters, i);
 		const simplify = wantsSimplified.call(this, i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const fields = simplify ? undefined : parseFieldNames(node, options.fields, 'ad_id', i);
@@ -59,11 +61,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (Object.keys(filtering).length) qs.filtering = filtering;
 		if (fields) qs.fields = fields;
 		// TopView (reservation) ads need a request of their own; with ad IDs, only for those not found. Each ad once
-		// even when ads are created or deleted while the pages are read (businessRequestAllUnique).
+		// even when ads are created or deleted while the pages are read (an ID key).
 		const request = { method: 'GET' as const, path: '/ad/get/', qs, limit, itemIndex: i, idKey: 'ad_id' };
-		const ads = Array.isArray(filtering.ad_ids)
-			? (await getByIdsAllBuyingTypes.call(this, request, 'ad_id')).slice(0, limit)
-			: await listAllBuyingTypes.call(this, request);
+		const ads =
+			Array.isArray(filtering.ad_ids) && buyingType === ALL_BUYING_TYPES
+				? (await getByIdsAllBuyingTypes.call(this, request, 'ad_id')).slice(0, limit)
+				: await listByBuyingType.call(this, request, buyingType);
 		return ads.map((ad) => (simplify ? simplifyEntity(stringifyIds(ad), AD_SIMPLE_FIELDS) : stringifyIds(ad)));
 	});
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BUYING_TYPE_OPTIONS, OBJECTIVE_OPTIONS } from '../../helpers/entities';
+import { BUYING_TYPE_OPTIONS } from '../../helpers/buyingTypes';
+import { OBJECTIVE_OPTIONS } from '../../helpers/entities';
 import { PRIMARY_STATUS_OPTIONS } from '../ad/fields';
 
 /** The Campaign Names or IDs filter (campaign, ad group and ad searches). */
@@ -38,7 +39,7 @@ export function entityFiltersProperty(kind: 'campaign' | 'adGroup'): INodeProper
 			type: 'options',
 			options: BUYING_TYPE_OPTIONS,
 			default: 'default',
-			description: `Which ${noun} by how they are bought. TikTok leaves TopView out unless it is asked for alone.`,
+			description: `Which ${noun} by how they are bought. TikTok leaves TopView out unless it is asked for alone; "All" asks for both.`,
 		},
 		campaignIdsFilter,
 		{
