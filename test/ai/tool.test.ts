@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
@@ -27,11 +26,17 @@ const TOOL_TYPE = `${NODE_TYPE}Tool`;
 type ConvertNodeToAiTool = (item: { description: INodeTypeDescription }) => { description: INodeTypeDescription };
 
 function n8nConvertNodeToAiTool(): { convert: ConvertNodeToAiTool; from: string } {
-	const cache = process.env.TIKTOK_SUITE_N8N_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-tiktok-suite');
-	const file = path.join(cache, 'n8n-2.41.1', 'node_modules', 'n8n', 'dist', 'tool-generation', 'ai-tools.js');
+	// The n8n 2.41.1 the e2e tests and `npm run dev` install (scripts/runtime/install.js, the same cache folder).
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { layout } = require('../../scripts/runtime/install') as { layout: () => { dir: string } };
+	const file = path.join(layout().dir, 'node_modules', 'n8n', 'dist', 'tool-generation', 'ai-tools.js');
 	if (fs.existsSync(file)) {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		return { convert: (require(file) as { convertNodeToAiTool: ConvertNodeToAiTool }).convertNodeToAiTool, from: file };
+	}
+	// `.ci/run` installs n8n before the engine tests and sets this: there the real conversion is required.
+	if (process.env.TIKTOK_SUITE_REQUIRE_N8N === '1') {
+		throw new Error(`n8n's tool conversion (${file}) is missing: run \`npm run n8n:install\``);
 	}
 	const convert: ConvertNodeToAiTool = (item) => {
 		const d = item.description;
