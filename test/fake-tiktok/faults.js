@@ -13,7 +13,7 @@
 //   applyThenFail   run the route (the write is applied), then lose the answer: `mode` `reset` (socket destroyed,
 //                   the default), `500` (HTTP 500 with a gateway page), or `stall`
 //   reset           destroy the connection before the route runs (nothing applied)
-// Each fault: `{ kind, path?, count?, skip?, ...options }`; `path` is the full path (e.g. /open_api/v1.3/ad/get/).
+// Each fault: `{ kind, path?, count?, skip?, match?, ...options }`; `path` is the full path (e.g. /open_api/v1.3/ad/get/).
 // Random faults: POST /__fake/faults/random `{ share, kinds: ["reset", "rateLimit", "http500", "applyThenFail"] }`
 // answers that share of requests (not /__fake/) with one of the kinds, chosen by the fake's seeded random source.
 const crypto = require('node:crypto');
@@ -32,7 +32,8 @@ function register(app) {
 			const kind = kinds[Math.floor(state.random() * kinds.length)];
 			return kind === 'http500' ? { kind: 'applyThenFail', mode: '500', random: true, skipApply: true } : { kind, random: true };
 		}
-		const index = state.faults.findIndex((f) => !f.path || f.path === ctx.path);
+		// `match(query)` (in-process tests only): the fault fires only for requests it accepts.
+		const index = state.faults.findIndex((f) => (!f.path || f.path === ctx.path) && (!f.match || f.match(ctx.query ?? {})));
 		if (index === -1) return undefined;
 		const fault = state.faults[index];
 		if (fault.skip > 0) {

@@ -13,6 +13,9 @@ function queueFault(fake: FakeTikTok, fault: Record<string, unknown>): void {
 
 type Ad = Record<string, unknown> & { ad_id: string; __deleted?: boolean };
 
+/** TikTok's default listing (the TopView listing runs beside it): "after page 1" counts its pages only. */
+const defaultListing = (query: Record<string, string>) => !String(query.filtering ?? '').includes('RESERVATION_TOP_VIEW');
+
 describe('ad.getMany returnAll over a list that changes while its pages are read', () => {
 	// 2,500 ads: three pages of 1,000.
 	const fake = useFake({ adsPerAdvertiser: [2500, 10, 10] }, { perTest: true });
@@ -31,7 +34,7 @@ describe('ad.getMany returnAll over a list that changes while its pages are read
 	it('ads created between pages: no ID comes twice, and every ad that existed at the start comes', async () => {
 		const before = (fake.state.world.ads as Ad[]).filter((a) => a.advertiser_id === ADVERTISER && !a.__deleted).map((a) => a.ad_id);
 		// After page 1, 40 new ads are created: they list first and push 40 of page 1 onto page 2.
-		queueFault(fake, { kind: 'addAds', path: AD_GET, skip: 1, advertiserId: ADVERTISER, ads: 40 });
+		queueFault(fake, { kind: 'addAds', path: AD_GET, skip: 1, match: defaultListing, advertiserId: ADVERTISER, ads: 40 });
 		const { items, error } = await getAll();
 		expect(error).toBeUndefined();
 		const ids = items.map((i) => String(i.json.ad_id));
@@ -42,7 +45,7 @@ describe('ad.getMany returnAll over a list that changes while its pages are read
 	it('ads deleted between pages: no other ad is missed (the list is read again when TikTok\'s count changed)', async () => {
 		const live = (fake.state.world.ads as Ad[]).filter((a) => a.advertiser_id === ADVERTISER && !a.__deleted);
 		// After page 1, the 40 newest ads (all on page 1) are deleted: 40 of page 2 slide onto page 1, unseen.
-		queueFault(fake, { kind: 'deleteAds', path: AD_GET, skip: 1, advertiserId: ADVERTISER, ads: 40 });
+		queueFault(fake, { kind: 'deleteAds', path: AD_GET, skip: 1, match: defaultListing, advertiserId: ADVERTISER, ads: 40 });
 		const { items, error } = await getAll({ primaryStatus: 'STATUS_NOT_DELETE' });
 		expect(error).toBeUndefined();
 		const ids = new Set(items.map((i) => String(i.json.ad_id)));
