@@ -106,6 +106,8 @@ export interface RunOptions {
 	credentialsHelper?: TestCredentialsHelper;
 	/** Node types from outside the package (full type name → type), e.g. a stand-in for an n8n-nodes-base node. */
 	extraNodeTypes?: Record<string, INodeType>;
+	/** Called once the execution runs, with what n8n's "Stop execution" does (cancels the running execution). */
+	onStarted?: (cancel: () => void) => void;
 }
 
 export interface RunResult {
@@ -213,7 +215,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	// run's error, as the editor shows them.
 	let run: IRun;
 	try {
-		run = await Promise.race([done, execution.processRunExecutionData(workflow).then(async () => await done)]);
+		const running = execution.processRunExecutionData(workflow);
+		options.onStarted?.(() => running.cancel());
+		run = await Promise.race([done, running.then(async () => await done)]);
 	} catch (error) {
 		run = {
 			data: createRunExecutionData({ resultData: { runData: {}, error: error as never } }),
@@ -265,6 +269,7 @@ export async function runTikTokNode(options: {
 	input?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	credentialsHelper?: TestCredentialsHelper;
+	onStarted?: RunOptions['onStarted'];
 }): Promise<RunResult & { items: INodeExecutionData[] }> {
 	const credentialRefs = Object.fromEntries((options.credentials ?? []).map((c) => [c.type, c.id]));
 	const node = tikTokNode(options.parameters, credentialRefs, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
@@ -273,6 +278,7 @@ export async function runTikTokNode(options: {
 		credentials: options.credentials,
 		input: options.input,
 		credentialsHelper: options.credentialsHelper,
+		onStarted: options.onStarted,
 	});
 	return { ...result, items: result.output(node.name) };
 }

@@ -234,6 +234,38 @@ describe('post.publishVideo: Direct Post through the Content Posting API', () =>
 		expect(fake.state.requestsTo(VIDEO_INIT)).toHaveLength(1);
 	});
 
+	it('stops sending chunks when the execution is stopped mid-upload (n8n\'s "Stop execution")', async () => {
+		fake.state.latencyMs = 150;
+		const file = mp4(30 * MB);
+		const chunkPuts = () => fake.state.requestsTo(UPLOAD, 'PUT').length;
+		let stopped = 0;
+		const { run } = await runTikTokNode({
+			parameters: { resource: 'post', operation: 'publishVideo', privacyLevel: 'PUBLIC_TO_EVERYONE' },
+			credentials: [credential()],
+			input: [binaryItem(file)],
+			onStarted: (cancel) => {
+				const poll = setInterval(() => {
+					if (chunkPuts() < 2) return;
+					clearInterval(poll);
+					stopped = chunkPuts();
+					cancel();
+				}, 5);
+			},
+		});
+		expect(run.status).toBe('canceled');
+		// Long enough for the other four chunks (150 ms each) and a status check, had the node gone on.
+		await new Promise((r) => setTimeout(r, 1200));
+		const [upload] = uploads(fake);
+		expect(upload.totalChunkCount).toBe(6);
+		expect(stopped).toBeGreaterThanOrEqual(2);
+		expect(stopped).toBeLessThan(6);
+		// The chunk in flight when the stop came is aborted; none is started after it.
+		expect(chunkPuts()).toBe(stopped);
+		expect(upload.complete).toBeFalsy();
+		expect(fake.state.requestsTo(STATUS)).toHaveLength(0);
+		expect(fake.state.requestsTo(VIDEO_INIT)).toHaveLength(1);
+	});
+
 	it('stops with an error (and never repeats the init) when the upload URL has expired', async () => {
 		posting(fake).config.chunkFaults = [{ index: 0, status: 403, times: 1 }];
 		const { error } = await publish([binaryItem(mp4(6 * MB))]);

@@ -195,15 +195,27 @@ export async function uploadVideoChunks(this: IExecuteFunctions, request: Upload
 	const node = this.getNode();
 	const policy = request.policy ?? UPLOAD_RETRY_POLICY;
 	const { plan } = request;
+	// n8n's "Stop execution" (or its timeout): the chunk in flight is aborted and nothing more is sent.
+	const cancel = this.getExecutionCancelSignal?.();
 	let requests = 0;
 	let bytesSent = 0;
+	const stopIfCancelled = (chunksSent: number) => {
+		if (!cancel?.aborted) return;
+		throw new NodeOperationError(node, `The execution was cancelled during the video upload (${chunksSent} of ${plan.totalChunkCount} chunks confirmed by TikTok)`, {
+			itemIndex: request.itemIndex,
+			description:
+				'Nothing more was sent. The upload is incomplete, so TikTok has no whole video for this post; run the node again to upload the video anew.',
+		});
+	};
 	try {
 		for (let index = 0; index < plan.totalChunkCount; index++) {
 			const range = chunkRange(plan, index);
 			const isLast = index === plan.totalChunkCount - 1;
+			stopIfCancelled(index);
 			const body = await request.reader.next(range.length);
 			const started = Date.now();
 			for (let attempt = 0; ; attempt++) {
+				stopIfCancelled(index);
 				const options: IHttpRequestOptions = {
 					method: 'PUT',
 					url: request.uploadUrl,
@@ -218,6 +230,7 @@ export async function uploadVideoChunks(this: IExecuteFunctions, request: Upload
 					disableFollowRedirect: true,
 					timeout: chunkTimeoutMs(range.length),
 					encoding: 'text',
+					...(cancel ? { abortSignal: cancel } : {}),
 				};
 				requests += 1;
 				let status: number | undefined;
@@ -228,6 +241,7 @@ export async function uploadVideoChunks(this: IExecuteFunctions, request: Upload
 					status = response.statusCode;
 					headers = response.headers;
 				} catch (error) {
+					stopIfCancelled(index);
 					networkMessage = httpFailure(error).message;
 				}
 
