@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { simplifyProperty } from '../../helpers/simplify';
 import { executeGetByIds } from '../../helpers/entities';
-import { fieldsOptionsProperty, simplifyProperty } from '../campaign/fields';
+import { fieldsOptionsProperty } from '../campaign/fields';
 import { advertiserRLC } from '../common.descriptions';
 import { ADGROUP, adGroupIdProperty } from './fields';
 
@@ -13,7 +14,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The ad group to get (deleted and TopView ad groups too). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Many input items are fetched together, up to 100 per request.',
 	},
-	simplifyProperty('ad group'),
+	simplifyProperty,
 	fieldsOptionsProperty(ADGROUP, 'Ad group'),
 ];
 

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { simplifyProperty } from '../../helpers/simplify';
 import { executeGetMany } from '../../helpers/entities';
-import { fieldsOptionsProperty, simplifyProperty } from '../campaign/fields';
+import { fieldsOptionsProperty } from '../campaign/fields';
 import { entityFiltersProperty } from '../campaign/filters';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { ADGROUP } from './fields';
@@ -11,7 +12,7 @@ const properties: INodeProperties[] = [
 	advertiserRLC,
 	...returnAllOrLimit,
 	entityFiltersProperty('adGroup'),
-	simplifyProperty('ad groups'),
+	simplifyProperty,
 	fieldsOptionsProperty(ADGROUP, 'Ad group'),
 ];
 

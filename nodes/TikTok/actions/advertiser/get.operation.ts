@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { simplifyProperty } from '../../helpers/simplify';
 import { executeBatched } from '../../helpers/batch';
 import { withItemIndex } from '../../helpers/items';
 import type { EntityKind } from '../../helpers/entities';
 import { fieldsToRequest } from '../../helpers/entities';
 import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
 import { businessRequest, tikTokApiError } from '../../transport';
-import { fieldOptionsOf, fieldsOptionsProperty, simplifyProperty } from '../campaign/fields';
+import { fieldOptionsOf, fieldsOptionsProperty } from '../campaign/fields';
 import { advertiserRLC } from '../common.descriptions';
 
 /** Most advertiser IDs sent in one `/advertiser/info/` call (contract §13.1: 100, UNCONFIRMED as TikTok's maximum). */
@@ -36,7 +37,7 @@ const ADVERTISER: EntityKind = {
 
 const properties: INodeProperties[] = [
 	{ ...advertiserRLC, description: 'The advertiser (ad account) to get. Many input items are fetched together, up to 100 per request.' },
-	simplifyProperty('advertiser'),
+	simplifyProperty,
 	fieldsOptionsProperty(ADVERTISER, 'Advertiser'),
 ];
 

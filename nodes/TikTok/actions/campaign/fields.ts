@@ -43,17 +43,6 @@ export const CAMPAIGN: EntityKind = {
 	fieldOptions: fieldOptionsOf(CAMPAIGN_FIELDS),
 };
 
-/** `simplify`, as every Get / Get Many of an object with more than ten fields has it. */
-export function simplifyProperty(what: string): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: `Whether to return a simplified version of the ${what} instead of all fields TikTok returns`,
-	};
-}
-
 /** The Options collection with the Fields option of a Get / Get Many. */
 export function fieldsOptionsProperty(kind: EntityKind, what: string): INodeProperties {
 	return {

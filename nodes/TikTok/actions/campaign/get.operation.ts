@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { simplifyProperty } from '../../helpers/simplify';
 import { executeGetByIds } from '../../helpers/entities';
 import { advertiserRLC } from '../common.descriptions';
-import { CAMPAIGN, campaignIdProperty, fieldsOptionsProperty, simplifyProperty } from './fields';
+import { CAMPAIGN, campaignIdProperty, fieldsOptionsProperty } from './fields';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
@@ -12,7 +13,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The campaign to get (deleted and TopView campaigns too). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Many input items are fetched together, up to 100 campaigns per request.',
 	},
-	simplifyProperty('campaign'),
+	simplifyProperty,
 	fieldsOptionsProperty(CAMPAIGN, 'Campaign'),
 ];
 

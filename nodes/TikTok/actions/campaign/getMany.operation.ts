@@ -1,16 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { simplifyProperty } from '../../helpers/simplify';
 import { executeGetMany } from '../../helpers/entities';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { CAMPAIGN, fieldsOptionsProperty, simplifyProperty } from './fields';
+import { CAMPAIGN, fieldsOptionsProperty } from './fields';
 import { entityFiltersProperty } from './filters';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
 	...returnAllOrLimit,
 	entityFiltersProperty('campaign'),
-	simplifyProperty('campaigns'),
+	simplifyProperty,
 	fieldsOptionsProperty(CAMPAIGN, 'Campaign'),
 ];
 

@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { simplifyProperty } from '../../helpers/simplify';
 import { getAdvertiserId, getLimit } from '../../helpers/utils';
 import { parseDateTime } from '../../helpers/time';
 import { assertTikTokId } from '../../helpers/validation';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { formRLC, simplifyProperty } from '../leadForm/descriptions';
+import { formRLC } from '../leadForm/descriptions';
 import { fetchFormLeads, simplifyLead } from './leads';
 import { leadRegionOption } from './region';
 

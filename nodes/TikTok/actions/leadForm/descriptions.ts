@@ -36,12 +36,3 @@ export const formRLC: INodeProperties = {
 		},
 	],
 };
-
-/** `simplify`, as on every Get / Get Many whose TikTok object has more than ten fields. */
-export const simplifyProperty: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { simplifyProperty } from '../../helpers/simplify';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
 import { businessRequestAllItems } from '../../transport';
 import { LEAD_FORM_PAGE_SIZE } from '../../methods/leadForms';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { simplifyProperty } from './descriptions';
 
 /** What a simplified form keeps (TikTok's page object has about twenty fields; contract §8.1). */
 const SIMPLIFIED_FIELDS = ['page_id', 'title', 'status', 'create_time', 'update_time', 'publish_time', 'preview_url'];

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { simplifyProperty } from '../../helpers/simplify';
 import { DEVELOPERS_CREDENTIALS, developersRequest } from '../../transport';
 
 /** `/v2/user/info/` fields by the scope each needs (contract §3.3). */
@@ -25,15 +26,7 @@ const SIMPLE_FIELDS = [
 	'video_count',
 ];
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-	},
-];
+const properties: INodeProperties[] = [simplifyProperty];
 
 const displayOptions = { show: { resource: ['user'], operation: ['get'] } };
 
