@@ -111,13 +111,19 @@ export async function listAllBuyingTypes(
 }
 
 /**
- * A listing for the Buying Type filter's `choice`: both listings for "All", else the one TikTok serves for it
- * (`filtering.buying_types` already set by the caller).
+ * A listing for the Buying Type filter's `choice` (checked by `buyingTypeChoice`): both listings for "All", else the
+ * one TikTok serves for it, with `filtering.buying_types` set here.
  */
 export async function listByBuyingType(this: TikTokFunctions, request: ListRequest, choice: string): Promise<IDataObject[]> {
 	if (choice === ALL_BUYING_TYPES) return await listAllBuyingTypes.call(this, request);
-	const topView = choice === 'RESERVATION_TOP_VIEW';
-	return await listOne.call(this, { ...request, maxPageSize: topView ? TOP_VIEW_MAX_PAGE_SIZE : request.maxPageSize });
+	const buyingTypes = BUYING_TYPE_FILTERS[choice];
+	if (!buyingTypes) return await listOne.call(this, request);
+	const filtering = { ...(((request.qs ?? {}).filtering ?? {}) as IDataObject), buying_types: buyingTypes };
+	return await listOne.call(this, {
+		...request,
+		qs: { ...(request.qs ?? {}), filtering },
+		maxPageSize: buyingTypes === TOP_VIEW ? TOP_VIEW_MAX_PAGE_SIZE : request.maxPageSize,
+	});
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { businessRequestAllItems, tikTokApiError } from '../transport';
+import { tikTokApiError } from '../transport';
 import { executeBatched } from './batch';
-import { BUYING_TYPE_FILTERS, TOP_VIEW, TOP_VIEW_MAX_PAGE_SIZE, buyingTypeChoice, listByBuyingType } from './buyingTypes';
+import { buyingTypeChoice, getByIdsAllBuyingTypes, listByBuyingType } from './buyingTypes';
 import { forEachItem } from './items';
 import { parseDateTime, toTikTokTime } from './time';
 import { getAdvertiserId, getLimit, stringifyIds } from './utils';
@@ -97,8 +97,8 @@ export function fieldsToRequest(
 }
 
 /**
- * Reads `ids` of one advertiser (deleted ones too) in one request, then asks once more, with
- * `buying_types: ["RESERVATION_TOP_VIEW"]`, for those TikTok's default buying types left out (TopView).
+ * Reads `ids` of one advertiser (deleted ones too) in one request, then once more among TopView objects for those
+ * TikTok's default buying types left out (`getByIdsAllBuyingTypes`). `kind.idsFilter` is `kind.idKey` + "s".
  */
 export async function fetchEntitiesByIds(
 	this: IExecuteFunctions,
@@ -108,28 +108,15 @@ export async function fetchEntitiesByIds(
 	fields: string[] | undefined,
 	itemIndex: number,
 ): Promise<Map<string, IDataObject>> {
-	const byId = new Map<string, IDataObject>();
-	const read = async (wanted: string[], buyingTypes?: string[]) => {
-		const list = await businessRequestAllItems.call(this, {
-			method: 'GET',
-			path: kind.path,
-			qs: {
-				advertiser_id: advertiserId,
-				filtering: {
-					[kind.idsFilter]: wanted,
-					primary_status: 'STATUS_ALL',
-					...(buyingTypes ? { buying_types: buyingTypes } : {}),
-				},
-				...(fields ? { fields } : {}),
-			},
-			maxPageSize: buyingTypes ? TOP_VIEW_MAX_PAGE_SIZE : undefined,
-			itemIndex,
-		});
-		for (const entity of list) byId.set(String(entity[kind.idKey]), stringifyIds(entity));
+	const request = {
+		method: 'GET' as const,
+		path: kind.path,
+		qs: { advertiser_id: advertiserId, filtering: { [kind.idsFilter]: ids, primary_status: 'STATUS_ALL' }, ...(fields ? { fields } : {}) },
+		itemIndex,
 	};
-	await read(ids);
-	const missing = ids.filter((id) => !byId.has(id));
-	if (missing.length) await read(missing, TOP_VIEW);
+	const list = await getByIdsAllBuyingTypes.call(this, request, kind.idKey);
+	const byId = new Map<string, IDataObject>();
+	for (const entity of list) byId.set(String(entity[kind.idKey]), stringifyIds(entity));
 	return byId;
 }
 
@@ -194,8 +181,6 @@ export function buildEntityFiltering(
 	if (filters.primaryStatus !== undefined && filters.primaryStatus !== '') {
 		filtering.primary_status = assertOneOf(node, filters.primaryStatus, PRIMARY_STATUSES, 'Primary Status', itemIndex);
 	}
-	const buyingTypes = BUYING_TYPE_FILTERS[buyingTypeChoice(node, filters.buyingType, 'default', itemIndex)];
-	if (buyingTypes) filtering.buying_types = buyingTypes;
 	addCreatedRange(node, filtering, filters, timezone, itemIndex);
 	return filtering;
 }

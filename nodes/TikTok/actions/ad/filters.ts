@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ALL_BUYING_TYPES, BUYING_TYPE_FILTERS, BUYING_TYPE_OPTIONS, buyingTypeChoice } from '../../helpers/buyingTypes';
+import { ALL_BUYING_TYPES, BUYING_TYPE_OPTIONS, buyingTypeChoice } from '../../helpers/buyingTypes';
 import { addCreatedRange } from '../../helpers/entities';
 import { parseIdFilter } from '../../helpers/validation';
 import { adGroupIdsFilter, campaignIdsFilter } from '../campaign/filters';
@@ -101,9 +101,6 @@ export function buildAdFiltering(
 		}
 		filtering.primary_status = status;
 	}
-
-	const buyingTypes = BUYING_TYPE_FILTERS[adBuyingType(node, filters, itemIndex)];
-	if (buyingTypes) filtering.buying_types = buyingTypes;
 
 	addCreatedRange(node, filtering, filters, timezone, itemIndex);
 	return filtering;
