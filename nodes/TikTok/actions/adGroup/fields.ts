@@ -44,4 +44,5 @@ export const adGroupIdProperty: INodeProperties = {
 	default: '',
 	description:
 		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: "Lists the chosen advertiser's ad groups: choose the Advertiser first",
 };

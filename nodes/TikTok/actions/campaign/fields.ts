@@ -41,6 +41,7 @@ export const campaignIdProperty: INodeProperties = {
 	default: '',
 	description:
 		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: "Lists the chosen advertiser's campaigns: choose the Advertiser first",
 };
 
 /** Budget modes as the editor offers them (contract §13.2). */

@@ -27,6 +27,7 @@ export const campaignIdsFilter: INodeProperties = {
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: "Lists the chosen advertiser's campaigns: choose the Advertiser first",
 };
 
 /** The Ad Group Names or IDs filter (ad group and ad searches), narrowed by the chosen campaigns. */
@@ -41,6 +42,7 @@ export const adGroupIdsFilter: INodeProperties = {
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: "Lists the chosen advertiser's ad groups (of the chosen campaigns, if any): choose the Advertiser first",
 };
 
 /** The Filters collection of `campaign.getMany` and `adGroup.getMany` (read by `buildEntityFiltering`). */
