@@ -133,7 +133,8 @@ export class TikTokLeadAdsTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const simplify = options.simplify !== false;
 		const ofForm = delivery.leads.filter((lead) => formId === '' || lead.json.form_id === formId);
-		const fresh = firstDeliveries(this.getWorkflowStaticData('node') as SeenLeads, ofForm, Math.floor(Date.now() / 1000));
+		const key = `${this.getWorkflow().id ?? ''}/${this.getNode().id ?? this.getNode().name}`;
+		const fresh = firstDeliveries(key, this.getWorkflowStaticData('node') as { seen?: SeenLeads }, ofForm, Math.floor(Date.now() / 1000));
 		if (delivery.skipped > 0) {
 			this.logger.warn(`TikTok Lead Ads Trigger: ${delivery.skipped} entries of a delivery were not readable leads and were skipped`);
 		}

@@ -12,6 +12,9 @@ import { businessCredential } from '../harness/fake';
 
 export const LEAD_ADS_TRIGGER_TYPE = `${PACKAGE_NAME}.tikTokLeadAdsTrigger`;
 
+/** Each trigger made here is its own workflow, as in n8n (the trigger remembers emitted leads per workflow and node). */
+let workflows = 0;
+
 /** What one delivery did at the trigger: the HTTP status it answered and the items it started a run with. */
 export interface Received {
 	status: number;
@@ -60,7 +63,7 @@ export async function makeLeadAdsTrigger(
 		credentials: { tikTokBusinessOAuth2Api: { id: credential.id, name: credential.name } },
 	};
 	const workflow = new Workflow({
-		id: 'lead-ads-workflow',
+		id: `lead-ads-workflow-${++workflows}`,
 		name: 'Lead Ads workflow',
 		nodes: [node],
 		connections: {},

@@ -140,6 +140,15 @@ describe('TikTok Lead Ads Trigger: deliveries (n8n-core WebhookContext, fake Tik
 		expect(Object.keys((t.staticData().seen ?? {}) as IDataObject).sort()).toEqual([...leads].sort());
 	});
 
+	it('a redelivery is dropped even when the static data written by the last delivery is gone (n8n 2.41 does not keep it)', async () => {
+		const t = await activate();
+		const { leads } = await deliver(fake, { count: 2 });
+		const data = t.staticData();
+		delete data.seen;
+		await deliver(fake, { lead_ids: leads });
+		expect(t.received.map((r) => r.items.length)).toEqual([2, 0]);
+	});
+
 	it('a question labelled like a lead field never replaces the lead ID or time', async () => {
 		const t = await activate({ formId: '' });
 		const changes = [

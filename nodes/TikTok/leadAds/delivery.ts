@@ -145,19 +145,44 @@ export function leadItem(lead: DeliveredLead, simplify: boolean, requestId: stri
 	return simplifyEntity(lead.json, [...SIMPLIFIED_META, ...answers]);
 }
 
-/** Lead IDs seen recently (TikTok redelivers for up to 24 hours), in the trigger's static data. */
-export interface SeenLeads {
-	seen?: Record<string, number>;
-}
+/** Lead IDs seen recently (TikTok redelivers for up to 24 hours): lead ID → Unix seconds it was emitted. */
+export type SeenLeads = Record<string, number>;
 
-/** How long a delivered lead's ID is remembered, and how many at most (the oldest go first). */
+/** How long a delivered lead's ID is remembered, and how many at most per trigger (the oldest go first). */
 export const SEEN_WINDOW_SECONDS = 25 * 3600;
 export const SEEN_MAX = 10_000;
+/** Triggers remembered in this process at most (each up to SEEN_MAX IDs). */
+const TRIGGERS_MAX = 200;
 
-/** Keeps the leads not delivered before (within the window) and records them; `now` in Unix seconds. */
-export function firstDeliveries(store: SeenLeads, leads: DeliveredLead[], now: number): DeliveredLead[] {
-	const seen: Record<string, number> = {};
-	for (const [id, at] of Object.entries(store.seen ?? {})) if (now - at < SEEN_WINDOW_SECONDS) seen[id] = at;
+/**
+ * The IDs each trigger (workflow + node) emitted, in this n8n process. n8n 2.41 does not keep what a webhook trigger
+ * writes to its static data between deliveries (measured: test/e2e), so the memory of the process is what makes a
+ * redelivery to the same n8n come once; after a restart, or on another webhook process in queue mode, a repeat can
+ * come again (README).
+ */
+const remembered = new Map<string, SeenLeads>();
+
+function recall(key: string): SeenLeads {
+	let seen = remembered.get(key);
+	if (!seen) {
+		seen = {};
+		remembered.set(key, seen);
+		if (remembered.size > TRIGGERS_MAX) remembered.delete(remembered.keys().next().value as string);
+	}
+	return seen;
+}
+
+/**
+ * Keeps the leads not emitted before within the window, by this trigger (`key`: workflow and node) in this process or
+ * as recorded in `stored` (the trigger's static data, kept where n8n persists it), and records them in both; `now` in
+ * Unix seconds.
+ */
+export function firstDeliveries(key: string, stored: { seen?: SeenLeads }, leads: DeliveredLead[], now: number): DeliveredLead[] {
+	const memory = recall(key);
+	const seen: SeenLeads = {};
+	for (const source of [stored.seen ?? {}, memory]) {
+		for (const [id, at] of Object.entries(source)) if (now - at < SEEN_WINDOW_SECONDS) seen[id] = Math.max(seen[id] ?? 0, at);
+	}
 	const fresh: DeliveredLead[] = [];
 	for (const lead of leads) {
 		if (seen[lead.id] !== undefined) continue;
@@ -169,6 +194,8 @@ export function firstDeliveries(store: SeenLeads, leads: DeliveredLead[], now: n
 		ids.sort((a, b) => seen[a] - seen[b]);
 		for (const id of ids.slice(0, ids.length - SEEN_MAX)) delete seen[id];
 	}
-	store.seen = seen;
+	for (const id of Object.keys(memory)) delete memory[id];
+	Object.assign(memory, seen);
+	stored.seen = { ...seen };
 	return fresh;
 }
