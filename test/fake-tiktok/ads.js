@@ -72,6 +72,28 @@ function newestFirst(idKey) {
 	return (a, b) => (a.create_time === b.create_time ? (a[idKey] < b[idKey] ? 1 : -1) : a.create_time < b.create_time ? 1 : -1);
 }
 
+/** Collections sorted newest first, kept for large collections only (below, sorting each time is cheap). */
+const sortedCache = new WeakMap();
+const CACHE_FROM = 10_000;
+
+/**
+ * `collection` sorted newest first (as `newestFirst` orders it), as a new array. A collection of 10,000 or more is
+ * sorted once and the order reused while its length and every entity's `create_time` stay as they were: sorting
+ * 150,000 ads for every page took seconds per page.
+ */
+function sortedNewestFirst(collection, idKey) {
+	if (collection.length < CACHE_FROM) return [...collection].sort(newestFirst(idKey));
+	const cached = sortedCache.get(collection);
+	if (cached && cached.idKey === idKey && cached.sorted.length === collection.length && cached.sorted.every((e, i) => e.create_time === cached.times[i])) {
+		return cached.sorted;
+	}
+	const keyed = collection.map((e) => ({ e, time: String(e.create_time), id: String(e[idKey]) }));
+	keyed.sort((a, b) => (a.time === b.time ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.time < b.time ? 1 : -1));
+	const sorted = keyed.map((k) => k.e);
+	sortedCache.set(collection, { idKey, sorted, times: sorted.map((e) => e.create_time) });
+	return sorted;
+}
+
 /**
  * A list endpoint over `collection` (ads, campaigns, adgroups): advertiser check, filtering (IDs, name, status,
  * creation window, modified_after), fields, paging.
@@ -101,7 +123,7 @@ function listRoute(app, path, { collection, idKey, nameKey, allowedFilters, vali
 		const name = filtering[nameKey];
 		const buyingTypes = buyingTypesFilter(filtering);
 
-		const list = app.state.world[collection]
+		const list = sortedNewestFirst(app.state.world[collection], idKey)
 			.filter((e) => e.advertiser_id === advertiserId)
 			.filter((e) => !campaignIds || campaignIds.includes(e.campaign_id))
 			.filter((e) => !adgroupIds || adgroupIds.includes(e.adgroup_id))
@@ -112,8 +134,7 @@ function listRoute(app, path, { collection, idKey, nameKey, allowedFilters, vali
 			.filter(AD_STATUS[status])
 			.filter((e) => createdFrom === undefined || parseTikTokTime(e.create_time) >= createdFrom)
 			.filter((e) => createdTo === undefined || parseTikTokTime(e.create_time) <= createdTo)
-			.filter((e) => modifiedAfter === undefined || parseTikTokTime(e.modify_time) > modifiedAfter)
-			.sort(newestFirst(idKey));
+			.filter((e) => modifiedAfter === undefined || parseTikTokTime(e.modify_time) > modifiedAfter);
 		const page = paginate(ctx, list);
 		return { ...page, list: page.list.map((e) => present(e, fields)) };
 	});
