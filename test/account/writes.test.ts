@@ -90,7 +90,7 @@ describe('campaign and ad group writes: idempotent creates, exact amounts, TikTo
 	describe('amounts beyond 2^53 (issue 23 item 9)', () => {
 		it.each([
 			['typed as text', '9007199254740993'],
-			['mapped as a number', 9007199254740993],
+			['mapped as a number', Number('9007199254740993')],
 			['with cents', '90071992547409.93'],
 		])('a budget %s is refused before any request, not sent as another number', async (_how, budget) => {
 			const { error } = await runTikTokNode({

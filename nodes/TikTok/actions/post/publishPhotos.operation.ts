@@ -20,6 +20,7 @@ import {
 	waitTimeoutMs,
 	waitTimeoutOption,
 } from './common';
+import { assertBrandedContentPrivacy } from './branded';
 
 export const CONTENT_INIT_PATH = '/v2/post/publish/content/init/';
 
@@ -96,7 +97,7 @@ const properties: INodeProperties[] = [
 				name: 'brandContent',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the post is a paid partnership promoting a third-party business (Direct Post only)',
+				description: 'Whether the post is a paid partnership promoting a third-party business (Direct Post only, not with Privacy Level Only Me)',
 			},
 			{
 				displayName: 'Disable Comment',
@@ -155,6 +156,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		let username: string | undefined;
 		if (postMode === 'DIRECT_POST') {
 			const privacyLevel = assertPrivacyLevel.call(this, this.getNodeParameter('privacyLevel', i), i);
+			assertBrandedContentPrivacy.call(this, privacyLevel, options, i);
 			const creator = await queryCreatorInfo.call(this, i);
 			assertCreatorPrivacy.call(this, creator, privacyLevel, i);
 			username = creator.creator_username;
