@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { tikTokCodeOf } from '../transport/errors';
-import { appendAll } from './arrays';
+import { appendAll } from '../transport/arrays';
 
 /** Makes sure an error carries the item it belongs to (re-wrapping a NodeApiError would drop the index). */
 export function withItemIndex(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { appendAll } from '../helpers/arrays';
+import { appendAll } from '../transport/arrays';
 import { MAX_FILTER_IDS } from '../helpers/validation';
 import { listAllBuyingTypes } from '../helpers/buyingTypes';
 import { BUSINESS_CREDENTIALS } from '../transport';

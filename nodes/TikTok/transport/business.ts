@@ -18,7 +18,7 @@ import type { AttemptOutcome } from './retry';
 import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, retryPolicyFor, withRetry } from './retry';
 import { withCredentialScrubbed } from './secrets';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
-import { appendAll } from '../helpers/arrays';
+import { appendAll } from './arrays';
 
 export const BUSINESS_CREDENTIALS = 'tikTokBusinessOAuth2Api';
 export const BUSINESS_API_PREFIX = '/open_api/v1.3';

@@ -17,7 +17,7 @@ import type { AttemptOutcome } from './retry';
 import { retryPolicyFor, withRetry } from './retry';
 import { withCredentialScrubbed } from './secrets';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
-import { appendAll } from '../helpers/arrays';
+import { appendAll } from './arrays';
 
 export const DEVELOPERS_CREDENTIALS = 'tikTokOAuth2Api';
 /** `max_count` ceiling of `/v2/video/list/`. */

@@ -22,7 +22,7 @@ import {
 } from './cursor';
 import type { AdEvent, AdTriggerParameters } from './parameters';
 import { adTriggerParameters, forgetOtherEvents } from './parameters';
-import { appendAll } from '../helpers/arrays';
+import { appendAll } from '../transport/arrays';
 
 const AD_PATH = '/ad/get/';
 

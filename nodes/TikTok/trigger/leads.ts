@@ -17,7 +17,7 @@ import {
 	readCursor,
 	seedCursor,
 } from './cursor';
-import { appendAll } from '../helpers/arrays';
+import { appendAll } from '../transport/arrays';
 
 /**
  * The `leadReceived` event: each new lead of the chosen instant forms, once. TikTok offers no "leads since" query to

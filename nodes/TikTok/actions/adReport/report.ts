@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { withItemIndex } from '../../helpers/items';
 import { businessRequestAllItems, mapConcurrent, tikTokCodeOf } from '../../transport';
 import type { DateWindow } from './dateRange';
-import { appendAll } from '../../helpers/arrays';
+import { appendAll } from '../../transport/arrays';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Windows
