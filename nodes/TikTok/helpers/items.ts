@@ -41,7 +41,8 @@ export async function forEachItem(
 	const returnData: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			returnData.push(...pairItems(await run(i), i));
+			// One by one: spreading a large result into push's arguments overflows the stack (~125,000 items).
+			for (const item of pairItems(await run(i), i)) returnData.push(item);
 		} catch (error) {
 			if (this.continueOnFail()) {
 				returnData.push(errorItem(error, i));

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { leadRegionOption } from '../actions/lead/region';
+import { formLibraryOption, leadRegionOption } from '../actions/lead/region';
 import { advertiserRLC } from '../actions/common.descriptions';
 
 const leadEvent = { show: { event: ['leadReceived'] } };
@@ -30,6 +30,6 @@ export const leadTriggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: leadEvent,
-		options: [leadRegionOption],
+		options: [formLibraryOption, leadRegionOption],
 	},
 ];

@@ -1,15 +1,47 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** TikTok keeps leads per region and wants `x-lead-region` for EEA/UK/Swiss and US leads (contract §8.3). */
+/**
+ * TikTok keeps leads per region and returns EEA/Swiss/UK and US leads only when asked with `x-lead-region` (`eu`,
+ * `us`); without it, only the rest of the world's (contract §8.3). `all` (the default) reads the three, one task each.
+ */
+export type LeadRegion = 'all' | '' | 'eu' | 'us';
+
+/** The regions TikTok keeps leads in: the `x-lead-region` header (none for the rest of the world), and the item's `region`. */
+const REGIONS = [
+	{ value: '', header: undefined, item: 'rest_of_world' },
+	{ value: 'eu', header: 'eu', item: 'eu' },
+	{ value: 'us', header: 'us', item: 'us' },
+] as const;
+
+/** The regions an option value reads: all three for `all` (or no value), else the one named. */
+export function regionsOf(region: unknown): Array<(typeof REGIONS)[number]> {
+	if (region === undefined || region === null || region === 'all') return [...REGIONS];
+	const one = REGIONS.find((r) => r.value === region);
+	return one ? [one] : [...REGIONS];
+}
+
 export const leadRegionOption: INodeProperties = {
 	displayName: 'Lead Region',
 	name: 'region',
 	type: 'options',
 	options: [
+		{ name: 'All Regions', value: 'all' },
 		{ name: 'Rest of the World', value: '' },
 		{ name: 'EEA, Switzerland, UK', value: 'eu' },
 		{ name: 'United States', value: 'us' },
 	],
+	default: 'all',
+	description:
+		'Where TikTok stores the leads: TikTok keeps EEA/Swiss/UK and US leads apart and returns them only when asked for that region. All Regions reads the three (one TikTok download task each).',
+};
+
+/** The Form Library ID option: for forms moved to a Business Center form library (sent as `library_id`). */
+export const formLibraryOption: INodeProperties = {
+	displayName: 'Form Library ID',
+	name: 'libraryId',
+	type: 'string',
 	default: '',
-	description: 'Where TikTok stores the leads: TikTok keeps EEA/Swiss/UK and US leads apart and returns them only when asked for that region',
+	placeholder: 'e.g. 7300000000000000001',
+	description:
+		"The Business Center form library holding the form. Once forms move to a library, TikTok wants the library's ID in place of the advertiser's.",
 };
