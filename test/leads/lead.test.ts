@@ -122,6 +122,8 @@ describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through
 				campaign_id: ad.campaign_id,
 				campaign_name: expect.any(String),
 				advertiser_id: ADV1,
+				// The region TikTok keeps the lead in (issue 24): in every item.
+				region: 'rest_of_world',
 				...lead.answers,
 			});
 			const full = (await getLeads({ simplify: false })).items.find((i) => i.json.lead_id === lead.lead_id)!.json;
