@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties } from './actions/resources';
+import { nodeCredentials } from './actions/registry';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
@@ -20,22 +21,8 @@ export class TikTok implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				// TikTok API for Business: ads, reports, sounds, and API calls to the Business API.
-				name: 'tikTokBusinessOAuth2Api',
-				required: true,
-				displayOptions: { hide: { resource: ['video', 'post', 'user'], api: ['developers'] } },
-			},
-			{
-				// TikTok for Developers (Display API, Content Posting API): video posts, posting, the user, and API calls to the Developers API.
-				name: 'tikTokOAuth2Api',
-				required: true,
-				displayOptions: {
-					hide: { resource: ['ad', 'adReport', 'lead', 'leadForm', 'sound'], operation: ['getEmbed'], api: ['business'] },
-				},
-			},
-		],
+		// Each operation shows exactly the credential it uses (derived from the resource registry).
+		credentials: nodeCredentials(),
 		properties: nodeProperties,
 	};
 

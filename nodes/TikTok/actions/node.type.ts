@@ -1,6 +1,6 @@
 import type { AllEntities } from 'n8n-workflow';
 
-type NodeMap = {
+export type NodeMap = {
 	ad: 'get' | 'getMany' | 'updateStatus';
 	adGroup: 'get' | 'getMany' | 'update' | 'updateStatus';
 	adReport: 'getMany';
