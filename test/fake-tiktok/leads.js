@@ -178,56 +178,61 @@ function leadObject(lead, config) {
 	};
 }
 
-const CRC_TABLE = (() => {
-	const table = new Int32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c;
-	}
-	return table;
-})();
-
+/** CRC-32 as zip writes it (node's zlib, Node >= 20.15 as the package requires). */
 function crc32(buffer) {
-	if (typeof zlib.crc32 === 'function') return zlib.crc32(buffer);
-	let crc = -1;
-	for (const byte of buffer) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-	return (crc ^ -1) >>> 0;
+	return zlib.crc32(buffer);
 }
 
-/** A zip archive (PKWARE APPNOTE) holding one deflated file. */
-function zipOne(fileName, data) {
-	const name = Buffer.from(fileName, 'utf8');
-	const compressed = zlib.deflateRawSync(data);
-	const crc = crc32(data);
-	const local = Buffer.alloc(30);
-	local.writeUInt32LE(0x04034b50, 0);
-	local.writeUInt16LE(20, 4);
-	local.writeUInt16LE(0x0800, 6); // UTF-8 names
-	local.writeUInt16LE(8, 8); // deflate
-	local.writeUInt32LE(crc, 14);
-	local.writeUInt32LE(compressed.length, 18);
-	local.writeUInt32LE(data.length, 22);
-	local.writeUInt16LE(name.length, 26);
-	const central = Buffer.alloc(46);
-	central.writeUInt32LE(0x02014b50, 0);
-	central.writeUInt16LE(20, 4);
-	central.writeUInt16LE(20, 6);
-	central.writeUInt16LE(0x0800, 8);
-	central.writeUInt16LE(8, 10);
-	central.writeUInt32LE(crc, 16);
-	central.writeUInt32LE(compressed.length, 20);
-	central.writeUInt32LE(data.length, 24);
-	central.writeUInt16LE(name.length, 28);
-	central.writeUInt32LE(0, 42);
-	const centralOffset = local.length + name.length + compressed.length;
+/**
+ * A zip archive (PKWARE APPNOTE) of deflated files. Tests may make its headers lie: `claimedSize` (the inflated
+ * size written in both headers) and `crc`; `level` is the deflate level (9 by default).
+ */
+function zipParts(parts) {
+	const locals = [];
+	const centrals = [];
+	let offset = 0;
+	for (const part of parts) {
+		const name = Buffer.from(part.name, 'utf8');
+		const compressed = zlib.deflateRawSync(part.data, { level: part.level ?? 9 });
+		const crc = part.crc ?? crc32(part.data);
+		const size = part.claimedSize ?? part.data.length;
+		const local = Buffer.alloc(30);
+		local.writeUInt32LE(0x04034b50, 0);
+		local.writeUInt16LE(20, 4);
+		local.writeUInt16LE(0x0800, 6); // UTF-8 names
+		local.writeUInt16LE(8, 8); // deflate
+		local.writeUInt32LE(crc, 14);
+		local.writeUInt32LE(compressed.length, 18);
+		local.writeUInt32LE(size, 22);
+		local.writeUInt16LE(name.length, 26);
+		const central = Buffer.alloc(46);
+		central.writeUInt32LE(0x02014b50, 0);
+		central.writeUInt16LE(20, 4);
+		central.writeUInt16LE(20, 6);
+		central.writeUInt16LE(0x0800, 8);
+		central.writeUInt16LE(8, 10);
+		central.writeUInt32LE(crc, 16);
+		central.writeUInt32LE(compressed.length, 20);
+		central.writeUInt32LE(size, 24);
+		central.writeUInt16LE(name.length, 28);
+		central.writeUInt32LE(offset, 42);
+		locals.push(local, name, compressed);
+		centrals.push(central, name);
+		offset += local.length + name.length + compressed.length;
+	}
+	const directory = Buffer.concat(centrals);
 	const end = Buffer.alloc(22);
 	end.writeUInt32LE(0x06054b50, 0);
-	end.writeUInt16LE(1, 8);
-	end.writeUInt16LE(1, 10);
-	end.writeUInt32LE(central.length + name.length, 12);
-	end.writeUInt32LE(centralOffset, 16);
-	return Buffer.concat([local, name, compressed, central, name, end]);
+	end.writeUInt16LE(parts.length, 8);
+	end.writeUInt16LE(parts.length, 10);
+	end.writeUInt32LE(directory.length, 12);
+	end.writeUInt32LE(offset, 16);
+	return Buffer.concat([...locals, directory, end]);
+}
+
+/** A zip archive holding one deflated file. */
+function zipOne(fileName, data) {
+	return zipParts([{ name: fileName, data }]);
 }
 
 function register(app) {
@@ -465,4 +470,4 @@ function moveToLibrary(store, pageId, libraryId) {
 }
 
 module.exports = register;
-Object.assign(module.exports, { DEFAULT_CONFIG, META_COLUMNS, addLead, buildLeadWorld, moveToLibrary, renderCsv, zipOne, crc32 });
+Object.assign(module.exports, { DEFAULT_CONFIG, META_COLUMNS, addLead, buildLeadWorld, moveToLibrary, renderCsv, zipOne, zipParts, crc32 });

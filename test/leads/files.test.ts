@@ -1,50 +1,6 @@
-import { deflateRawSync } from 'node:zlib';
-
 import { runTikTokNode } from '../harness/engine';
 import { businessCredential, useFake } from '../harness/fake';
-import { ADV1, DOWNLOAD_PATH, FORM_DRIVE, FORM_NEWSLETTER, PAGE_GET, TASK_PATH, addLead, configureLeads, crc32, leadsOf, moveToLibrary, rl, zipOne } from './helpers';
-
-/** A zip (one entry per part) whose headers may lie: `claimedSize` as the inflated size, `crc` as the CRC-32. */
-function zipParts(parts: Array<{ name: string; data: Buffer; claimedSize?: number; crc?: number; level?: number }>): Buffer {
-	const locals: Buffer[] = [];
-	const centrals: Buffer[] = [];
-	let offset = 0;
-	for (const part of parts) {
-		const name = Buffer.from(part.name, 'utf8');
-		const compressed = deflateRawSync(part.data, { level: part.level ?? 9 });
-		const crc = part.crc ?? crc32(part.data);
-		const size = part.claimedSize ?? part.data.length;
-		const local = Buffer.alloc(30);
-		local.writeUInt32LE(0x04034b50, 0);
-		local.writeUInt16LE(20, 4);
-		local.writeUInt16LE(8, 8);
-		local.writeUInt32LE(crc, 14);
-		local.writeUInt32LE(compressed.length, 18);
-		local.writeUInt32LE(size, 22);
-		local.writeUInt16LE(name.length, 26);
-		const central = Buffer.alloc(46);
-		central.writeUInt32LE(0x02014b50, 0);
-		central.writeUInt16LE(20, 4);
-		central.writeUInt16LE(20, 6);
-		central.writeUInt16LE(8, 10);
-		central.writeUInt32LE(crc, 16);
-		central.writeUInt32LE(compressed.length, 20);
-		central.writeUInt32LE(size, 24);
-		central.writeUInt16LE(name.length, 28);
-		central.writeUInt32LE(offset, 42);
-		locals.push(local, name, compressed);
-		centrals.push(central, name);
-		offset += local.length + name.length + compressed.length;
-	}
-	const directory = Buffer.concat(centrals);
-	const end = Buffer.alloc(22);
-	end.writeUInt32LE(0x06054b50, 0);
-	end.writeUInt16LE(parts.length, 8);
-	end.writeUInt16LE(parts.length, 10);
-	end.writeUInt32LE(directory.length, 12);
-	end.writeUInt32LE(offset, 16);
-	return Buffer.concat([...locals, directory, end]);
-}
+import { ADV1, DOWNLOAD_PATH, FORM_DRIVE, FORM_NEWSLETTER, PAGE_GET, TASK_PATH, addLead, configureLeads, crc32, leadsOf, moveToLibrary, rl, zipOne, zipParts } from './helpers';
 
 const HEADER = 'lead_id,created_time,ad_id,form_id';
 const row = (id: number, extra = '') => `74100000009${String(id).padStart(8, '0')},2026-11-01 10:00:00,1790000000000000001,${FORM_DRIVE}${extra}`;

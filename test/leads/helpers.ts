@@ -6,6 +6,7 @@ const fakeLeads = require('../fake-tiktok/leads') as {
 	addLead: (world: unknown, store: unknown, pageId: string, options?: Record<string, unknown>) => FakeLead;
 	moveToLibrary: (store: unknown, pageId: string, libraryId: string) => { __libraryId?: string };
 	zipOne: (fileName: string, data: Buffer) => Buffer;
+	zipParts: (parts: ZipPart[]) => Buffer;
 	crc32: (data: Buffer) => number;
 	DEFAULT_CONFIG: LeadConfig;
 };
@@ -78,7 +79,17 @@ export function moveToLibrary(fake: FakeTikTok, pageId: string, libraryId: strin
 	return fakeLeads.moveToLibrary(fake.state.leadStore, pageId, libraryId);
 }
 
+/** A part of a zip the fake builds; its headers may lie (`claimedSize`, `crc`). */
+export interface ZipPart {
+	name: string;
+	data: Buffer;
+	claimedSize?: number;
+	crc?: number;
+	level?: number;
+}
+
 export const zipOne = (fileName: string, data: Buffer) => fakeLeads.zipOne(fileName, data);
+export const zipParts = (parts: ZipPart[]) => fakeLeads.zipParts(parts);
 export const crc32 = (data: Buffer) => fakeLeads.crc32(data);
 
 export function leadsOf(fake: FakeTikTok, pageId: string): FakeLead[] {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { formLibraryOption, leadRegionOption } from '../actions/lead/region';
+import { leadRegionOption } from '../actions/lead/region';
+import { formLibraryOption } from '../actions/leadForm/descriptions';
 import { advertiserRLC } from '../actions/common.descriptions';
 
 const leadEvent = { show: { event: ['leadReceived'] } };

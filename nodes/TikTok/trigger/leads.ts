@@ -2,7 +2,8 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { LeadRecord } from '../actions/lead/leads';
-import { fetchFormLeads, readLibraryId } from '../actions/lead/leads';
+import { fetchFormLeads } from '../actions/lead/leads';
+import { readLibraryId } from '../actions/leadForm/library';
 import type { LeadRegion } from '../actions/lead/region';
 import { assertTikTokId, parseTikTokIdList } from '../helpers/validation';
 import { compareEntries, nowSeconds } from './cursor';

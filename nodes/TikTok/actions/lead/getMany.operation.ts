@@ -7,10 +7,11 @@ import { getAdvertiserId, getLimit } from '../../helpers/utils';
 import { parseDateTime } from '../../helpers/time';
 import { assertTikTokId } from '../../helpers/validation';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { formRLC } from '../leadForm/descriptions';
-import { fetchFormLeads, readLibraryId, simplifyLead } from './leads';
+import { fetchFormLeads, simplifyLead } from './leads';
 import type { LeadRegion } from './region';
-import { formLibraryOption, leadRegionOption } from './region';
+import { leadRegionOption } from './region';
+import { formLibraryOption, formRLC } from '../leadForm/descriptions';
+import { readLibraryId } from '../leadForm/library';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,

@@ -42,21 +42,8 @@ const CSV_META: Record<string, string> = {
 	'Lead Source': 'lead_source',
 };
 
-/** The keys of TikTok's JSON lead objects' `meta_data` (contract §8.4) → the item's field. */
-const JSON_META: Record<string, string> = {
-	lead_id: 'lead_id',
-	create_time: 'create_time',
-	created_time: 'create_time',
-	page_id: 'form_id',
-	form_id: 'form_id',
-	ad_id: 'ad_id',
-	ad_name: 'ad_name',
-	adgroup_id: 'adgroup_id',
-	adgroup_name: 'adgroup_name',
-	campaign_id: 'campaign_id',
-	campaign_name: 'campaign_name',
-	lead_source: 'lead_source',
-};
+/** The keys of TikTok's JSON lead objects' `meta_data` (contract §8.4): the snake-case names. */
+const JSON_META: Record<string, string> = Object.fromEntries(Object.entries(CSV_META).filter(([name]) => /^[a-z_]+$/.test(name)));
 
 /** Every field of an item that is not an answer: TikTok's metadata and what the node adds. */
 export const LEAD_META_FIELDS = new Set([...Object.values(CSV_META), 'form_name', 'advertiser_id', 'library_id', 'region']);

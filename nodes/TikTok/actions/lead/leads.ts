@@ -1,9 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { assertTikTokId } from '../../helpers/validation';
 import type { TaskState, TikTokFunctions } from '../../transport';
 import { businessAwaitTask, businessDownload, businessRequest, tikTokCodeOf } from '../../transport';
+import { formOwner } from '../leadForm/library';
 import { LeadFileError } from './csv';
 import type { LeadRecord } from './leadFile';
 import { LEAD_META_FIELDS, readLeadFile } from './leadFile';
@@ -54,17 +54,6 @@ export interface FormLeadsRequest {
 	/** Which of TikTok's lead regions to read (`all`, the default: each of them). */
 	region?: LeadRegion;
 	itemIndex?: number;
-}
-
-/** The Form Library ID option: undefined when empty, else its digits (checked before any request). */
-export function readLibraryId(node: INode, value: unknown, itemIndex?: number): string | undefined {
-	if (value === undefined || value === null || String(value).trim() === '') return undefined;
-	return assertTikTokId(node, value, 'Form Library ID', itemIndex);
-}
-
-/** `advertiser_id`, or `library_id` in its place for a form of a form library. */
-export function formOwner(request: { advertiserId: string; libraryId?: string }): IDataObject {
-	return request.libraryId ? { library_id: request.libraryId } : { advertiser_id: request.advertiserId };
 }
 
 /**

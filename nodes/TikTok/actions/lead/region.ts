@@ -34,14 +34,3 @@ export const leadRegionOption: INodeProperties = {
 	description:
 		'Where TikTok stores the leads: TikTok keeps EEA/Swiss/UK and US leads apart and returns them only when asked for that region. All Regions reads the three (one TikTok download task each).',
 };
-
-/** The Form Library ID option: for forms moved to a Business Center form library (sent as `library_id`). */
-export const formLibraryOption: INodeProperties = {
-	displayName: 'Form Library ID',
-	name: 'libraryId',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. 7300000000000000001',
-	description:
-		"The Business Center form library holding the form. Once forms move to a library, TikTok wants the library's ID in place of the advertiser's.",
-};

@@ -7,8 +7,8 @@ import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
 import { businessRequestAllItems } from '../../transport';
 import { LEAD_FORM_PAGE_SIZE } from '../../methods/leadForms';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { formOwner, readLibraryId } from '../lead/leads';
-import { formLibraryOption } from '../lead/region';
+import { formLibraryOption } from './descriptions';
+import { formOwner, readLibraryId } from './library';
 
 /** What a simplified form keeps (TikTok's page object has about twenty fields; contract §8.1). */
 const SIMPLIFIED_FIELDS = ['page_id', 'title', 'status', 'create_time', 'update_time', 'publish_time', 'preview_url'];
