@@ -31,6 +31,10 @@ export const LEAD_FILE_BOUNDS: LeadFileBounds = {
 };
 
 /** The encoding a CSV part was read in. */
+import { crc32 } from './crc32';
+
+export { crc32 };
+
 export type LeadFileEncoding = 'utf-8' | 'utf-16le' | 'latin1';
 
 /** Receives the rows of one CSV part, header first. */
@@ -166,23 +170,6 @@ const INPUT_SLICE = 64 * 1024;
 /** Whether the bytes are a zip archive (they start with a local file header, "PK\3\4"). */
 export function isZip(data: Buffer): boolean {
 	return data.length >= 4 && data.readUInt32LE(0) === LOCAL_FILE;
-}
-
-const CRC_TABLE = (() => {
-	const table = new Int32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c;
-	}
-	return table;
-})();
-
-/** CRC-32 (zip's) of `bytes`, continuing from `crc` (start with 0). */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-	let c = ~crc;
-	for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-	return ~c >>> 0;
 }
 
 interface ZipEntry {
