@@ -11,6 +11,13 @@
 //   checksUntilReady  1                                  checks answered RUNNING/CREATED before SUCCEED (0: ready at once)
 //   testLeadsInDownload true                             whether a form's test lead is in its download
 //   failTasks         false                              every task ends FAILED
+//   rawFile           undefined                          in-process tests: a Buffer every download answers with (a zip
+//                                                        when it starts with "PK"), to test what TikTok could send
+// Rules a source states are enforced by default, with a switch to relax them (tests run both ways):
+//   checkNeedsForm    true    a task check must name the form (page_id) or ad too (bububa model/page/lead/task.go l.24/31)
+//   regionSeparation  true    a task reads only the leads of its x-lead-region (none: rest of the world; task.go l.41-43)
+//   libraryStrict     true    a form moved to a form library is reached by library_id only, in place of advertiser_id
+//                             (bububa model/page/get.go, task.go l.13-18); false: the advertiser still reaches it too
 const zlib = require('node:zlib');
 
 const { BusinessError, advertiserParam, businessRoute, paginate } = require('./business');
@@ -25,6 +32,10 @@ const DEFAULT_CONFIG = {
 	checksUntilReady: 1,
 	testLeadsInDownload: true,
 	failTasks: false,
+	checkNeedsForm: true,
+	regionSeparation: true,
+	libraryStrict: true,
+	rawFile: undefined,
 };
 
 /** The metadata columns of a download, in order (§8.3, names as seen in production code; UNCONFIRMED). */
@@ -69,7 +80,7 @@ function buildLeadWorld(world, base = Date.parse('2026-10-01T00:00:00Z')) {
 			__testLeadId: undefined,
 		});
 	});
-	const store = { forms, leads, tasks: new Map(), nextLead: 1, nextTask: 1 };
+	const store = { forms, leads, tasks: new Map(), nextLead: 1, nextTask: 1, libraries: new Map() };
 	FORM_SEEDS.forEach((seed, index) => {
 		for (let i = 0; i < seed.leads; i++) {
 			addLead(world, store, forms[index].page_id, { created: base + 30 * 86_400_000 + index * 3_600_000 + i * 60_000 });
@@ -96,7 +107,7 @@ function answersFor(form, number, given = {}) {
  * Adds a lead to a form: `created` (ms, default now), `answers` (by question), `adId` (default: the advertiser's
  * first ad), `test` (a test lead). Returns it.
  */
-function addLead(world, store, pageId, { created, answers, adId, test = false } = {}) {
+function addLead(world, store, pageId, { created, answers, adId, test = false, region = '', createdText } = {}) {
 	const form = store.forms.find((f) => f.page_id === String(pageId));
 	if (!form) throw new Error(`unknown form ${pageId}`);
 	const ad = world.ads.find((a) => (adId ? a.ad_id === String(adId) : a.advertiser_id === form.advertiser_id));
@@ -115,6 +126,9 @@ function addLead(world, store, pageId, { created, answers, adId, test = false } 
 		campaign_id: campaign?.campaign_id ?? '',
 		campaign_name: campaign?.campaign_name ?? '',
 		test,
+		region,
+		// A creation time written as given (e.g. one that cannot be read), instead of TikTok's usual format.
+		createdText,
 		answers: answersFor(form, number, answers),
 	};
 	store.leads.push(lead);
@@ -131,7 +145,7 @@ function renderCsv(config, form, leads) {
 	const header = [...(config.columnNames === 'title' ? TITLE_COLUMNS : META_COLUMNS), ...form.__questions];
 	const rows = leads.map((lead) => [
 		lead.lead_id,
-		config.timeFormat === 'unix' ? String(lead.created / 1000) : tikTokTime(lead.created),
+		lead.createdText ?? (config.timeFormat === 'unix' ? String(lead.created / 1000) : tikTokTime(lead.created)),
 		lead.ad_id,
 		lead.ad_name,
 		lead.adgroup_id,
@@ -164,55 +178,61 @@ function leadObject(lead, config) {
 	};
 }
 
-const CRC_TABLE = (() => {
-	const table = new Int32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c;
-	}
-	return table;
-})();
-
+/** CRC-32 as zip writes it (node's zlib, Node >= 20.15 as the package requires). */
 function crc32(buffer) {
-	let crc = -1;
-	for (const byte of buffer) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-	return (crc ^ -1) >>> 0;
+	return zlib.crc32(buffer);
 }
 
-/** A zip archive (PKWARE APPNOTE) holding one deflated file. */
-function zipOne(fileName, data) {
-	const name = Buffer.from(fileName, 'utf8');
-	const compressed = zlib.deflateRawSync(data);
-	const crc = crc32(data);
-	const local = Buffer.alloc(30);
-	local.writeUInt32LE(0x04034b50, 0);
-	local.writeUInt16LE(20, 4);
-	local.writeUInt16LE(0x0800, 6); // UTF-8 names
-	local.writeUInt16LE(8, 8); // deflate
-	local.writeUInt32LE(crc, 14);
-	local.writeUInt32LE(compressed.length, 18);
-	local.writeUInt32LE(data.length, 22);
-	local.writeUInt16LE(name.length, 26);
-	const central = Buffer.alloc(46);
-	central.writeUInt32LE(0x02014b50, 0);
-	central.writeUInt16LE(20, 4);
-	central.writeUInt16LE(20, 6);
-	central.writeUInt16LE(0x0800, 8);
-	central.writeUInt16LE(8, 10);
-	central.writeUInt32LE(crc, 16);
-	central.writeUInt32LE(compressed.length, 20);
-	central.writeUInt32LE(data.length, 24);
-	central.writeUInt16LE(name.length, 28);
-	central.writeUInt32LE(0, 42);
-	const centralOffset = local.length + name.length + compressed.length;
+/**
+ * A zip archive (PKWARE APPNOTE) of deflated files. Tests may make its headers lie: `claimedSize` (the inflated
+ * size written in both headers) and `crc`; `level` is the deflate level (9 by default).
+ */
+function zipParts(parts) {
+	const locals = [];
+	const centrals = [];
+	let offset = 0;
+	for (const part of parts) {
+		const name = Buffer.from(part.name, 'utf8');
+		const compressed = zlib.deflateRawSync(part.data, { level: part.level ?? 9 });
+		const crc = part.crc ?? crc32(part.data);
+		const size = part.claimedSize ?? part.data.length;
+		const local = Buffer.alloc(30);
+		local.writeUInt32LE(0x04034b50, 0);
+		local.writeUInt16LE(20, 4);
+		local.writeUInt16LE(0x0800, 6); // UTF-8 names
+		local.writeUInt16LE(8, 8); // deflate
+		local.writeUInt32LE(crc, 14);
+		local.writeUInt32LE(compressed.length, 18);
+		local.writeUInt32LE(size, 22);
+		local.writeUInt16LE(name.length, 26);
+		const central = Buffer.alloc(46);
+		central.writeUInt32LE(0x02014b50, 0);
+		central.writeUInt16LE(20, 4);
+		central.writeUInt16LE(20, 6);
+		central.writeUInt16LE(0x0800, 8);
+		central.writeUInt16LE(8, 10);
+		central.writeUInt32LE(crc, 16);
+		central.writeUInt32LE(compressed.length, 20);
+		central.writeUInt32LE(size, 24);
+		central.writeUInt16LE(name.length, 28);
+		central.writeUInt32LE(offset, 42);
+		locals.push(local, name, compressed);
+		centrals.push(central, name);
+		offset += local.length + name.length + compressed.length;
+	}
+	const directory = Buffer.concat(centrals);
 	const end = Buffer.alloc(22);
 	end.writeUInt32LE(0x06054b50, 0);
-	end.writeUInt16LE(1, 8);
-	end.writeUInt16LE(1, 10);
-	end.writeUInt32LE(central.length + name.length, 12);
-	end.writeUInt32LE(centralOffset, 16);
-	return Buffer.concat([local, name, compressed, central, name, end]);
+	end.writeUInt16LE(parts.length, 8);
+	end.writeUInt16LE(parts.length, 10);
+	end.writeUInt32LE(directory.length, 12);
+	end.writeUInt32LE(offset, 16);
+	return Buffer.concat([...locals, directory, end]);
+}
+
+/** A zip archive holding one deflated file. */
+function zipOne(fileName, data) {
+	return zipParts([{ name: fileName, data }]);
 }
 
 function register(app) {
@@ -221,13 +241,40 @@ function register(app) {
 	state.leadStore = buildLeadWorld(state.world);
 	const store = () => state.leadStore;
 
-	/** The form `page_id` of the advertiser, or TikTok's refusal (code UNCONFIRMED: §8.3 item 7). */
-	function formOf(advertiserId, pageId) {
+	/**
+	 * Who a request speaks for: `library_id` (a Business Center form library, in place of `advertiser_id`) or the
+	 * advertiser. Returns `{ advertiserId }` or `{ libraryId, advertiserId }` (the library's advertiser).
+	 */
+	function ownerOf(ctx, grant, source) {
+		const libraryId = source.library_id;
+		if (libraryId !== undefined && libraryId !== '') {
+			if (!/^\d+$/.test(String(libraryId))) throw new BusinessError(40002, 'library_id: Not a valid integer.');
+			const advertiserId = store().libraries.get(String(libraryId));
+			if (!advertiserId || !grant.advertiserIds.includes(advertiserId)) {
+				throw new BusinessError(40001, `No permission to operate form library ${libraryId}.`);
+			}
+			return { libraryId: String(libraryId), advertiserId };
+		}
+		return { advertiserId: advertiserParam(ctx, grant, source.advertiser_id) };
+	}
+
+	/** Whether the owner reaches the form: its library by library_id, or its advertiser (not once in a library, strictly). */
+	function reaches(owner, form) {
+		if (form.__libraryId) {
+			if (owner.libraryId) return owner.libraryId === form.__libraryId;
+			return !state.leadConfig.libraryStrict && owner.advertiserId === form.advertiser_id;
+		}
+		return !owner.libraryId && owner.advertiserId === form.advertiser_id;
+	}
+
+	/** The form `page_id` of the owner, or TikTok's refusal (code UNCONFIRMED: §8.3 item 7). */
+	function formOf(owner, pageId) {
 		if (pageId === undefined || pageId === '') throw new BusinessError(40002, 'page_id: Missing data for required field.');
 		if (!/^\d+$/.test(String(pageId))) throw new BusinessError(40002, 'page_id: Not a valid integer.');
 		const form = store().forms.find((f) => f.page_id === String(pageId));
-		if (!form || form.advertiser_id !== advertiserId) {
-			throw new BusinessError(40002, `page_id ${pageId} does not exist or does not belong to advertiser ${advertiserId}.`);
+		if (!form || !reaches(owner, form)) {
+			const who = owner.libraryId ? `form library ${owner.libraryId}` : `advertiser ${owner.advertiserId}`;
+			throw new BusinessError(40002, `page_id ${pageId} does not exist or does not belong to ${who}.`);
 		}
 		return form;
 	}
@@ -235,13 +282,14 @@ function register(app) {
 	function presentForm(form) {
 		const out = {};
 		for (const [key, value] of Object.entries(form)) if (!key.startsWith('__') && key !== 'advertiser_id') out[key] = value;
+		if (form.__libraryId) out.library_id = form.__libraryId;
 		return out;
 	}
 
 	businessRoute(app, 'GET', '/page/get/', (ctx, grant) => {
-		const advertiserId = advertiserParam(ctx, grant);
+		const owner = ownerOf(ctx, grant, ctx.query);
 		const businessType = ctx.query.business_type ?? 'LEAD_GEN';
-		let forms = businessType === 'LEAD_GEN' ? store().forms.filter((f) => f.advertiser_id === advertiserId) : [];
+		let forms = businessType === 'LEAD_GEN' ? store().forms.filter((f) => reaches(owner, f)) : [];
 		if (ctx.query.page_status) forms = forms.filter((f) => f.status === ctx.query.page_status);
 		if (ctx.query.title) forms = forms.filter((f) => f.title.includes(ctx.query.title));
 		// Newest first (UNCONFIRMED order).
@@ -250,8 +298,7 @@ function register(app) {
 	});
 
 	businessRoute(app, 'GET', '/page/field/get/', (ctx, grant) => {
-		const advertiserId = advertiserParam(ctx, grant);
-		const form = formOf(advertiserId, ctx.query.page_id);
+		const form = formOf({ advertiserId: advertiserParam(ctx, grant) }, ctx.query.page_id);
 		return {
 			fields: [...form.__questions],
 			meta: { page_id: form.page_id, create_time: form.create_time, page_name: form.title, page_url: form.preview_url },
@@ -262,6 +309,8 @@ function register(app) {
 		return store()
 			.leads.filter((l) => l.page_id === task.pageId || (task.adId && l.ad_id === task.adId && l.advertiser_id === task.advertiserId))
 			.filter((l) => l.created <= task.createdAt && (state.leadConfig.testLeadsInDownload || !l.test))
+			// Without x-lead-region only the rest of the world's leads (bububa task.go l.41-43).
+			.filter((l) => !state.leadConfig.regionSeparation || (l.region ?? '') === (task.region ?? ''))
 			.sort((a, b) => a.created - b.created);
 	}
 
@@ -269,6 +318,10 @@ function register(app) {
 		const config = state.leadConfig;
 		const form = store().forms.find((f) => f.page_id === task.pageId) ?? store().forms.find((f) => f.advertiser_id === task.advertiserId);
 		const leads = leadsOfTask(task);
+		if (Buffer.isBuffer(config.rawFile)) {
+			const zipped = config.rawFile.readUInt32LE(0) === 0x04034b50;
+			return { type: zipped ? 'zip' : 'csv', fileName: `leads_${task.taskId}.${zipped ? 'zip' : 'csv'}`, body: config.rawFile };
+		}
 		if (config.format === 'json') {
 			return { type: 'json', json: { leads: leads.map((l) => leadObject(l, config)) } };
 		}
@@ -283,29 +336,37 @@ function register(app) {
 	function taskStatus(task) {
 		if (state.leadConfig.failTasks) return { task_id: task.taskId, status: 'FAILED' };
 		if (task.checks < state.leadConfig.checksUntilReady) return { task_id: task.taskId, status: task.checks === 0 ? 'CREATED' : 'RUNNING' };
-		const file = taskFile(task);
+		// The file is made once, when the task is first seen finished.
+		task.file ??= taskFile(task);
+		const file = task.file;
 		return { task_id: task.taskId, status: 'SUCCEED', file_name: file.fileName ?? `leads_${task.taskId}.json`, file_type: file.type };
 	}
 
 	// Create (no task_id) or check (task_id) a lead download task: JSON body, advertiser_id and page_id or ad_id.
 	businessRoute(app, 'POST', '/page/lead/task/', (ctx, grant) => {
 		const body = ctx.body ?? {};
-		const advertiserId = advertiserParam(ctx, grant, body.advertiser_id);
+		const owner = ownerOf(ctx, grant, body);
+		const advertiserId = owner.advertiserId;
+		const region = String(ctx.headers['x-lead-region'] ?? '');
 		if (body.task_id !== undefined) {
 			const task = store().tasks.get(String(body.task_id));
 			if (!task || task.advertiserId !== advertiserId) throw new BusinessError(40002, `task_id ${body.task_id} does not exist.`);
+			if (state.leadConfig.checkNeedsForm && !body.page_id && !body.ad_id) {
+				throw new BusinessError(40002, 'One of page_id and ad_id is required.');
+			}
+			if (state.leadConfig.regionSeparation && region !== task.region) throw new BusinessError(40002, `task_id ${body.task_id} does not exist.`);
 			task.checks += 1;
 			return taskStatus(task);
 		}
 		if (!body.page_id && !body.ad_id) throw new BusinessError(40002, 'One of page_id and ad_id is required.');
 		let pageId;
-		if (body.page_id) pageId = formOf(advertiserId, body.page_id).page_id;
+		if (body.page_id) pageId = formOf(owner, body.page_id).page_id;
 		const adId = body.ad_id ? String(body.ad_id) : undefined;
 		if (adId && !state.world.ads.some((a) => a.ad_id === adId && a.advertiser_id === advertiserId)) {
 			throw new BusinessError(40002, `ad_id ${adId} does not exist.`);
 		}
 		const taskId = `7420000000${String(store().nextTask++).padStart(9, '0')}`;
-		const task = { taskId, advertiserId, pageId, adId, checks: 0, createdAt: Date.now(), region: ctx.headers['x-lead-region'] };
+		const task = { taskId, advertiserId, pageId, adId, checks: 0, createdAt: Date.now(), region };
 		store().tasks.set(taskId, task);
 		return taskStatus(task);
 	});
@@ -314,11 +375,14 @@ function register(app) {
 	// The Business route wrapper (auth, queued failures, rate limits) runs first; a file it lets through is sent raw.
 	const download = [];
 	businessRoute({ route: (method, path, handler) => download.push(handler) }, 'GET', '/page/lead/task/download/', (ctx, grant) => {
-		const advertiserId = advertiserParam(ctx, grant);
+		const advertiserId = ownerOf(ctx, grant, ctx.query).advertiserId;
 		const task = store().tasks.get(String(ctx.query.task_id ?? ''));
 		if (!task || task.advertiserId !== advertiserId) throw new BusinessError(40002, `task_id ${ctx.query.task_id} does not exist.`);
+		if (state.leadConfig.regionSeparation && String(ctx.headers['x-lead-region'] ?? '') !== task.region) {
+			throw new BusinessError(40002, `task_id ${ctx.query.task_id} does not exist.`);
+		}
 		if (taskStatus(task).status !== 'SUCCEED') throw new BusinessError(40201, 'The task is not finished yet.');
-		const file = taskFile(task);
+		const file = task.file ?? taskFile(task);
 		return file.type === 'json' ? file.json : { __file: file };
 	});
 	app.route('GET', '/open_api/v1.3/page/lead/task/download/', async (ctx) => {
@@ -338,7 +402,7 @@ function register(app) {
 	businessRoute(app, 'POST', '/page/lead/mock/create/', (ctx, grant) => {
 		const body = ctx.body ?? {};
 		const advertiserId = advertiserParam(ctx, grant, body.advertiser_id);
-		const form = formOf(advertiserId, body.page_id);
+		const form = formOf({ advertiserId }, body.page_id);
 		if (form.__testLeadId) throw new BusinessError(40002, 'A test lead already exists for this form. Delete it before creating a new one.');
 		const lead = addLead(state.world, store(), form.page_id, { test: true });
 		form.__testLeadId = lead.lead_id;
@@ -347,7 +411,7 @@ function register(app) {
 
 	businessRoute(app, 'GET', '/page/lead/mock/get/', (ctx, grant) => {
 		const advertiserId = advertiserParam(ctx, grant);
-		const form = formOf(advertiserId, ctx.query.page_id);
+		const form = formOf({ advertiserId }, ctx.query.page_id);
 		const lead = store().leads.find((l) => l.lead_id === form.__testLeadId);
 		if (!lead) throw new BusinessError(40002, 'No test lead exists for this form.');
 		return leadObject(lead, state.leadConfig);
@@ -378,9 +442,17 @@ function register(app) {
 		const created = body.createTime ? Date.parse(`${String(body.createTime).replace(' ', 'T')}Z`) : Date.now();
 		const leads = [];
 		for (let i = 0; i < Number(body.count ?? 1); i++) {
-			leads.push(addLead(state.world, store(), pageId, { created, answers: body.answers }).lead_id);
+			leads.push(addLead(state.world, store(), pageId, { created, answers: body.answers, region: body.region ?? '' }).lead_id);
 		}
 		return { status: 200, json: { leads } };
+	});
+	// Moves a form into a Business Center form library (`library_id`), owned by the form's advertiser.
+	app.route('POST', '/__fake/leads/library', (ctx) => {
+		const body = ctx.body ?? {};
+		const form = store().forms.find((f) => f.page_id === String(body.page_id));
+		if (!form || !/^\d+$/.test(String(body.library_id ?? ''))) return { status: 400, json: { error: 'unknown form or bad library_id' } };
+		moveToLibrary(store(), form.page_id, String(body.library_id));
+		return { status: 200, json: { page_id: form.page_id, library_id: String(body.library_id) } };
 	});
 	app.route('GET', '/__fake/leads/forms', () => ({
 		status: 200,
@@ -388,5 +460,14 @@ function register(app) {
 	}));
 }
 
+/** Moves a form into a form library (created for the form's advertiser when new). */
+function moveToLibrary(store, pageId, libraryId) {
+	const form = store.forms.find((f) => f.page_id === String(pageId));
+	if (!form) throw new Error(`unknown form ${pageId}`);
+	if (!store.libraries.has(libraryId)) store.libraries.set(libraryId, form.advertiser_id);
+	form.__libraryId = libraryId;
+	return form;
+}
+
 module.exports = register;
-Object.assign(module.exports, { DEFAULT_CONFIG, META_COLUMNS, addLead, buildLeadWorld, renderCsv, zipOne });
+Object.assign(module.exports, { DEFAULT_CONFIG, META_COLUMNS, addLead, buildLeadWorld, moveToLibrary, renderCsv, zipOne, zipParts, crc32 });

@@ -4,6 +4,10 @@ import { BUSINESS_PREFIX } from '../harness/fake';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const fakeLeads = require('../fake-tiktok/leads') as {
 	addLead: (world: unknown, store: unknown, pageId: string, options?: Record<string, unknown>) => FakeLead;
+	moveToLibrary: (store: unknown, pageId: string, libraryId: string) => { __libraryId?: string };
+	zipOne: (fileName: string, data: Buffer) => Buffer;
+	zipParts: (parts: ZipPart[]) => Buffer;
+	crc32: (data: Buffer) => number;
 	DEFAULT_CONFIG: LeadConfig;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -26,6 +30,7 @@ export interface FakeLead {
 	page_id: string;
 	ad_id: string;
 	test: boolean;
+	region: string;
 	answers: Record<string, string>;
 }
 
@@ -38,6 +43,10 @@ export interface LeadConfig {
 	checksUntilReady: number;
 	testLeadsInDownload: boolean;
 	failTasks: boolean;
+	checkNeedsForm: boolean;
+	regionSeparation: boolean;
+	libraryStrict: boolean;
+	rawFile?: Buffer;
 }
 
 export function leadConfig(fake: FakeTikTok): LeadConfig {
@@ -53,15 +62,35 @@ export function configureLeads(fake: FakeTikTok, config: Partial<LeadConfig> = {
 export function addLead(
 	fake: FakeTikTok,
 	pageId: string,
-	options: { createdSec?: number; answers?: Record<string, string>; adId?: string; test?: boolean } = {},
+	options: { createdSec?: number; answers?: Record<string, string>; adId?: string; test?: boolean; region?: '' | 'eu' | 'us'; createdText?: string } = {},
 ): FakeLead {
 	return fakeLeads.addLead(fake.state.world, fake.state.leadStore, pageId, {
 		created: options.createdSec === undefined ? undefined : options.createdSec * 1000,
 		answers: options.answers,
 		adId: options.adId,
 		test: options.test,
+		region: options.region,
+		createdText: options.createdText,
 	});
 }
+
+/** Moves a form of the fake into a Business Center form library; returns the fake's form (clear `__libraryId` to undo). */
+export function moveToLibrary(fake: FakeTikTok, pageId: string, libraryId: string): { __libraryId?: string } {
+	return fakeLeads.moveToLibrary(fake.state.leadStore, pageId, libraryId);
+}
+
+/** A part of a zip the fake builds; its headers may lie (`claimedSize`, `crc`). */
+export interface ZipPart {
+	name: string;
+	data: Buffer;
+	claimedSize?: number;
+	crc?: number;
+	level?: number;
+}
+
+export const zipOne = (fileName: string, data: Buffer) => fakeLeads.zipOne(fileName, data);
+export const zipParts = (parts: ZipPart[]) => fakeLeads.zipParts(parts);
+export const crc32 = (data: Buffer) => fakeLeads.crc32(data);
 
 export function leadsOf(fake: FakeTikTok, pageId: string): FakeLead[] {
 	return (fake.state.leadStore as { leads: FakeLead[] }).leads.filter((l) => l.page_id === pageId);

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { leadRegionOption } from '../actions/lead/region';
+import { formLibraryOption } from '../actions/leadForm/descriptions';
 import { advertiserRLC } from '../actions/common.descriptions';
 
 const leadEvent = { show: { event: ['leadReceived'] } };
@@ -30,6 +31,6 @@ export const leadTriggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: leadEvent,
-		options: [leadRegionOption],
+		options: [formLibraryOption, leadRegionOption],
 	},
 ];

@@ -1,43 +1,34 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { LeadRecord } from '../actions/lead/leads';
 import { fetchFormLeads } from '../actions/lead/leads';
+import { readLibraryId } from '../actions/leadForm/library';
+import type { LeadRegion } from '../actions/lead/region';
 import { assertTikTokId, parseTikTokIdList } from '../helpers/validation';
-import type { CursorEntry, PollCursor } from './cursor';
-import { forgetOtherEvents } from './parameters';
-import {
-	advanceCursor,
-	compareEntries,
-	compareIds,
-	newer,
-	notSeenBy,
-	nowSeconds,
-	pendingEntries,
-	readCursor,
-	seedCursor,
-} from './cursor';
-import { appendAll } from '../transport/arrays';
+import { compareEntries, nowSeconds } from './cursor';
+import type { StreamEntry, StreamRead } from './runner';
+import { forStream, runCursorPoll } from './runner';
 
 /**
  * The `leadReceived` event: each new lead of the chosen instant forms, once. TikTok offers no "leads since" query to
- * apps, only a download of all of a form's leads (contract §8.3), so each poll downloads each form's leads and the
- * cursor (same rules as the ad events, `cursor.ts`) picks what is new: the newest lead time emitted and the lead IDs
- * seen in an overlap window behind it, per form. Leads sharing a second, or listed late, come once.
+ * apps, only a download of all of a form's leads (contract §8.3), so each poll downloads each form's leads (in every
+ * chosen region) and the trigger's one runner (`runner.ts`, the ad events' rules) picks what is new: per form, the
+ * newest lead time emitted and the lead IDs seen in an overlap window behind it. Leads sharing a second, or listed
+ * late, come once. A lead whose time cannot be read, or lies more than the tolerance ahead of the clock, is emitted
+ * once by its ID (`time_unplaced` in the item) and reported, without moving the cursor: it never holds back others.
  */
 
 /** How far behind the cursor a poll looks again for leads TikTok lists late (seconds). */
 export const LEAD_OVERLAP_SECONDS = 3600;
-
-interface LeadEntry extends CursorEntry {
-	formId: string;
-	lead: IDataObject;
-}
+/** A lead stamped further ahead of the clock than this (seconds) is not placed against the cursor. */
+export const LEAD_FUTURE_TOLERANCE_SECONDS = 300;
 
 interface LeadTriggerParameters {
 	advertiserId: string;
+	libraryId?: string;
 	formIds: string[];
-	region?: string;
+	region?: LeadRegion;
 }
 
 function leadTriggerParameters(this: IPollFunctions): LeadTriggerParameters {
@@ -50,35 +41,40 @@ function leadTriggerParameters(this: IPollFunctions): LeadTriggerParameters {
 		});
 	}
 	const options = (this.getNodeParameter('leadOptions', {}) ?? {}) as IDataObject;
-	const region = typeof options.region === 'string' && options.region !== '' ? options.region : undefined;
-	return { advertiserId, formIds, region };
+	const libraryId = readLibraryId(node, options.libraryId);
+	return { advertiserId, libraryId, formIds, region: options.region as LeadRegion | undefined };
 }
 
-function entriesOf(leads: LeadRecord[], formId: string, advertiserId: string): LeadEntry[] {
-	const entries: LeadEntry[] = [];
+function itemOf(lead: LeadRecord, formId: string, params: LeadTriggerParameters): IDataObject {
+	const json: IDataObject = { ...lead.json, form_id: lead.json.form_id ?? formId, advertiser_id: params.advertiserId };
+	if (params.libraryId) json.library_id = params.libraryId;
+	return json;
+}
+
+/** A form's leads, split into those placed against the cursor and those whose time cannot be (unreadable, far ahead). */
+function readOf(leads: LeadRecord[], formId: string, params: LeadTriggerParameters): StreamRead<StreamEntry> {
+	const latest = nowSeconds() + LEAD_FUTURE_TOLERANCE_SECONDS;
+	const read: Required<StreamRead<StreamEntry>> = { entries: [], unplaced: [] };
 	for (const lead of leads) {
-		// A lead without a readable time cannot be placed against the cursor.
-		if (lead.time === undefined) continue;
-		entries.push({ id: lead.id, time: lead.time, formId, lead: { ...lead.json, form_id: lead.json.form_id ?? formId, advertiser_id: advertiserId } });
+		const item = itemOf(lead, formId, params);
+		if (lead.time === undefined) {
+			item.time_unplaced = 'unreadable creation time';
+			read.unplaced.push({ entry: { id: lead.id, time: 0, key: formId, item }, reason: 'creation time unreadable' });
+		} else if (lead.time > latest) {
+			item.time_unplaced = 'creation time ahead of the clock';
+			read.unplaced.push({ entry: { id: lead.id, time: lead.time, key: formId, item }, reason: `created ${item.create_time as string} UTC, ahead of the clock` });
+		} else {
+			read.entries.push({ id: lead.id, time: lead.time, key: formId, item });
+		}
 	}
-	return entries;
+	return read;
 }
 
-/** Names the form in an error (never a lead's content: TikTok's message and code only). */
-function forForm(this: IPollFunctions, error: unknown, formId: string): NodeApiError | NodeOperationError {
-	const wrapped =
-		error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
-	if (!wrapped.message.includes(formId)) wrapped.message = `${wrapped.message} (instant form ${formId})`;
-	wrapped.context.formId = formId;
-	return wrapped;
-}
-
-async function leadsOf(this: IPollFunctions, params: LeadTriggerParameters, formId: string): Promise<LeadEntry[]> {
+async function formLeads(this: IPollFunctions, params: LeadTriggerParameters, formId: string): Promise<LeadRecord[]> {
 	try {
-		const leads = await fetchFormLeads.call(this, { advertiserId: params.advertiserId, formId, region: params.region });
-		return entriesOf(leads, formId, params.advertiserId);
+		return await fetchFormLeads.call(this, { advertiserId: params.advertiserId, libraryId: params.libraryId, formId, region: params.region });
 	} catch (error) {
-		throw forForm.call(this, error, formId);
+		throw forStream(this.getNode(), error, { noun: 'instant form', contextKey: 'formId' }, formId);
 	}
 }
 
@@ -86,50 +82,23 @@ async function leadsOf(this: IPollFunctions, params: LeadTriggerParameters, form
 export async function pollLeads(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const params = leadTriggerParameters.call(this);
 	if (this.getMode() === 'manual') return await newestLead.call(this, params);
-
-	const staticData = this.getWorkflowStaticData('node');
-	const stored = (staticData.leadReceived ?? {}) as IDataObject;
-	const next: Record<string, PollCursor> = {};
-	const pending: LeadEntry[] = [];
-	let seeded = false;
-	const found = new Map<string, { cursor: PollCursor; fresh: LeadEntry[] }>();
-	for (const formId of params.formIds) {
-		const cursor = readCursor(stored[formId]);
-		const entries = await leadsOf.call(this, params, formId);
-		if (!cursor) {
-			// First activation for this form: everything it has now counts as seen; emit nothing.
-			next[formId] = seedCursor(entries, nowSeconds(), LEAD_OVERLAP_SECONDS);
-			seeded = true;
-			continue;
-		}
-		found.set(formId, { cursor, fresh: pendingEntries(cursor, entries, LEAD_OVERLAP_SECONDS) });
-	}
-	// Another poll may have run while this one downloaded (a slow task, a long backoff) and emitted some of the same
-	// leads: reconcile with the cursors as they are now, never moving one back. Nothing below awaits.
-	const current = (staticData.leadReceived ?? {}) as IDataObject;
-	for (const [formId, { cursor, fresh }] of found) {
-		const now = readCursor(current[formId]);
-		const start = newer(cursor, now, LEAD_OVERLAP_SECONDS);
-		const unseen = notSeenBy(now, fresh);
-		next[formId] = unseen.length > 0 ? advanceCursor(start, unseen, LEAD_OVERLAP_SECONDS) : start;
-		appendAll(pending, unseen);
-	}
-	// n8n saves static data when a poll emits (and after activation): change it only then. A failed poll threw above,
-	// so no form's cursor moved.
-	if (pending.length > 0 || seeded) {
-		staticData.leadReceived = next;
-		forgetOtherEvents(staticData, 'leadReceived');
-	}
-	if (pending.length === 0) return null;
-	pending.sort((a, b) => compareEntries(a, b) || compareIds(a.formId, b.formId));
-	return [pending.map((e) => ({ json: e.lead }))];
+	return await runCursorPoll.call(this, {
+		event: 'leadReceived',
+		keys: params.formIds,
+		overlap: LEAD_OVERLAP_SECONDS,
+		noun: 'instant form',
+		contextKey: 'formId',
+		// TikTok's download has no time filter: every poll reads the whole form, the runner keeps what is new.
+		read: async (formId) => readOf(await formLeads.call(this, params, formId), formId, params),
+		toItem: (entry) => ({ json: entry.item }),
+	});
 }
 
 /** "Fetch test event": the newest lead over the chosen forms. Reads no cursor and changes none. */
 async function newestLead(this: IPollFunctions, params: LeadTriggerParameters): Promise<INodeExecutionData[][]> {
-	let best: LeadEntry | undefined;
+	let best: StreamEntry | undefined;
 	for (const formId of params.formIds) {
-		for (const entry of await leadsOf.call(this, params, formId)) {
+		for (const entry of readOf(await formLeads.call(this, params, formId), formId, params).entries) {
 			if (!best || compareEntries(entry, best) > 0) best = entry;
 		}
 	}
@@ -138,5 +107,5 @@ async function newestLead(this: IPollFunctions, params: LeadTriggerParameters): 
 			description: 'There is nothing to show as a test event yet. Create a test lead for the form in TikTok, or wait for a real one; once activated, the trigger emits each new lead.',
 		});
 	}
-	return [[{ json: best.lead }]];
+	return [[{ json: best.item }]];
 }

@@ -5,33 +5,20 @@ import { VIDEO_FIELDS } from '../actions/video/fields';
 import { tikTokTimeToSeconds } from '../helpers/time';
 import { stringifyIds } from '../helpers/utils';
 import { developersRequestAllItems } from '../transport';
-import type { CursorEntry } from './cursor';
-import { forgetOtherEvents } from './parameters';
-import {
-	VIDEO_OVERLAP_SECONDS,
-	advanceCursor,
-	lowerBound,
-	newer,
-	notSeenBy,
-	nowSeconds,
-	pendingEntries,
-	readCursor,
-	seedCursor,
-	seedLowerBound,
-} from './cursor';
+import { VIDEO_OVERLAP_SECONDS } from './cursor';
+import type { StreamEntry } from './runner';
+import { runCursorPoll } from './runner';
 
 const VIDEO_LIST_PATH = '/v2/video/list/';
 
-interface VideoEntry extends CursorEntry {
-	video: IDataObject;
-}
+type VideoEntry = StreamEntry;
 
 function entriesOf(videos: IDataObject[]): VideoEntry[] {
 	const entries: VideoEntry[] = [];
 	for (const video of videos) {
 		const time = tikTokTimeToSeconds(video.create_time);
 		if (time === undefined || video.id === undefined || video.id === null) continue;
-		entries.push({ id: String(video.id), time, video: stringifyIds(video) });
+		entries.push({ id: String(video.id), time, key: 'user', item: stringifyIds(video) });
 	}
 	return entries;
 }
@@ -62,31 +49,19 @@ async function recentVideos(this: IPollFunctions, from: number): Promise<IDataOb
 	});
 }
 
-/** The videoPosted poll: the connected user's new video posts since the cursor, oldest first. */
+/** The videoPosted poll: the connected user's new video posts since the cursor, oldest first (the trigger's one runner). */
 export async function pollVideos(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	if (this.getMode() === 'manual') return await newestVideo.call(this);
-
-	const staticData = this.getWorkflowStaticData('node');
-	const cursor = readCursor(staticData.videoPosted);
-	if (!cursor) {
-		// First activation: record the videos that exist now, emit nothing.
-		const now = nowSeconds();
-		const videos = await recentVideos.call(this, seedLowerBound(now, VIDEO_OVERLAP_SECONDS));
-		const seed = seedCursor(entriesOf(videos), now, VIDEO_OVERLAP_SECONDS);
-		// Another poll may have seeded or moved on meanwhile: keep the cursor that went further.
-		staticData.videoPosted = newer(seed, readCursor(staticData.videoPosted), VIDEO_OVERLAP_SECONDS);
-		forgetOtherEvents(staticData, 'videoPosted');
-		return null;
-	}
-
-	const videos = await recentVideos.call(this, lowerBound(cursor, VIDEO_OVERLAP_SECONDS));
-	// Reconcile with the cursor as it is now: an overlapping poll may have emitted some of these meanwhile.
-	const current = readCursor(staticData.videoPosted);
-	const pending = notSeenBy(current, pendingEntries(cursor, entriesOf(videos), VIDEO_OVERLAP_SECONDS));
-	if (pending.length === 0) return null;
-	staticData.videoPosted = advanceCursor(newer(cursor, current, VIDEO_OVERLAP_SECONDS), pending, VIDEO_OVERLAP_SECONDS);
-	forgetOtherEvents(staticData, 'videoPosted');
-	return [pending.map((e) => ({ json: e.video }))];
+	return await runCursorPoll.call(this, {
+		event: 'videoPosted',
+		keys: ['user'],
+		single: true,
+		overlap: VIDEO_OVERLAP_SECONDS,
+		noun: 'account',
+		contextKey: 'account',
+		read: async (_key, from) => ({ entries: entriesOf(await recentVideos.call(this, from)) }),
+		toItem: (entry) => ({ json: entry.item }),
+	});
 }
 
 /** "Fetch test event": the user's newest video. Reads no cursor and changes none. */
@@ -97,5 +72,5 @@ async function newestVideo(this: IPollFunctions): Promise<INodeExecutionData[][]
 			description: 'There is nothing to show as a test event yet. Once activated, the trigger still emits each new video post.',
 		});
 	}
-	return [[{ json: newest.video }]];
+	return [[{ json: newest.item }]];
 }

@@ -1,99 +1,187 @@
 /**
- * Reading TikTok's lead files without runtime dependencies: CSV (RFC 4180: quoted fields holding commas, quotes
- * written twice, line breaks; CRLF, LF or CR rows; an optional UTF-8 byte order mark) and zip archives (TikTok zips
- * the CSV when it is over 10 MB; contract §8.3). Errors never quote the file's content: it is personal data.
+ * Reading TikTok's lead files without runtime dependencies, in bounded memory: CSV (RFC 4180: quoted fields holding
+ * commas, quotes written twice, line breaks; CRLF, LF or CR rows) and zip archives (TikTok zips the CSV when it is over
+ * 10 MB; contract §8.3). The text is parsed as it is inflated and decoded, row by row: neither the inflated file nor
+ * its text is ever held whole. Every bound (inflated size, field length, rows) is counted here, whatever the zip's
+ * headers say. Errors never quote the file's content: it is personal data.
  */
 
-/** Thrown when a lead file cannot be read; its message says where, never what. */
+/** Thrown when a lead file cannot be read; its message says where and which bound, never what. */
 export class LeadFileError extends Error {}
 
-/** Parses CSV text into rows of fields. A final empty line is ignored; rows may differ in length. */
-export function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	let line = 1;
-	let quoteStartLine = 0;
-	let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-	const n = text.length;
-	const endRow = () => {
-		row.push(field);
-		rows.push(row);
-		row = [];
-		field = '';
-	};
-	while (i < n) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"') {
-				if (text[i + 1] === '"') {
-					field += '"';
-					i += 2;
+/** How much of a lead file the node reads before refusing it. */
+export interface LeadFileBounds {
+	/** Bytes of the download as received (CSV, zip or JSON). */
+	maxDownloadBytes: number;
+	/** Bytes of all CSV parts of a zip once inflated (counted while inflating). */
+	maxInflatedBytes: number;
+	/** Characters of one CSV field (one answer). */
+	maxFieldChars: number;
+	/** Leads in one file (rows after the header, all parts together). */
+	maxRows: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const LEAD_FILE_BOUNDS: LeadFileBounds = {
+	maxDownloadBytes: 64 * MiB,
+	maxInflatedBytes: 128 * MiB,
+	maxFieldChars: 65_536,
+	maxRows: 300_000,
+};
+
+/** The encoding a CSV part was read in. */
+import { crc32 } from './crc32';
+
+export { crc32 };
+
+export type LeadFileEncoding = 'utf-8' | 'utf-16le' | 'latin1';
+
+/** Receives the rows of one CSV part, header first. */
+export interface CsvPartSink {
+	row(fields: string[]): void;
+}
+
+/** Incremental RFC 4180 parser: text goes in chunk by chunk, rows come out as soon as they end. */
+export class CsvParser {
+	private row: string[] = [];
+	private field = '';
+	private quoted = false;
+	private afterQuote = false;
+	private atFieldStart = true;
+	private skipLf = false;
+	private rowNumber = 1;
+
+	constructor(
+		private readonly onRow: (fields: string[]) => void,
+		private readonly maxFieldChars: number,
+	) {}
+
+	private append(text: string): void {
+		if (text === '') return;
+		this.field = this.field === '' ? text : this.field + text;
+		if (this.field.length > this.maxFieldChars) {
+			throw new LeadFileError(
+				`a field of row ${this.rowNumber} is longer than ${this.maxFieldChars.toLocaleString('en-US')} characters (the node's bound for one answer); TikTok's own exports stay far below it, so the file is not a lead export or is damaged`,
+			);
+		}
+	}
+
+	private endField(): void {
+		this.row.push(this.field);
+		this.field = '';
+		this.atFieldStart = true;
+	}
+
+	private endRow(): void {
+		this.endField();
+		const row = this.row;
+		this.row = [];
+		this.rowNumber++;
+		this.onRow(row);
+	}
+
+	write(text: string): void {
+		const n = text.length;
+		let i = 0;
+		if (this.skipLf && n > 0) {
+			this.skipLf = false;
+			if (text.charCodeAt(0) === 10) i = 1;
+		}
+		while (i < n) {
+			if (this.quoted) {
+				const close = text.indexOf('"', i);
+				if (close === -1) {
+					this.append(text.slice(i));
+					return;
+				}
+				this.append(text.slice(i, close));
+				this.quoted = false;
+				this.afterQuote = true;
+				i = close + 1;
+				continue;
+			}
+			if (this.afterQuote) {
+				this.afterQuote = false;
+				if (text.charCodeAt(i) === 34) {
+					// A quote written twice inside a quoted field.
+					this.append('"');
+					this.quoted = true;
+					i++;
 					continue;
 				}
-				quoted = false;
+			}
+			if (this.atFieldStart && text.charCodeAt(i) === 34) {
+				this.quoted = true;
+				this.atFieldStart = false;
 				i++;
 				continue;
 			}
-			if (c === '\n') line++;
-			field += c;
-			i++;
-			continue;
-		}
-		if (c === '"' && field === '') {
-			quoted = true;
-			quoteStartLine = line;
-			i++;
-		} else if (c === ',') {
-			row.push(field);
-			field = '';
-			i++;
-		} else if (c === '\r' || c === '\n') {
-			endRow();
-			line++;
-			i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-		} else {
-			field += c;
-			i++;
+			let j = i;
+			while (j < n) {
+				const c = text.charCodeAt(j);
+				if (c === 44 || c === 10 || c === 13) break;
+				j++;
+			}
+			if (j > i) {
+				this.append(text.slice(i, j));
+				this.atFieldStart = false;
+			}
+			if (j === n) return;
+			const c = text.charCodeAt(j);
+			i = j + 1;
+			if (c === 44) {
+				this.endField();
+			} else {
+				this.endRow();
+				if (c === 13) {
+					if (i < n) {
+						if (text.charCodeAt(i) === 10) i++;
+					} else {
+						this.skipLf = true;
+					}
+				}
+			}
 		}
 	}
-	if (quoted) throw new LeadFileError(`a quoted field opened on line ${quoteStartLine} is never closed`);
-	if (field !== '' || row.length > 0) endRow();
+
+	/** The end of the text: a last row without a line break, or an unclosed quote. */
+	end(): void {
+		if (this.quoted) throw new LeadFileError(`a quoted field of row ${this.rowNumber} is never closed`);
+		if (this.field !== '' || this.row.length > 0 || this.afterQuote) this.endRow();
+	}
+}
+
+/** Parses CSV text into rows of fields (a whole text at once; the lead reader streams instead). */
+export function parseCsv(text: string, maxFieldChars = LEAD_FILE_BOUNDS.maxFieldChars): string[][] {
+	const rows: string[][] = [];
+	const parser = new CsvParser((row) => rows.push(row), maxFieldChars);
+	parser.write(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+	parser.end();
 	return rows;
 }
 
 const LOCAL_FILE = 0x04034b50;
 const CENTRAL_FILE = 0x02014b50;
 const END_OF_CENTRAL = 0x06054b50;
+/** Slices of compressed input handed to the inflater at a time. */
+const INPUT_SLICE = 64 * 1024;
 
 /** Whether the bytes are a zip archive (they start with a local file header, "PK\3\4"). */
 export function isZip(data: Buffer): boolean {
 	return data.length >= 4 && data.readUInt32LE(0) === LOCAL_FILE;
 }
 
-async function inflateRaw(data: Buffer): Promise<Buffer> {
-	const stream = new DecompressionStream('deflate-raw');
-	const writer = stream.writable.getWriter();
-	const written = writer.write(data).then(async () => await writer.close());
-	const reader = stream.readable.getReader();
-	const chunks: Buffer[] = [];
-	const read = (async () => {
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) return;
-			chunks.push(Buffer.from(value));
-		}
-	})();
-	await Promise.all([written, read]);
-	return Buffer.concat(chunks);
+interface ZipEntry {
+	name: string;
+	method: number;
+	crc: number;
+	compressedSize: number;
+	offset: number;
 }
 
-/**
- * The first file of a zip archive whose name ends in `extension` (any file when none does), uncompressed. Reads the
- * central directory, so archives written with data descriptors work too. Stored and deflated entries are supported.
- */
-export async function unzipFile(data: Buffer, extension = '.csv'): Promise<Buffer> {
+/** The entries of a zip's central directory (names, methods, CRCs and where their data is; sizes are not trusted). */
+export function zipEntries(data: Buffer): ZipEntry[] {
 	let end = -1;
 	for (let p = data.length - 22; p >= Math.max(0, data.length - 22 - 0xffff); p--) {
 		if (data.readUInt32LE(p) === END_OF_CENTRAL) {
@@ -104,29 +192,224 @@ export async function unzipFile(data: Buffer, extension = '.csv'): Promise<Buffe
 	if (end === -1) throw new LeadFileError('the zip archive has no central directory');
 	const count = data.readUInt16LE(end + 10);
 	let p = data.readUInt32LE(end + 16);
-	const entries: Array<{ name: string; method: number; size: number; offset: number }> = [];
+	const entries: ZipEntry[] = [];
 	for (let k = 0; k < count; k++) {
 		if (p + 46 > data.length || data.readUInt32LE(p) !== CENTRAL_FILE) throw new LeadFileError('the zip directory is damaged');
 		const nameLength = data.readUInt16LE(p + 28);
 		entries.push({
 			method: data.readUInt16LE(p + 10),
-			size: data.readUInt32LE(p + 20),
+			crc: data.readUInt32LE(p + 16),
+			compressedSize: data.readUInt32LE(p + 20),
 			offset: data.readUInt32LE(p + 42),
 			name: data.toString('utf8', p + 46, p + 46 + nameLength),
 		});
 		p += 46 + nameLength + data.readUInt16LE(p + 30) + data.readUInt16LE(p + 32);
 	}
-	const entry = entries.find((e) => e.name.toLowerCase().endsWith(extension)) ?? entries.find((e) => !e.name.endsWith('/'));
-	if (!entry) throw new LeadFileError('the zip archive is empty');
+	return entries;
+}
+
+/** The compressed bytes of an entry, checked against its local header. */
+function entryData(data: Buffer, entry: ZipEntry): Buffer {
 	const o = entry.offset;
-	if (o + 30 > data.length || data.readUInt32LE(o) !== LOCAL_FILE) throw new LeadFileError('a zip entry is damaged');
+	if (o + 30 > data.length || data.readUInt32LE(o) !== LOCAL_FILE) throw new LeadFileError(`the zip entry ${entry.name} is damaged`);
+	if (entry.compressedSize === 0xffffffff) throw new LeadFileError(`the zip entry ${entry.name} uses zip64, which the node does not read`);
 	const start = o + 30 + data.readUInt16LE(o + 26) + data.readUInt16LE(o + 28);
-	const content = data.subarray(start, start + entry.size);
-	if (entry.method === 0) return Buffer.from(content);
-	if (entry.method === 8) {
-		const inflated = await inflateRaw(content).catch(() => undefined);
-		if (!inflated) throw new LeadFileError('a zip entry could not be decompressed');
-		return inflated;
+	if (start + entry.compressedSize > data.length) throw new LeadFileError(`the zip entry ${entry.name} is cut short`);
+	return data.subarray(start, start + entry.compressedSize);
+}
+
+/** Runs `onChunk`, returning what it threw (undefined when it did not). */
+function consume(onChunk: (chunk: Uint8Array) => void, chunk: Uint8Array): unknown {
+	try {
+		onChunk(chunk);
+		return undefined;
+	} catch (error) {
+		return error ?? new LeadFileError('the file could not be read');
 	}
-	throw new LeadFileError(`the zip archive uses an unsupported compression method (${entry.method})`);
+}
+
+/** Inflates `input` (raw deflate) chunk by chunk into `onChunk`; stops as soon as `onChunk` throws. */
+async function inflateRaw(input: Buffer, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+	const stream = new DecompressionStream('deflate-raw');
+	const writer = stream.writable.getWriter();
+	const reader = stream.readable.getReader();
+	let stopped = false;
+	const write = (async () => {
+		for (let offset = 0; offset < input.length && !stopped; offset += INPUT_SLICE) {
+			await writer.ready;
+			void writer.write(input.subarray(offset, offset + INPUT_SLICE)).catch(() => undefined);
+		}
+		if (!stopped) await writer.close();
+	})();
+	const read = (async () => {
+		let failure: unknown;
+		for (;;) {
+			const next = await reader.read().then(
+				(result) => result,
+				(error: unknown) => ({ error }),
+			);
+			if ('error' in next) {
+				failure = next.error;
+				break;
+			}
+			if (next.done) return;
+			// The consumer stops the inflate by throwing (a bound): no more input is fed, the stream is cancelled.
+			failure = consume(onChunk, next.value);
+			if (failure !== undefined) break;
+		}
+		stopped = true;
+		await reader.cancel().catch(() => undefined);
+		return await Promise.reject(failure);
+	})();
+	const [written, readOut] = await Promise.allSettled([write, read]);
+	if (readOut.status === 'rejected') throw readOut.reason;
+	if (written.status === 'rejected') throw written.reason;
+}
+
+/** The encoding a part announces with a byte order mark, and how many bytes the mark takes. */
+function byteOrderMark(first: Uint8Array): { encoding: LeadFileEncoding; length: number } | undefined {
+	if (first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+	if (first.length >= 2 && first[0] === 0xff && first[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+	return undefined;
+}
+
+/** Not UTF-8 after all: the part is read again as Latin-1. */
+class NotUtf8 extends Error {}
+
+/** Decodes a part's bytes as they come, into the parser. */
+class PartDecoder {
+	private started = false;
+	private decoder?: InstanceType<typeof TextDecoder>;
+	private head = Buffer.alloc(0);
+
+	constructor(
+		private readonly parser: CsvParser,
+		public encoding: LeadFileEncoding | undefined,
+	) {}
+
+	write(chunk: Uint8Array): void {
+		let bytes = chunk;
+		if (!this.started) {
+			// Wait for three bytes to look for a byte order mark.
+			this.head = Buffer.concat([this.head, chunk]);
+			if (this.head.length < 3) return;
+			bytes = this.start(this.head);
+		}
+		this.decode(bytes, false);
+	}
+
+	private start(head: Buffer): Uint8Array {
+		this.started = true;
+		const mark = byteOrderMark(head);
+		if (mark) this.encoding = mark.encoding;
+		this.encoding ??= 'utf-8';
+		if (this.encoding !== 'latin1') this.decoder = new TextDecoder(this.encoding, { fatal: true });
+		return mark ? head.subarray(mark.length) : head;
+	}
+
+	private decode(bytes: Uint8Array, last: boolean): void {
+		let text: string | undefined;
+		if (this.decoder) {
+			try {
+				text = this.decoder.decode(bytes, { stream: !last });
+			} catch {
+				text = undefined;
+			}
+			if (text === undefined) {
+				if (this.encoding === 'utf-8') throw new NotUtf8();
+				throw new LeadFileError(`its text is not valid ${this.encoding}`);
+			}
+		} else {
+			text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+		}
+		this.parser.write(text);
+	}
+
+	end(): void {
+		if (!this.started) this.decode(this.start(this.head), true);
+		else this.decode(new Uint8Array(0), true);
+		this.parser.end();
+	}
+}
+
+/** What reading a lead file's CSV parts came to. */
+export interface CsvReadResult {
+	/** The encoding of each part (Latin-1 when a part is not valid UTF-8 and has no byte order mark). */
+	encodings: LeadFileEncoding[];
+}
+
+/**
+ * Streams every CSV part of a lead file (the file itself, or each CSV entry of a zip, in the archive's order) into
+ * sinks made by `newPart`: bytes are inflated, CRC-checked, decoded and parsed as they come, and the inflated size is
+ * counted against the bound whatever the zip's headers claim. A part that is not valid UTF-8 (and has no byte order
+ * mark) is read again as Latin-1: `newPart` is then called again for it, and the sink made before must be dropped.
+ */
+export async function readCsvParts(
+	body: Buffer,
+	newPart: (index: number) => CsvPartSink,
+	bounds: LeadFileBounds = LEAD_FILE_BOUNDS,
+): Promise<CsvReadResult> {
+	const encodings: LeadFileEncoding[] = [];
+	const readPart = async (index: number, feed: (decoder: PartDecoder) => Promise<void>) => {
+		for (const encoding of [undefined, 'latin1'] as const) {
+			const sink = newPart(index);
+			const decoder = new PartDecoder(new CsvParser((row) => sink.row(row), bounds.maxFieldChars), encoding);
+			const failure = await feed(decoder).then(
+				() => {
+					decoder.end();
+					return undefined;
+				},
+				(error: unknown) => error,
+			).then(
+				(error) => error,
+				(error: unknown) => error,
+			);
+			if (failure === undefined) {
+				encodings.push(decoder.encoding ?? 'utf-8');
+				return;
+			}
+			if (!(failure instanceof NotUtf8)) return await Promise.reject(failure);
+		}
+	};
+	if (!isZip(body)) {
+		await readPart(0, async (decoder) => decoder.write(body));
+		return { encodings };
+	}
+	const entries = zipEntries(body).filter((e) => !e.name.endsWith('/'));
+	const csvEntries = entries.filter((e) => e.name.toLowerCase().endsWith('.csv'));
+	const parts = csvEntries.length > 0 ? csvEntries : entries;
+	if (parts.length === 0) throw new LeadFileError('the zip archive is empty');
+	let inflated = 0;
+	for (const [index, entry] of parts.entries()) {
+		const input = entryData(body, entry);
+		if (entry.method !== 0 && entry.method !== 8) {
+			throw new LeadFileError(`the zip archive uses an unsupported compression method (${entry.method})`);
+		}
+		let counted = inflated;
+		await readPart(index, async (decoder) => {
+			counted = inflated;
+			let crc = 0;
+			const onChunk = (chunk: Uint8Array) => {
+				counted += chunk.length;
+				if (counted > bounds.maxInflatedBytes) {
+					throw new LeadFileError(
+						`it inflates to more than ${Math.round(bounds.maxInflatedBytes / MiB)} MB (the node's bound for one lead file)`,
+					);
+				}
+				crc = crc32(chunk, crc);
+				decoder.write(chunk);
+			};
+			if (entry.method === 0) {
+				for (let offset = 0; offset < input.length; offset += INPUT_SLICE) onChunk(input.subarray(offset, offset + INPUT_SLICE));
+			} else {
+				await inflateRaw(input, onChunk).catch((error: unknown) => {
+					if (error instanceof LeadFileError || error instanceof NotUtf8) throw error;
+					throw new LeadFileError(`the zip entry ${entry.name} could not be decompressed`);
+				});
+			}
+			if (crc !== entry.crc) throw new LeadFileError(`the zip entry ${entry.name} fails its CRC-32 check (the download is damaged)`);
+		});
+		inflated = counted;
+	}
+	return { encodings };
 }

@@ -7,9 +7,11 @@ import { getAdvertiserId, getLimit } from '../../helpers/utils';
 import { parseDateTime } from '../../helpers/time';
 import { assertTikTokId } from '../../helpers/validation';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { formRLC } from '../leadForm/descriptions';
 import { fetchFormLeads, simplifyLead } from './leads';
+import type { LeadRegion } from './region';
 import { leadRegionOption } from './region';
+import { formLibraryOption, formRLC } from '../leadForm/descriptions';
+import { readLibraryId } from '../leadForm/library';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
@@ -53,7 +55,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [leadRegionOption],
+		options: [formLibraryOption, leadRegionOption],
 	},
 ];
 
@@ -91,10 +93,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const from = after ? Math.ceil(after.toSeconds()) : undefined;
 		const to = before ? Math.floor(before.toSeconds()) : undefined;
 
+		const libraryId = readLibraryId(node, options.libraryId, i);
 		const leads = await fetchFormLeads.call(this, {
 			advertiserId,
+			libraryId,
 			formId,
-			region: typeof options.region === 'string' && options.region !== '' ? options.region : undefined,
+			region: options.region as LeadRegion | undefined,
 			itemIndex: i,
 		});
 		const chosen = leads
@@ -104,7 +108,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			.sort((a, b) => (b.time ?? 0) - (a.time ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 		const page = limit === undefined ? chosen : chosen.slice(0, limit);
 		return page.map((lead) => {
-			const json = { ...lead.json, advertiser_id: advertiserId };
+			const json: IDataObject = { ...lead.json, advertiser_id: advertiserId };
+			if (libraryId) json.library_id = libraryId;
 			return simplify ? simplifyLead(json) : json;
 		});
 	});

@@ -37,3 +37,14 @@ export const formRLC: INodeProperties = {
 		},
 	],
 };
+
+/** The Form Library ID option: for forms moved to a Business Center form library (sent as `library_id`). */
+export const formLibraryOption: INodeProperties = {
+	displayName: 'Form Library ID',
+	name: 'libraryId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 7300000000000000001',
+	description:
+		"The Business Center form library holding the form. Once forms move to a library, TikTok wants the library's ID in place of the advertiser's.",
+};

@@ -7,6 +7,8 @@ import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
 import { businessRequestAllItems } from '../../transport';
 import { LEAD_FORM_PAGE_SIZE } from '../../methods/leadForms';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
+import { formLibraryOption } from './descriptions';
+import { formOwner, readLibraryId } from './library';
 
 /** What a simplified form keeps (TikTok's page object has about twenty fields; contract §8.1). */
 const SIMPLIFIED_FIELDS = ['page_id', 'title', 'status', 'create_time', 'update_time', 'publish_time', 'preview_url'];
@@ -42,6 +44,14 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [formLibraryOption],
+	},
 ];
 
 const displayOptions = { show: { resource: ['leadForm'], operation: ['getMany'] } };
@@ -58,7 +68,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const limit = getLimit.call(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-		const qs: IDataObject = { advertiser_id: advertiserId, business_type: 'LEAD_GEN' };
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const libraryId = readLibraryId(this.getNode(), options.libraryId, i);
+		// A form library's forms are listed by library_id in place of advertiser_id (contract §8.1).
+		const qs: IDataObject = { ...formOwner({ advertiserId, libraryId }), business_type: 'LEAD_GEN' };
 		if (filters.status) qs.page_status = filters.status;
 		if (typeof filters.title === 'string' && filters.title.trim() !== '') qs.title = filters.title.trim();
 		const forms = await businessRequestAllItems.call(this, {
@@ -71,8 +84,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		});
 		return forms.map((form) => {
 			const full: IDataObject = stringifyIds({ ...form, advertiser_id: advertiserId });
+			if (libraryId) full.library_id = libraryId;
 			if (!simplify) return full;
 			const out: IDataObject = { advertiser_id: advertiserId };
+			if (libraryId) out.library_id = libraryId;
 			for (const key of SIMPLIFIED_FIELDS) if (key in full) out[key] = full[key];
 			return out;
 		});
