@@ -194,12 +194,26 @@ export function developersCredential(
 	};
 }
 
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+export const { EVENTS_TOKEN } = require('../fake-tiktok/events') as { EVENTS_TOKEN: string };
+
+/** A `tikTokEventsApi` credential (a pixel's Events API token) pointed at the fake. */
+export function eventsCredential(fake: FakeTikTok, data: ICredentialDataDecryptedObject = {}, id = 'events-1'): StoredCredential {
+	return {
+		id,
+		name: 'TikTok Events API (fake)',
+		type: 'tikTokEventsApi',
+		data: { environment: 'custom', baseUrl: fake.url, accessToken: EVENTS_TOKEN, ...data },
+	};
+}
+
 /** Everything secret the fake knows, to check nothing leaks into items or errors. */
 export function secretsOf(fake: FakeTikTok): string[] {
 	return [
 		FAKE.businessSecret,
 		FAKE.businessToken,
 		FAKE.clientSecret,
+		EVENTS_TOKEN,
 		...fake.state.businessTokens.keys(),
 		...fake.state.developerTokens.keys(),
 	];
