@@ -88,7 +88,6 @@ export const sendProperties: INodeProperties[] = [
 		displayName: 'Custom Event Name',
 		name: 'customEvent',
 		type: 'string',
-		required: true,
 		default: '',
 		placeholder: 'e.g. BookedCall',
 		description: 'The name TikTok shows for the custom event',
