@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 import type { IDataObject } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
@@ -21,8 +23,10 @@ type TrackBody = { event_source: string; event_source_id: string; test_event_cod
 const logged: string[] = [];
 function record(level: string) {
 	return (message: string, meta?: unknown) => {
-		const error = (meta as { error?: Error } | undefined)?.error;
-		logged.push(`${level} ${message} ${textOf(meta)} ${error ? `${error.message} ${textOf(error)}` : ''}`);
+		// The message, and the error's text and context when there is one (inspect, not JSON: it may be circular).
+		const error = (meta as { error?: { message?: string; description?: string; context?: unknown } } | undefined)?.error;
+		const detail = error ? `${error.message} ${error.description ?? ''} ${inspect(error.context, { depth: 3 })}` : inspect(meta, { depth: 2 });
+		logged.push(`${level} ${message} ${detail}`);
 	};
 }
 const recorder = {
@@ -157,12 +161,12 @@ describe('event.send through the engine against the fake Events API', () => {
 	});
 
 	describe('bad input is refused before any request, naming the field and the item; under Continue only that item fails', () => {
-		const cases: Array<[string, Record<string, unknown>, RegExp, boolean?]> = [
-			['an unknown standard event', { event: '={{ $json.order === "order-1" ? "Purchased" : "Purchase" }}' }, /"Event" parameter must be one of/],
-			['no event time', { eventTime: '={{ $json.order === "order-1" ? "" : 1796484600 }}' }, /"Event Time" parameter is empty/],
-			['a negative value', { eventProperties: { currency: 'EUR', value: '={{ $json.order === "order-1" ? -5 : 5 }}' } }, /"Event Properties → Value" parameter must be a number of 0 or more/],
-			['a non-numeric value', { eventProperties: { currency: 'EUR', value: '={{ $json.order === "order-1" ? "12,50 €" : 5 }}' } }, /"Event Properties → Value" parameter must be a number/],
-			['an unsupported currency', { eventProperties: { currency: '={{ $json.order === "order-1" ? "XBT" : "EUR" }}', value: 5 } }, /"Event Properties → Currency" parameter must be one of/],
+		const cases: Array<[string, Record<string, unknown>, RegExp, boolean]> = [
+			['an unknown standard event', { event: '={{ $json.order === "order-1" ? "Purchased" : "Purchase" }}' }, /"Event" parameter must be one of/, false],
+			['no event time', { eventTime: '={{ $json.order === "order-1" ? "" : 1796484600 }}' }, /"Event Time" parameter is empty/, false],
+			['a negative value', { eventProperties: { currency: 'EUR', value: '={{ $json.order === "order-1" ? -5 : 5 }}' } }, /"Event Properties → Value" parameter must be a number of 0 or more/, false],
+			['a non-numeric value', { eventProperties: { currency: 'EUR', value: '={{ $json.order === "order-1" ? "12,50 €" : 5 }}' } }, /"Event Properties → Value" parameter must be a number/, false],
+			['an unsupported currency', { eventProperties: { currency: '={{ $json.order === "order-1" ? "XBT" : "EUR" }}', value: 5 } }, /"Event Properties → Currency" parameter must be one of/, false],
 			['an email that is not one', { userData: { email: '={{ $json.email }}' } }, /"User Data → Email" parameter is not an email address/, true],
 			['a national phone without a default country code', { userData: { phone: '={{ $json.phone }}' } }, /"User Data → Phone" parameter is not a phone number/, true],
 		];

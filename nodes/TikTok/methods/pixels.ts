@@ -1,5 +1,4 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { AUTHENTICATION_VALUES } from '../actions/event/send.description';
 import { businessRequestAllItems, mapConcurrent } from '../transport';
@@ -12,17 +11,13 @@ const MAX_ADVERTISERS = 20;
 
 /**
  * The pixels of the advertisers the Business credential reaches (`/pixel/list/`), filtered by name or code. A
- * pixel's Events API token cannot list pixels (TikTok documents no such call for it): with that credential, the
- * code is entered by ID.
+ * pixel's Events API token cannot list pixels (TikTok documents no such call for it): with that credential the list
+ * is empty and the code is entered by ID (the parameter's hint says so).
  */
 export async function searchPixels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const authentication = this.getCurrentNodeParameter('authentication') ?? AUTHENTICATION_VALUES.eventsApi;
-	if (authentication !== AUTHENTICATION_VALUES.business) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The Events API token cannot list pixels: choose "By ID" and enter the pixel code Events Manager shows, or use the TikTok Business credential',
-		);
-	}
+	// The Events API token cannot list pixels: nothing to list (the parameter's hint says to enter the code by ID).
+	if (authentication !== AUTHENTICATION_VALUES.business) return { results: [] };
 	const advertisers = (await searchAdvertisers.call(this)).results.slice(0, MAX_ADVERTISERS);
 	const lists = await mapConcurrent(
 		advertisers,

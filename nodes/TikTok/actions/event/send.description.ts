@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CURRENCIES, CUSTOM_EVENT, PIXEL_CODE_REGEX, STANDARD_EVENTS } from './catalog';
+import { CURRENCIES, CUSTOM_EVENT, PIXEL_CODE_REGEX } from './catalog';
 
 /** Which credential Event → Send uses: the node shows exactly that one. */
 export const AUTHENTICATION_VALUES = { business: 'businessOAuth2', eventsApi: 'eventsApiToken' } as const;
@@ -13,22 +13,17 @@ export const authenticationProperty: INodeProperties = {
 	options: [
 		{
 			name: 'Events API Access Token',
-			value: AUTHENTICATION_VALUES.eventsApi,
+			value: 'eventsApiToken',
 			description: "The pixel's token from TikTok Events Manager (TikTok Events API credential)",
 		},
 		{
 			name: 'TikTok Business OAuth2',
-			value: AUTHENTICATION_VALUES.business,
+			value: 'businessOAuth2',
 			description: 'A Marketing API token with the measurement permission; also lists your pixels',
 		},
 	],
-	default: AUTHENTICATION_VALUES.eventsApi,
+	default: 'eventsApiToken',
 };
-
-/** Splits a camel-case event name for the dropdown: `AddToCart` → `Add To Cart`. */
-function label(event: string): string {
-	return event.replace(/([a-z])([A-Z])/g, '$1 $2');
-}
 
 export const sendProperties: INodeProperties[] = [
 	authenticationProperty,
@@ -50,7 +45,7 @@ export const sendProperties: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		description:
-			'The pixel (for web events) or offline event set (for offline events) the events belong to, as Events Manager shows its ID',
+			'The pixel (for web events) or offline event set (for offline events) the events belong to, as Events Manager shows its ID. From List needs the TikTok Business credential; with the Events API token enter the code by ID.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -78,7 +73,25 @@ export const sendProperties: INodeProperties[] = [
 		name: 'event',
 		type: 'options',
 		options: [
-			...STANDARD_EVENTS.map((event) => ({ name: label(event), value: event })),
+			// TikTok's standard events (catalog.ts STANDARD_EVENTS; a test checks both lists agree).
+			{ name: 'Add Payment Info', value: 'AddPaymentInfo' },
+			{ name: 'Add To Cart', value: 'AddToCart' },
+			{ name: 'Add To Wishlist', value: 'AddToWishlist' },
+			{ name: 'Application Approval', value: 'ApplicationApproval' },
+			{ name: 'Complete Registration', value: 'CompleteRegistration' },
+			{ name: 'Contact', value: 'Contact' },
+			{ name: 'Customize Product', value: 'CustomizeProduct' },
+			{ name: 'Download', value: 'Download' },
+			{ name: 'Find Location', value: 'FindLocation' },
+			{ name: 'Initiate Checkout', value: 'InitiateCheckout' },
+			{ name: 'Lead', value: 'Lead' },
+			{ name: 'Purchase', value: 'Purchase' },
+			{ name: 'Schedule', value: 'Schedule' },
+			{ name: 'Search', value: 'Search' },
+			{ name: 'Start Trial', value: 'StartTrial' },
+			{ name: 'Submit Application', value: 'SubmitApplication' },
+			{ name: 'Subscribe', value: 'Subscribe' },
+			{ name: 'View Content', value: 'ViewContent' },
 			{ name: 'Custom Event', value: CUSTOM_EVENT, description: 'An event name of your own (web events only)' },
 		],
 		default: 'Purchase',

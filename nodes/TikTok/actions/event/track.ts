@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { withItemIndex } from '../../helpers/items';
 import { BUSINESS_CREDENTIALS, businessRequest, tikTokCodeOf } from '../../transport';
 import type { EventSource } from './catalog';
 import { AUTHENTICATION_VALUES } from './send.description';
@@ -72,7 +73,7 @@ export async function sendEvents(
 		} catch (error) {
 			const code = tikTokCodeOf(error);
 			if (code === undefined || !REFUSED_CONTENT_CODES.has(code) || (part.length > 1 && budget < 2)) {
-				if (part.length === ids.length) throw error;
+				if (part.length === ids.length) throw withItemIndex(this.getNode(), error, itemIndex);
 				for (const id of part) results.set(id, error as Error);
 				return;
 			}
