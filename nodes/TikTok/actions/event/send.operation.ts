@@ -4,7 +4,6 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { executeBatched } from '../../helpers/batch';
 import { parseDateTime } from '../../helpers/time';
 import { assertOneOf, parseJsonParameter } from '../../helpers/validation';
-import type { OperationEffect } from '../registry';
 import type { EventSource } from './catalog';
 import { CURRENCIES, CUSTOM_EVENT, EVENT_SOURCES, EVENTS_PER_REQUEST, STANDARD_EVENTS } from './catalog';
 import { hashUserField, sha256Hex } from './normalize';
@@ -16,8 +15,11 @@ const displayOptions = { show: { resource: ['event'], operation: ['send'] } };
 
 export const description = updateDisplayOptions(displayOptions, sendProperties);
 
-/** Sending events records conversions at TikTok: a write, not destructive (no spend, nothing public, deduplicated). */
-export const effect: OperationEffect = 'write';
+/**
+ * What the operation does at TikTok, for the AI-agent tool guard (registry.ts `OperationEffect`): sending events records
+ * conversions, a write, not destructive (no spend, nothing public, deduplicated by event ID).
+ */
+export const effect = 'write' as const;
 
 const CONTENT_KEYS = ['content_id', 'content_name', 'content_category', 'brand', 'price'];
 
