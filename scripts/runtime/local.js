@@ -7,6 +7,7 @@ const path = require('node:path');
 const { N8nClient } = require('./client');
 const { REPO_ROOT, ensureN8n, buildPackage, installPackage, n8nEnv, n8nCli, startN8n } = require('./server');
 const { FAKE } = require('../../test/fake-tiktok/server');
+const { EVENTS_TOKEN } = require('../../test/fake-tiktok/events');
 
 /** The local owner account (local, loopback-only instances with fake data: a fixed password is fine). */
 const OWNER = {
@@ -19,10 +20,11 @@ const OWNER = {
 /** Credential IDs the example workflows reference. */
 const BUSINESS_CREDENTIAL_ID = 'tiktokBusinessFake';
 const DEVELOPERS_CREDENTIAL_ID = 'tiktokOAuth2Fake';
+const EVENTS_CREDENTIAL_ID = 'tiktokEventsFake';
 
 const DEVELOPERS_SCOPES = 'user.info.basic,user.info.profile,user.info.stats,video.list,video.publish,video.upload';
 
-/** The two credentials, pointing at the fake TikTok API at `fakeUrl`. */
+/** The credentials, pointing at the fake TikTok API at `fakeUrl`. */
 function fakeCredentials(fakeUrl) {
 	return [
 		{
@@ -48,6 +50,12 @@ function fakeCredentials(fakeUrl) {
 				clientSecret: FAKE.clientSecret,
 				scope: DEVELOPERS_SCOPES,
 			},
+		},
+		{
+			id: EVENTS_CREDENTIAL_ID,
+			name: 'TikTok Events API (fake API)',
+			type: 'tikTokEventsApi',
+			data: { environment: 'custom', baseUrl: fakeUrl, accessToken: EVENTS_TOKEN },
 		},
 	];
 }
@@ -157,6 +165,7 @@ module.exports = {
 	OWNER,
 	BUSINESS_CREDENTIAL_ID,
 	DEVELOPERS_CREDENTIAL_ID,
+	EVENTS_CREDENTIAL_ID,
 	DEVELOPERS_SCOPES,
 	fakeCredentials,
 	loadExamples,

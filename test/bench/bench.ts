@@ -408,6 +408,77 @@ async function run(): Promise<Row[]> {
 			.join('; ');
 	}
 
+	// Event → Send (issue 28): 100,000 conversions (10,000 in quick mode), each with an email, a phone and an external
+	// ID to normalise and hash, 1,000 per request. The bare loop posts the same events already hashed.
+	const eventCount = QUICK ? 10_000 : 100_000;
+	const events = fake.state.events as { keep: boolean; count: number };
+	events.keep = false;
+	const eventInput = Array.from({ length: eventCount }, (_, n) => ({
+		json: { email: ` Buyer.${n}@Example.com`, phone: `+1 415 555 ${String(n % 10000).padStart(4, '0')}`, userId: `crm-${n}`, order: `o-${n}`, total: n % 100 },
+	}));
+	const pixel = (fake.state.pixels as Array<{ pixel_code: string }>)[0].pixel_code;
+	const peaks = { heapMb: 0, rssMb: 0, baseHeapMb: 0 };
+	await scenario(
+		`Event → Send: ${eventCount.toLocaleString('en-US')} events (hashed, 1,000 per request)`,
+		Math.ceil(eventCount / 1000),
+		operation('event', 'send'),
+		async () => {
+			fake.state.clearRequests();
+			global.gc?.();
+			peaks.baseHeapMb = process.memoryUsage().heapUsed / 2 ** 20;
+			const sample = setInterval(() => {
+				const usage = process.memoryUsage();
+				peaks.heapMb = Math.max(peaks.heapMb, usage.heapUsed / 2 ** 20 - peaks.baseHeapMb);
+				peaks.rssMb = Math.max(peaks.rssMb, usage.rss / 2 ** 20);
+			}, 20);
+			try {
+				const items = await runNode(
+					{
+						resource: 'event',
+						operation: 'send',
+						authentication: 'businessOAuth2',
+						pixelCode: { __rl: true, mode: 'id', value: pixel },
+						event: 'Purchase',
+						eventTime: '1796484600',
+						eventId: '={{ $json.order }}',
+						pageUrl: 'https://shop.example.com/thank-you',
+						userData: { email: '={{ $json.email }}', phone: '={{ $json.phone }}', externalId: '={{ $json.userId }}' },
+						eventProperties: { currency: 'USD', value: '={{ $json.total }}' },
+					},
+					eventInput,
+				);
+				if (items.length !== eventCount) throw new Error(`${items.length} outputs for ${eventCount} events`);
+			} finally {
+				clearInterval(sample);
+			}
+		},
+		async () => {
+			fake.state.clearRequests();
+			const { createHash } = await import('node:crypto');
+			const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+			for (const part of chunks(eventInput, 1000)) {
+				await loop.post('/event/track/', {
+					event_source: 'web',
+					event_source_id: pixel,
+					data: part.map(({ json }) => ({
+						event: 'Purchase',
+						event_time: 1796484600,
+						event_id: json.order,
+						page: { url: 'https://shop.example.com/thank-you' },
+						user: { email: [hash(json.email.trim().toLowerCase())], phone: [hash(json.phone.replace(/ /g, ''))], external_id: [hash(json.userId)] },
+						properties: { currency: 'USD', value: json.total },
+					})),
+				});
+			}
+		},
+	);
+	const eventRow = rows[rows.length - 1];
+	if (eventRow.n8n) {
+		eventRow.note = [eventRow.note, `n8n: peak heap +${Math.round(peaks.heapMb)} MB over the start of a run, peak RSS ${Math.round(peaks.rssMb)} MB (input items included)`]
+			.filter(Boolean)
+			.join('; ');
+	}
+
 	await fake.close();
 	return rows;
 }

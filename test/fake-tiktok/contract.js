@@ -24,6 +24,11 @@ const STRICT = Object.freeze({
 	 * 50 MB or more). Documented: no limit for that scene (only carousel scenes: MP3 up to 10 MB).
 	 */
 	creativeAssetSoundKitLimits: false,
+	/**
+	 * /event/track/ with one invalid event: false (strict) refuses the whole request with 40002 naming the event, as
+	 * TikTok documents for a request over 1,000 events; true accepts the request and drops the event silently.
+	 */
+	eventTrackDropsInvalid: false,
 });
 
 /**

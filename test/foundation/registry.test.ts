@@ -17,6 +17,7 @@ const { registry, operationsOf } = require(path.join(PACKAGE_ROOT, 'dist/nodes/T
 
 const BUSINESS = 'tikTokBusinessOAuth2Api';
 const DEVELOPERS = 'tikTokOAuth2Api';
+const EVENTS = 'tikTokEventsApi';
 
 const node: Pick<INode, 'typeVersion'> = { typeVersion: 1 };
 
@@ -46,6 +47,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
 		update: [BUSINESS],
 		updateStatus: [BUSINESS],
 	},
+	// The default Authentication of Event → Send is the Events API token.
+	event: { send: [EVENTS] },
 	lead: { getMany: [BUSINESS] },
 	leadForm: { get: [BUSINESS], getMany: [BUSINESS] },
 	post: { publishVideo: [DEVELOPERS], uploadVideoDraft: [DEVELOPERS], publishPhotos: [DEVELOPERS], getStatus: [DEVELOPERS] },
@@ -100,6 +103,14 @@ describe('the resource registry and the credential each operation asks for', () 
 			DEVELOPERS,
 		]);
 		expect(shownCredentials(description, { resource: 'apiCall', operation: 'make' })).toHaveLength(1);
+	});
+
+	it('Event → Send shows the credential its Authentication chooses, exactly one', () => {
+		const send = { resource: 'event', operation: 'send' };
+		expect(shownCredentials(description, { ...send, authentication: 'eventsApiToken' })).toEqual([EVENTS]);
+		expect(shownCredentials(description, { ...send, authentication: 'businessOAuth2' })).toEqual([BUSINESS]);
+		// Other resources never ask for the Events API credential.
+		expect(shownCredentials(description, { resource: 'campaign', operation: 'get' })).toEqual([BUSINESS]);
 	});
 
 	it('the trigger shows the Business credential for ad and lead events, the TikTok one for videos', () => {

@@ -194,6 +194,19 @@ export function developersCredential(
 	};
 }
 
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+export const { EVENTS_TOKEN } = require('../fake-tiktok/events') as { EVENTS_TOKEN: string };
+
+/** A `tikTokEventsApi` credential (a pixel's Events API token) pointed at the fake. */
+export function eventsCredential(fake: FakeTikTok, data: ICredentialDataDecryptedObject = {}, id = 'events-1'): StoredCredential {
+	return {
+		id,
+		name: 'TikTok Events API (fake)',
+		type: 'tikTokEventsApi',
+		data: { environment: 'custom', baseUrl: fake.url, accessToken: EVENTS_TOKEN, ...data },
+	};
+}
+
 /**
  * An error as the text a user or a log sees (message, description, context, cause); fails the test when there is no
  * error, so a "no secret in the error" check cannot pass on a run that did not fail.
@@ -224,6 +237,7 @@ export function secretsOf(fake: FakeTikTok): string[] {
 		FAKE.businessSecret,
 		FAKE.businessToken,
 		FAKE.clientSecret,
+		EVENTS_TOKEN,
 		...fake.state.businessTokens.keys(),
 		...fake.state.developerTokens.keys(),
 	];

@@ -1,5 +1,5 @@
-// Stand-ins for the n8n-nodes-base nodes the example workflows use (not installed here): Manual Trigger passes its
-// input on, Sticky Note outputs nothing, Code runs the node's JavaScript as plain JavaScript (all the examples' code
+// Stand-ins for the n8n-nodes-base nodes the example workflows use (not installed here): Manual Trigger and Webhook pass
+// their input on, Sticky Note outputs nothing, Code runs the node's JavaScript as plain JavaScript (all the examples' code
 // needs).
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
@@ -30,6 +30,10 @@ export const EXAMPLE_STAND_INS: Record<string, INodeType> = {
 		return this.getInputData();
 	}),
 	'n8n-nodes-base.stickyNote': standIn('stickyNote', () => []),
+	// The request as n8n's Webhook node outputs it ({headers, params, query, body}): the test hands it in as input.
+	'n8n-nodes-base.webhook': standIn('webhook', function () {
+		return this.getInputData();
+	}),
 	'n8n-nodes-base.code': standIn('code', function () {
 		const code = this.getNodeParameter('jsCode', 0) as string;
 		// eslint-disable-next-line @typescript-eslint/no-implied-eval

@@ -5,7 +5,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 
 import { PACKAGE_ROOT, loadPackage, runTikTokNode } from '../harness/engine';
 import type { FakeTikTok } from '../harness/fake';
-import { businessCredential, developersCredential, useFake } from '../harness/fake';
+import { businessCredential, developersCredential, eventsCredential, useFake } from '../harness/fake';
 import { binaryItem, wav } from '../media/audio-fixtures';
 import { MB, mp4 } from '../post/video-fixtures';
 
@@ -125,6 +125,20 @@ export const CASES: Case[] = [
 		parameters: { api: 'business', method: 'GET', url: '/advertiser/info/', query: '={{ { advertiser_ids: ["7000000000000000001"] } }}' },
 		credentials: business,
 		generic: true,
+	},
+	{
+		resource: 'event',
+		operation: 'send',
+		parameters: {
+			authentication: 'eventsApiToken',
+			pixelCode: { __rl: true, mode: 'id', value: 'CFAKEPIXEL0001' },
+			event: 'Purchase',
+			pageUrl: 'https://shop.example.com/thank-you',
+			userData: { email: 'someone@example.com' },
+			eventProperties: { currency: 'EUR', value: 20 },
+			options: { testEventCode: 'TEST1' },
+		},
+		credentials: (fake) => [eventsCredential(fake)],
 	},
 	{
 		resource: 'sound',

@@ -11,6 +11,9 @@ import * as adReport from './adReport/AdReport.resource';
 import * as advertiser from './advertiser/Advertiser.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
 import * as campaign from './campaign/Campaign.resource';
+import * as event from './event/Event.resource';
+import { AUTHENTICATION_VALUES } from './event/send.description';
+import { EVENTS_CREDENTIALS } from './event/track';
 import * as lead from './lead/Lead.resource';
 import * as leadForm from './leadForm/LeadForm.resource';
 import * as post from './post/Post.resource';
@@ -20,13 +23,22 @@ import * as video from './video/Video.resource';
 import type { NodeMap } from './node.type';
 import { BUSINESS_CREDENTIALS, DEVELOPERS_CREDENTIALS } from '../transport';
 
+/**
+ * What an operation does at TikTok, for the AI-agent tool guard: `read` changes nothing; `write` changes or records
+ * something that costs nothing and is not public (e.g. sending conversion events). Operations that do not declare it
+ * are classified by the guard itself.
+ */
+export type OperationEffect = 'read' | 'write';
+
 /** One operation module (`actions/<resource>/<operation>.operation.ts`): it handles pairing and continueOnFail. */
 export type Operation = {
 	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+	/** What the operation does at TikTok (see OperationEffect). */
+	effect?: OperationEffect;
 };
 
 /** The credential types the TikTok node can ask for, in the order the editor lists them. */
-export const NODE_CREDENTIALS = [BUSINESS_CREDENTIALS, DEVELOPERS_CREDENTIALS] as const;
+export const NODE_CREDENTIALS = [BUSINESS_CREDENTIALS, DEVELOPERS_CREDENTIALS, EVENTS_CREDENTIALS] as const;
 export type CredentialName = (typeof NODE_CREDENTIALS)[number];
 
 /**
@@ -67,6 +79,14 @@ export const registry: { readonly [R in keyof NodeMap]: ResourceEntry<NodeMap[R]
 		},
 	},
 	campaign: { displayName: 'Campaign', module: campaign, credential: BUSINESS_CREDENTIALS },
+	event: {
+		displayName: 'Event',
+		module: event,
+		credential: {
+			parameter: 'authentication',
+			values: { [AUTHENTICATION_VALUES.business]: BUSINESS_CREDENTIALS, [AUTHENTICATION_VALUES.eventsApi]: EVENTS_CREDENTIALS },
+		},
+	},
 	leadForm: { displayName: 'Instant Form', module: leadForm, credential: BUSINESS_CREDENTIALS },
 	lead: { displayName: 'Lead', module: lead, credential: BUSINESS_CREDENTIALS },
 	post: { displayName: 'Post', module: post, credential: DEVELOPERS_CREDENTIALS },

@@ -60,13 +60,13 @@ export function normalizeBusinessPath(this: TikTokFunctions, path: string): stri
 }
 
 /** The `/open_api/v1.3` URL for the credential's environment. */
-export async function businessBaseUrl(this: TikTokFunctions): Promise<string> {
-	const credentials = await this.getCredentials(BUSINESS_CREDENTIALS);
+export async function businessBaseUrl(this: TikTokFunctions, credentialType = BUSINESS_CREDENTIALS): Promise<string> {
+	const credentials = await this.getCredentials(credentialType);
 	const root = businessApiRoot(credentials);
 	if (!/^https?:\/\/[^/]+/i.test(root)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			'The TikTok Business credential has no valid Base URL: set one for the Custom environment (for example http://127.0.0.1:4010).',
+			'The TikTok credential has no valid Base URL: set one for the Custom environment (for example http://127.0.0.1:4010).',
 		);
 	}
 	return `${root}${BUSINESS_API_PREFIX}`;
@@ -89,7 +89,8 @@ export async function businessRequest(
 	request: TikTokRequest & { fullResponse?: boolean },
 ): Promise<IDataObject> {
 	const node = this.getNode();
-	return await withCredentialScrubbed(this, BUSINESS_CREDENTIALS, async () => await businessCall.call(this, request, node));
+	const credentialType = request.credentialType ?? BUSINESS_CREDENTIALS;
+	return await withCredentialScrubbed(this, credentialType, async () => await businessCall.call(this, request, node));
 }
 
 /** What a Business envelope says about a failed call: TikTok's code, message and request ID. */
@@ -155,7 +156,8 @@ async function businessCall(
 	request: TikTokRequest & { fullResponse?: boolean },
 	node: INode,
 ): Promise<IDataObject> {
-	const baseUrl = await businessBaseUrl.call(this);
+	const credentialType = request.credentialType ?? BUSINESS_CREDENTIALS;
+	const baseUrl = await businessBaseUrl.call(this, credentialType);
 	const path = normalizeBusinessPath.call(this, request.path);
 	const { idempotent, write } = requestKind(request);
 	const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
@@ -174,7 +176,7 @@ async function businessCall(
 		};
 		if (request.body !== undefined) options.body = request.body;
 
-		const answer = await exchange.call(this, BUSINESS_CREDENTIALS, options, Math.min(timeoutMs, remainingMs));
+		const answer = await exchange.call(this, credentialType, options, Math.min(timeoutMs, remainingMs));
 		if (!answer.ok) {
 			// HTTP-level failure: TikTok usually answers 200, so this is a redirect, a gateway, a 429/5xx, or the network.
 			const failure = answer.failure;

@@ -36,6 +36,11 @@ export interface TikTokRequest {
 	onResponseHeaders?: (headers: IDataObject) => void;
 	/** Unix ms by which retries must be over (a poll's budget): the last failure is thrown then. */
 	deadline?: number;
+	/**
+	 * Business: the credential that signs the call (default the Business credential). Any credential type whose data
+	 * has the Business credential's `environment` / `baseUrl` fields and sends `Access-Token`, e.g. the Events API's.
+	 */
+	credentialType?: string;
 	/** Developers API: read integers of 16+ digits (int64 IDs) as strings instead of lossy JSON numbers. */
 	largeIntegersAsText?: boolean;
 }
