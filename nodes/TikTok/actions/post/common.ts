@@ -1,5 +1,5 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	MB,
@@ -13,6 +13,7 @@ import {
 	tikTokApiError,
 	tikTokCodeOf,
 	uploadVideoChunks,
+	waitForTask,
 } from '../../transport';
 import type { ChunkPlan, ChunkReader } from '../../transport';
 import type { VideoInfo } from './video';
@@ -415,9 +416,8 @@ export async function fetchStatus(this: IExecuteFunctions, publishId: string, it
 		path: STATUS_PATH,
 		body: { publish_id: publishId },
 		idempotent: true,
+		// `publicaly_available_post_id` is list<int64>: the transport keeps 19-digit numbers whole (transport/json.ts).
 		itemIndex,
-		// `publicaly_available_post_id` is list<int64>: 19-digit numbers must not lose digits.
-		largeIntegersAsText: true,
 	});
 }
 
@@ -454,22 +454,20 @@ export async function waitForFinalStatus(
 	itemIndex: number,
 	username?: string,
 ): Promise<IDataObject> {
-	const started = Date.now();
-	for (;;) {
-		const data = await fetchStatus.call(this, publishId, itemIndex);
-		const status = String(data.status ?? '');
-		if (status === 'FAILED') {
-			const reason = String(data.fail_reason ?? 'unknown');
-			const error = tikTokApiError(this.getNode(), { api: 'developers', code: reason, message: `the post failed (fail_reason ${reason}, publish_id ${publishId})` }, itemIndex);
-			error.context.publishId = publishId;
-			throw error;
-		}
-		if (FINAL_STATUSES.has(status)) return presentStatus(publishId, data, username);
-		if (Date.now() - started + STATUS_POLL_INTERVAL_MS > timeoutMs) {
-			return { ...presentStatus(publishId, data, username), waitTimedOut: true, note: 'TikTok is still processing the post: check it later with Post → Get Status.' };
-		}
-		await sleep(STATUS_POLL_INTERVAL_MS);
+	const { value: data, timedOut } = await waitForTask(
+		{ firstDelayMs: STATUS_POLL_INTERVAL_MS, maxDelayMs: STATUS_POLL_INTERVAL_MS, budgetMs: timeoutMs, checkFirst: true },
+		async () => await fetchStatus.call(this, publishId, itemIndex),
+		(status) => FINAL_STATUSES.has(String(status.status ?? '')),
+	);
+	const last = data ?? {};
+	if (String(last.status ?? '') === 'FAILED') {
+		const reason = String(last.fail_reason ?? 'unknown');
+		const error = tikTokApiError(this.getNode(), { api: 'developers', code: reason, message: `the post failed (fail_reason ${reason}, publish_id ${publishId})` }, itemIndex);
+		error.context.publishId = publishId;
+		throw error;
 	}
+	if (!timedOut) return presentStatus(publishId, last, username);
+	return { ...presentStatus(publishId, last, username), waitTimedOut: true, note: 'TikTok is still processing the post: check it later with Post → Get Status.' };
 }
 
 /** Output fields when Wait for Completion is off. */
