@@ -104,7 +104,8 @@ function register(app) {
 		const token = tokenOf(ctx);
 		const byPath = posting.calls.get(token) ?? new Map();
 		posting.calls.set(token, byPath);
-		const now = Date.now();
+		// The test's clock when it installed one (`state.now`, test/harness/clock.ts), so a fast-forwarded minute counts.
+		const now = typeof state.now === 'function' ? state.now() : Date.now();
 		const times = (byPath.get(path) ?? []).filter((t) => now - t < 60_000);
 		times.push(now);
 		byPath.set(path, times);

@@ -14,3 +14,4 @@ export * from './stable';
 export * from './download';
 export * from './tasks';
 export * from './upload';
+export * from './pacing';

@@ -13,6 +13,7 @@ import {
 	tikTokApiError,
 	tikTokCodeOf,
 	uploadVideoChunks,
+	waitForPostInitSlot,
 	waitForTask,
 } from '../../transport';
 import type { ChunkPlan, ChunkReader } from '../../transport';
@@ -376,11 +377,15 @@ function mayHaveStarted(error: unknown): unknown {
  * post may exist.
  */
 export async function initPost(this: IExecuteFunctions, path: string, body: IDataObject, itemIndex: number): Promise<InitResult> {
+	// TikTok's 6 inits a minute per token: a 7th waits for the window (logged) instead of failing.
+	const answered = await waitForPostInitSlot.call(this, itemIndex);
 	let data: IDataObject;
 	try {
 		data = await developersRequest.call(this, { method: 'POST', path, body, idempotent: false, itemIndex });
 	} catch (error) {
 		throw mayHaveStarted(error);
+	} finally {
+		answered();
 	}
 	const publishId = data.publish_id;
 	if (typeof publishId !== 'string' || publishId === '') {
