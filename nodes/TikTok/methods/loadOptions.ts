@@ -17,19 +17,13 @@ function idsOf(value: unknown): string[] {
 
 /**
  * The advertisers a picker loads for: the action node's `advertiserId` locator, or the trigger's `advertiserIds`.
+ * None while no advertiser is chosen: the picker is then empty (its hint says to choose the advertiser first), as
+ * n8n's pickers are before their parent is set, rather than an error with a stack trace in n8n's log.
  */
-function chosenAdvertisers(this: ILoadOptionsFunctions, what: string): string[] {
-	const ids =
-		this.getCurrentNodeParameters()?.advertiserId !== undefined
-			? idsOf(this.getCurrentNodeParameter('advertiserId', { extractValue: true }))
-			: idsOf(this.getCurrentNodeParameter('advertiserIds'));
-	if (ids.length === 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Choose an advertiser first (from the list, or by ID / with an expression) to load its ${what}`,
-		);
-	}
-	return ids;
+function chosenAdvertisers(this: ILoadOptionsFunctions): string[] {
+	return this.getCurrentNodeParameters()?.advertiserId !== undefined
+		? idsOf(this.getCurrentNodeParameter('advertiserId', { extractValue: true }))
+		: idsOf(this.getCurrentNodeParameter('advertiserIds'));
 }
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
@@ -52,7 +46,7 @@ export async function getAdvertisers(this: ILoadOptionsFunctions): Promise<INode
 /** Campaigns of the chosen advertiser(s) (`/campaign/get/`, every page of 1000), for the Campaigns filter. */
 export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const options: INodePropertyOptions[] = [];
-	for (const advertiserId of chosenAdvertisers.call(this, 'campaigns')) {
+	for (const advertiserId of chosenAdvertisers.call(this)) {
 		const campaigns = await listAllBuyingTypes.call(this, {
 			method: 'GET',
 			path: '/campaign/get/',
@@ -73,7 +67,7 @@ export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePr
  * Campaigns filter when there are any, for the Ad Groups filter.
  */
 export async function getAdGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const advertiserIds = chosenAdvertisers.call(this, 'ad groups');
+	const advertiserIds = chosenAdvertisers.call(this);
 	const filters = (this.getCurrentNodeParameter('filters') ?? {}) as IDataObject;
 	const campaignIds = idsOf(filters.campaignIds).slice(0, MAX_FILTER_IDS);
 	const options: INodePropertyOptions[] = [];

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { EntityKind } from '../../helpers/entities';
-import { fieldOptionsOf } from '../campaign/fields';
+import { fieldOptionsOf } from '../entity/fields';
 
 /** Ad group fields `/adgroup/get/` returns (contract §13.1; BUBUBA model/adgroup/adgroup.go), the most read ones. */
 export const ADGROUP_FIELDS = [
@@ -44,4 +44,5 @@ export const adGroupIdProperty: INodeProperties = {
 	default: '',
 	description:
 		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: "Lists the chosen advertiser's ad groups: choose the Advertiser first",
 };

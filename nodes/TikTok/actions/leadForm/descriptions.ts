@@ -8,6 +8,7 @@ export const formRLC: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The instant form (lead form) of the advertiser',
+	hint: "From List shows the chosen advertiser's instant forms: choose the Advertiser first",
 	modes: [
 		{
 			displayName: 'From List',
