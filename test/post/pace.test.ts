@@ -16,11 +16,8 @@ const clock = useFastClock();
 
 describe('posting pace and uploads through the transport\'s retry, deadline and clock', () => {
 	const fake = useFake({}, { reset: (f) => posting(f).reset() });
-	beforeEach(() => {
-		// The fake counts TikTok's per-minute windows on the same (fast-forwarded) clock.
-		fake.state.now = () => clock.now();
-		clock.reset();
-	});
+	// The fake counts TikTok's per-minute windows on the same (fast-forwarded) clock (test/fake-tiktok/clock.js).
+	beforeEach(() => clock.reset());
 	const draft = (credentialId: string, parameters: Record<string, unknown> = {}, input = [binaryItem(mp4(1 * MB))]) =>
 		runTikTokNode({
 			parameters: { resource: 'post', operation: 'uploadVideoDraft', waitForCompletion: false, ...parameters },

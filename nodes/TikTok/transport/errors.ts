@@ -2,6 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { OEMBED_NOT_FOUND, RECONNECT_BUSINESS, RECONNECT_DEVELOPERS, codeMeaning } from './codes';
+import { scrubPersonalData } from './secrets';
 import type { TikTokApiName } from './types';
 
 /** What TikTok said about a failed call: nothing here may hold a token or secret. */
@@ -64,7 +65,9 @@ function httpCodeFor(info: TikTokErrorInfo): string {
 }
 
 /** Turns what TikTok said into the NodeApiError users see: TikTok's message, code, request ID and a hint. */
-export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: number): NodeApiError {
+export function tikTokApiError(node: INode, raw: TikTokErrorInfo, itemIndex?: number): NodeApiError {
+	// Personal data TikTok may echo (a lead's email or phone in a message) never reaches the error, nor n8n's log.
+	const info: TikTokErrorInfo = { ...raw, message: scrubPersonalData(raw.message ?? '') };
 	const rateLimited = codeMeaning(info.api, info.code).retry === 'rateLimit' || info.httpStatus === 429;
 	const idLabel = info.api === 'developers' ? 'log_id' : 'request_id';
 	const local = info.code === 'local';
@@ -97,6 +100,9 @@ export function tikTokApiError(node: INode, info: TikTokErrorInfo, itemIndex?: n
 		httpCode: httpCodeFor(info),
 		itemIndex,
 	});
+	// n8n swaps a headline that mentions a socket code (ECONNRESET…) for its own text, which says "You can retry the
+	// request immediately": wrong for a write that may have been applied, and less precise for a read. Ours stays.
+	error.message = message;
 	error.context.tiktokCode = info.code;
 	if (info.mayHaveBeenApplied) error.context.mayHaveBeenApplied = true;
 	if (info.requestId) error.context.tiktokRequestId = info.requestId;
@@ -164,7 +170,10 @@ export function httpFailure(error: unknown): HttpFailure {
 	const networkCode = e?.cause?.code ?? e?.code;
 	const timedOut = status === undefined && (networkCode === 'ECONNABORTED' || networkCode === 'ETIMEDOUT' || networkCode === 'ESOCKETTIMEDOUT');
 	const network = status === undefined && typeof networkCode === 'string' && NETWORK_ERROR_CODES.has(networkCode);
-	let message = typeof e?.message === 'string' ? e.message : 'Request failed';
+	// The socket's own words ("socket hang up"), not n8n's retelling, which for ECONNRESET says "You can retry the
+	// request immediately": not ours to say (a write may have been applied).
+	const said = network && typeof (e?.cause as { message?: unknown } | undefined)?.message === 'string' ? (e.cause as { message: string }).message : e?.message;
+	let message = (typeof said === 'string' ? said : 'Request failed').replace(/\s*You can retry the request immediately or wait and retry later\.?/i, '');
 	if (network) message = `${networkCode}: ${message}`;
 	const oauthRefusal = [error, (error as { cause?: unknown } | undefined)?.cause]
 		.map((c) => c as { code?: unknown; body?: unknown } | undefined)

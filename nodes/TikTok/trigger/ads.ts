@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { secondsToTikTokTime, tikTokTimeToSeconds } from '../helpers/time';
 import { stringifyIds } from '../helpers/utils';
 import { listAllBuyingTypes } from '../helpers/buyingTypes';
-import { mapConcurrent } from '../transport';
+import { clock, mapConcurrent } from '../transport';
 import type { CursorEntry, PollCursor } from './cursor';
 import {
 	AD_OVERLAP_SECONDS,
@@ -147,11 +147,11 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 	const staticData = this.getWorkflowStaticData('node');
 	const stored = (staticData[event] ?? {}) as IDataObject;
 	// Stop starting requests (and retrying) with a fifth of the budget left, so the poll returns within it.
-	const deadline = Date.now() + Math.floor(pollBudgetMs(this) * 0.8);
+	const deadline = clock.now() + Math.floor(pollBudgetMs(this) * 0.8);
 
 	const anchor = savedAt(staticData, event);
 	const polls = await mapConcurrent(params.advertiserIds, async (advertiserId): Promise<AdvertiserPoll> => {
-		if (Date.now() >= deadline) return { advertiserId, deferred: true };
+		if (clock.now() >= deadline) return { advertiserId, deferred: true };
 		let cursor = readCursor(stored[advertiserId]);
 		if (!cursor && anchor !== undefined) {
 			// An advertiser added after the trigger last saved its state (e.g. by an expression). n8n saves static
