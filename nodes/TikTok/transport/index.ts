@@ -15,3 +15,4 @@ export * from './download';
 export * from './tasks';
 export * from './upload';
 export * from './pacing';
+export * from './bytes';
