@@ -6,6 +6,7 @@ import { mapConcurrent } from './concurrency';
 import type { ApiProfile, Envelope } from './pipeline';
 import { apiCall } from './pipeline';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
+import { appendAll } from './arrays';
 
 export const BUSINESS_CREDENTIALS = 'tikTokBusinessOAuth2Api';
 export const BUSINESS_API_PREFIX = '/open_api/v1.3';
@@ -123,7 +124,7 @@ export async function businessRequestAllItems(
 
 	const first = await fetchPage(1);
 	request.onPage?.(first);
-	results.push(...listOf(first));
+	appendAll(results, listOf(first));
 	if (enough() || request.stopAfter?.(listOf(first))) return done();
 	let total = totalPageOf(first, 1);
 	let page = 1;
@@ -133,7 +134,7 @@ export async function businessRequestAllItems(
 		const answers = await mapConcurrent(pages, fetchPage, pages.length);
 		for (const data of answers) {
 			request.onPage?.(data);
-			results.push(...listOf(data));
+			appendAll(results, listOf(data));
 		}
 		if (enough() || listOf(answers[answers.length - 1]).length === 0) return done();
 		page = last;
@@ -146,7 +147,7 @@ export async function businessRequestAllItems(
 		const data = await fetchPage(page);
 		request.onPage?.(data);
 		const list = listOf(data);
-		results.push(...list);
+		appendAll(results, list);
 		if (enough() || request.stopAfter?.(list) || list.length === 0) return done();
 		total = totalPageOf(data, page);
 	}

@@ -5,6 +5,7 @@ import { forEachItem } from '../../helpers/items';
 import { assertCreatorPrivacy, assertMaxLength, assertPrivacyLevel, assertPullUrl, interactionSwitches, queryCreatorInfo, waitTimeoutMs } from './checks';
 import { MAX_PHOTO_DESCRIPTION, MAX_PHOTO_TITLE, MAX_PHOTOS, privacyLevelProperty, waitForCompletionProperty, waitTimeoutOption } from './descriptions';
 import { initPost, notWaited, waitForFinalStatus } from './publish';
+import { assertBrandedContentPrivacy } from './branded';
 
 export const CONTENT_INIT_PATH = '/v2/post/publish/content/init/';
 
@@ -81,7 +82,7 @@ const properties: INodeProperties[] = [
 				name: 'brandContent',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the post is a paid partnership promoting a third-party business (Direct Post only)',
+				description: 'Whether the post is a paid partnership promoting a third-party business (Direct Post only, not with Privacy Level Only Me)',
 			},
 			{
 				displayName: 'Disable Comment',
@@ -140,6 +141,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		let username: string | undefined;
 		if (postMode === 'DIRECT_POST') {
 			const privacyLevel = assertPrivacyLevel.call(this, this.getNodeParameter('privacyLevel', i), i);
+			assertBrandedContentPrivacy.call(this, privacyLevel, options, i);
 			const creator = await queryCreatorInfo.call(this, i);
 			assertCreatorPrivacy.call(this, creator, privacyLevel, i);
 			username = creator.creator_username;

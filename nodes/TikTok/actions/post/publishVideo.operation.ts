@@ -7,6 +7,7 @@ import { assertCreatorPrivacy, assertMaxLength, assertPrivacyLevel, assertPullUr
 import { chunkSizeOption, MAX_VIDEO_TITLE, privacyLevelProperty, sourceProperties, waitForCompletionProperty, waitTimeoutOption } from './descriptions';
 import { fileSourceInfo, initPost, notWaited, sendVideo, waitForFinalStatus } from './publish';
 import { assertDuration, readBinaryVideo } from './videoFile';
+import { assertBrandedContentPrivacy } from './branded';
 
 export const DIRECT_POST_INIT_PATH = '/v2/post/publish/video/init/';
 
@@ -49,7 +50,7 @@ const properties: INodeProperties[] = [
 				name: 'brandContent',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the video is a paid partnership promoting a third-party business',
+				description: 'Whether the video is a paid partnership promoting a third-party business (not with Privacy Level Only Me)',
 			},
 			chunkSizeOption,
 			{
@@ -104,6 +105,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		assertMaxLength.call(this, title, MAX_VIDEO_TITLE, 'Title', i);
 		const privacyLevel = assertPrivacyLevel.call(this, this.getNodeParameter('privacyLevel', i), i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		assertBrandedContentPrivacy.call(this, privacyLevel, options, i);
 		const wait = this.getNodeParameter('waitForCompletion', i, true) as boolean;
 		const timeoutMs = waitTimeoutMs.call(this, options, i);
 		const preferredChunk = chunkBytes.call(this, options, i);
