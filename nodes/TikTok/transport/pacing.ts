@@ -47,7 +47,7 @@ export async function waitForPostInitSlot(this: TikTokFunctions, itemIndex?: num
 				init.at = clock.monotonic();
 			};
 		}
-		const oldest = Math.min(...inits.map((i) => i.at));
+		const oldest = inits.reduce((min, i) => Math.min(min, i.at), Number.POSITIVE_INFINITY);
 		const wait = Number.isFinite(oldest) ? Math.max(1, Math.ceil(oldest + POST_INIT_WINDOW_MS - now)) : 1000;
 		if (!logged) {
 			logged = true;
