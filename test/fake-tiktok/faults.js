@@ -7,6 +7,7 @@
 //   echo            a Business error envelope (or, on /v2/, a v2 error) whose message repeats request header `header`
 //                   (default: the one carrying the token), as a hostile or buggy upstream would; with `as: "errorList"`,
 //                   a successful status update whose `error_list` messages repeat it
+//   trickle         answer 200 with headers, then one byte every `everyMs` ms (default 2000), never finishing
 //   delay           hold the request `ms` milliseconds, then answer it normally (a slow TikTok)
 //   addAds          before answering, create `count` new ads in `advertiserId` (they list first: newest first)
 //   deleteAds       before answering, delete the `count` newest live ads of `advertiserId`
@@ -105,6 +106,14 @@ function register(app) {
 					res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '4096' });
 					res.write('{"code":0,"message":"OK","data":{"list":[');
 					return true;
+				case 'trickle': {
+					res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '1000000' });
+					const timer = setInterval(() => res.write(' '), Number(fault.everyMs ?? 2000));
+					const stop = () => clearInterval(timer);
+					res.on('close', stop);
+					req.socket.on('close', stop);
+					return true;
+				}
 				case 'rateLimit': {
 					const headers = { 'content-type': 'application/json; charset=utf-8' };
 					if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);

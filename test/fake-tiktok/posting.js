@@ -7,6 +7,8 @@
 // (switches, see `defaults()`), GET /__fake/posting/state (uploads and posts, without bytes).
 const crypto = require('node:crypto');
 
+const { now: clockNow } = require('./clock');
+
 const { developersRoute, v2Error, v2Ok } = require('./developers');
 
 const MB = 1024 * 1024;
@@ -104,7 +106,8 @@ function register(app) {
 		const token = tokenOf(ctx);
 		const byPath = posting.calls.get(token) ?? new Map();
 		posting.calls.set(token, byPath);
-		const now = Date.now();
+		// On the transport's clock (clock.js), so a minute a test fast-forwards counts.
+		const now = clockNow();
 		const times = (byPath.get(path) ?? []).filter((t) => now - t < 60_000);
 		times.push(now);
 		byPath.set(path, times);

@@ -4,6 +4,7 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 
+const { now: clockNow } = require('./clock');
 const { buildWorld, prng } = require('./data');
 
 /** Fixed secrets of the fake apps (they only ever exist on loopback). */
@@ -95,7 +96,7 @@ async function startFakeTikTok(options = {}) {
 				body,
 				contentType: type,
 				bodySize: raw.length,
-				at: Date.now(),
+				at: clockNow(),
 			});
 			if (state.latencyMs > 0) await new Promise((r) => setTimeout(r, state.latencyMs));
 		}

@@ -128,4 +128,45 @@ describe('ambiguous writes: a write that may have been applied is never reported
 		expect(error?.message).toContain('may have applied');
 		expect((error as NodeApiError).description).toContain('HTTP 500');
 	});
+
+	it('a write cut by a connection reset says it may have applied, never n8n\'s "You can retry the request immediately" (issue 23 item 10)', async () => {
+		const [ad] = liveAds(1);
+		queueFault(fake, { kind: 'applyThenFail', path: STATUS_UPDATE, mode: 'reset' });
+		const { error } = await runTikTokNode({
+			parameters: {
+				resource: 'apiCall',
+				operation: 'make',
+				api: 'business',
+				method: 'POST',
+				url: '/ad/status/update/',
+				body: JSON.stringify({ advertiser_id: ADVERTISER, ad_ids: [ad.ad_id], operation_status: 'DISABLE' }),
+			},
+			credentials: [businessCredential(fake)],
+		});
+		expect(error?.message).toMatch(/^TikTok may have applied this change: ECONNRESET/);
+		expect(`${error?.message} ${(error as NodeApiError).description}`).not.toMatch(/retry the request immediately/i);
+		expect((error as NodeApiError).description).toContain('may have applied it');
+		expect(fake.state.requestsTo(STATUS_UPDATE)).toHaveLength(1);
+	});
+
+	it('personal data TikTok echoes in an error (an email, a phone number) is scrubbed like secrets', async () => {
+		const [ad] = liveAds(1);
+		fake.state.failNext({ path: STATUS_UPDATE, code: 40002, message: 'Lead jane.doe@example.com (phone +1 415-555-0134) cannot be updated' });
+		const { error } = await runTikTokNode({
+			parameters: {
+				resource: 'apiCall',
+				operation: 'make',
+				api: 'business',
+				method: 'POST',
+				url: '/ad/status/update/',
+				body: JSON.stringify({ advertiser_id: ADVERTISER, ad_ids: [ad.ad_id], operation_status: 'DISABLE' }),
+			},
+			credentials: [businessCredential(fake)],
+		});
+		expect(error?.message).toBe('TikTok: Lead [personal data redacted] (phone [personal data redacted]) cannot be updated');
+		const everything = JSON.stringify({ error, description: (error as NodeApiError).description, messages: (error as NodeApiError).messages });
+		expect(everything).toContain('cannot be updated');
+		expect(everything).not.toContain('jane.doe');
+		expect(everything).not.toContain('555-0134');
+	});
 });

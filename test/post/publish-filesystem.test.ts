@@ -2,10 +2,14 @@
 // binary store chunk by chunk, never asking for the whole buffer.
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
+import { useFastClock } from '../harness/clock';
 import { runTikTokNode } from '../harness/engine';
 import { developersCredential, useFake } from '../harness/fake';
 import { posting } from './posting-state';
 import { MB, mp4, sha256 } from './video-fixtures';
+
+// The transport's waits (backoff, the posting pace of 6 inits a minute per credential, status polls) are fast-forwarded.
+useFastClock();
 
 // After the harness: it sets N8N_USER_FOLDER before n8n-core loads.
 /* eslint-disable @typescript-eslint/no-require-imports */

@@ -1,11 +1,15 @@
 import type { INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
+import { useFastClock } from '../harness/clock';
 import { runTikTokNode } from '../harness/engine';
 import { developersCredential, secretsOf, useFake } from '../harness/fake';
 import { binaryItem } from '../media/audio-fixtures';
 import type { Upload } from './posting-state';
 import { posting, uploads } from './posting-state';
 import { MB, mp4, png, sha256, webm } from './video-fixtures';
+
+// The transport's waits (backoff, the posting pace of 6 inits a minute per credential, status polls) are fast-forwarded.
+useFastClock();
 
 const SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.list', 'video.publish', 'video.upload'];
 const CREATOR = '/v2/post/publish/creator_info/query/';

@@ -2,20 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, deepCopy } from 'n8n-workflow';
 
 import { mapConcurrent } from '../transport/concurrency';
+import { isCallWideCode } from '../transport/codes';
 import { tikTokCodeOf } from '../transport/errors';
 import { errorItem, withItemIndex } from './items';
 
 /**
- * TikTok codes that say something about the whole call (token, permission, advertiser), not about one ID: once a
- * request of a group fails with one of them, the group's other requests would fail the same way, so they are not sent.
+ * A failure that says something about the whole call (token, permission, advertiser: transport/codes.ts), not about
+ * one ID: once a request of a group fails so, the group's other requests would fail the same way, so they are not sent.
  */
-const GROUP_WIDE_CODES = new Set<number | string>([
-	40001, 40101, 40102, 40104, 40105, 40106, 40107, 40113, 40118, 40119, 40125, 40300, 40301,
-]);
-
 function isGroupWide(error: unknown): boolean {
-	const code = tikTokCodeOf(error);
-	return code !== undefined && GROUP_WIDE_CODES.has(code);
+	return isCallWideCode(tikTokCodeOf(error));
 }
 
 export interface BatchedOperation<P> {

@@ -7,7 +7,7 @@ import { buyingTypeChoice, getByIdsAllBuyingTypes, listByBuyingType } from './bu
 import { forEachItem } from './items';
 import { parseDateTime, toTikTokTime } from './time';
 import { getAdvertiserId, getLimit, stringifyIds } from './utils';
-import { assertTikTokId, parseIdFilter } from './validation';
+import { assertOneOf, assertTikTokId, parseIdFilter } from './validation';
 
 /**
  * What differs between reading campaigns and ad groups (contract §1.8, §13): the endpoint, the ID and name keys, the
@@ -52,19 +52,6 @@ export const CREATE_OBJECTIVES = [
 	'APP_PROMOTION', 'ENGAGEMENT', 'LEAD_GENERATION', 'PRODUCT_SALES', 'REACH', 'RF_REACH', 'TRAFFIC', 'VIDEO_VIEWS',
 	'WEB_CONVERSIONS',
 ];
-
-/** Checks a value against a list, refusing it with a message naming the field. */
-export function assertOneOf(node: INode, value: unknown, allowed: readonly string[], field: string, itemIndex: number): string {
-	const text = typeof value === 'string' ? value.trim().toUpperCase() : '';
-	if (!allowed.includes(text)) {
-		throw new NodeOperationError(
-			node,
-			`The "${field}" parameter must be one of ${allowed.join(', ')}, got "${String(value ?? '').slice(0, 40)}"`,
-			{ itemIndex },
-		);
-	}
-	return text;
-}
 
 /** The Fields option (names TikTok documents, or any snake_case name from an expression), with the ID first. */
 export function parseFieldNames(node: INode, value: unknown, idKey: string, itemIndex: number): string[] | undefined {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { businessRequest, businessRequestAllItems, tikTokApiError, tikTokCodeOf } from '../transport';
+import { businessRequest, businessRequestAllItems, isEntityLevelCode, tikTokApiError, tikTokCodeOf } from '../transport';
 import { executeBatched } from './batch';
 import { refuseIfWithheld } from './tool';
 import { getAdvertiserId } from './utils';
@@ -24,11 +24,6 @@ export function readOperationStatus(node: INode, raw: unknown, itemIndex: number
 	return status as OperationStatus;
 }
 
-/**
- * TikTok codes with which it may refuse a whole status batch because of one entity (deleted, missing): the batch is
- * then narrowed down so only that entity's item fails.
- */
-const ENTITY_LEVEL_CODES = new Set<number | string>([40000, 40002, 40007]);
 
 /** What differs between ads, campaigns and ad groups in a status change. */
 export interface StatusEndpoint {
@@ -120,9 +115,9 @@ async function readBack(
 	return results;
 }
 
+/** TikTok may refuse a whole status batch because of one entity (transport/codes.ts): the batch is then narrowed down. */
 function isEntityLevel(error: unknown): boolean {
-	const code = tikTokCodeOf(error);
-	return code !== undefined && ENTITY_LEVEL_CODES.has(code);
+	return isEntityLevelCode(tikTokCodeOf(error));
 }
 
 /**

@@ -110,18 +110,20 @@ export function parseJsonParameter<T = IDataObject>(
 
 /**
  * An option parameter's value, checked against the values the editor offers (an expression can give anything):
+ * trimmed and matched regardless of case, returned in the allowed spelling (`enable` → `ENABLE`); anything else is
  * refused before any request, naming the field and the allowed values.
  */
 export function assertOneOf(node: INode, value: unknown, allowed: readonly string[], field: string, itemIndex?: number): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (!allowed.includes(text)) {
+	const match = allowed.includes(text) ? text : allowed.find((a) => a.toLowerCase() === text.toLowerCase());
+	if (match === undefined || text === '') {
 		throw new NodeOperationError(
 			node,
 			`The "${field}" parameter must be one of ${allowed.join(', ')}, got "${String(value ?? '').slice(0, 40)}"`,
 			{ itemIndex },
 		);
 	}
-	return text;
+	return match;
 }
 
 /** The values of an `options` property (or of one option of a collection) in a description. */

@@ -1,22 +1,10 @@
-import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { businessApiRoot } from '../../../credentials/TikTokBusinessOAuth2Api.credentials';
-import type { HttpFailure, TikTokErrorInfo } from './errors';
-import {
-	httpFailureCode,
-	isAmbiguousFailure,
-	isRetryableHttpFailure,
-	redirectError,
-	redirectLocation,
-	retryAfterMs,
-	tikTokApiError,
-} from './errors';
-import { TIMEOUT_BUDGET_FACTOR, exchange, requestKind, requestTimeoutMs } from './request';
-import { mapConcurrent, retryPolicyUntil } from './concurrency';
-import type { AttemptOutcome } from './retry';
-import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, retryPolicyFor, withRetry } from './retry';
-import { withCredentialScrubbed } from './secrets';
+import { mapConcurrent } from './concurrency';
+import type { ApiProfile, Envelope } from './pipeline';
+import { apiCall } from './pipeline';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
 import { appendAll } from './arrays';
 
@@ -72,180 +60,54 @@ export async function businessBaseUrl(this: TikTokFunctions, credentialType = BU
 	return `${root}${BUSINESS_API_PREFIX}`;
 }
 
-function isEnvelope(body: unknown): body is IDataObject {
-	return typeof body === 'object' && body !== null && 'code' in body;
+/** TikTok API for Business's `{code, message, request_id, data}` envelope. */
+function businessEnvelope(body: unknown): Envelope | undefined {
+	if (typeof body !== 'object' || body === null || !('code' in body)) return undefined;
+	const envelope = body as IDataObject;
+	const code = Number(envelope.code);
+	return {
+		ok: SUCCESS_CODES.has(code),
+		data: (envelope.data ?? {}) as IDataObject,
+		code,
+		message: String(envelope.message ?? ''),
+		requestId: envelope.request_id ? String(envelope.request_id) : undefined,
+		body: envelope,
+	};
 }
 
+/** The TikTok API for Business (`/open_api/v1.3`, `Access-Token`), as a profile of the one request pipeline. */
+export const BUSINESS_PROFILE: ApiProfile = {
+	api: 'business',
+	credentialType: BUSINESS_CREDENTIALS,
+	baseUrl: businessBaseUrl,
+	path: normalizeBusinessPath,
+	query: (qs, method) => (method === 'GET' ? encodeBusinessQuery(qs) : (qs ?? {})),
+	envelope: businessEnvelope,
+};
+
 /**
- * One call to the TikTok API for Business: signs it with the credential (`Access-Token`), encodes GET queries the
- * way TikTok wants, unwraps the `{code, message, request_id, data}` envelope, retries rate limits and transient
- * faults with backoff (honouring `Retry-After`), and turns every in-band or HTTP error into a NodeApiError with
- * TikTok's code and request ID. Never follows a redirect, bounds every attempt by the node's timeout, reports a
- * write whose fate is unknown as "may have been applied", and scrubs the credential's secrets from every error.
- * Returns `data` (or the whole envelope with `fullResponse`).
+ * One call to the TikTok API for Business (pipeline.ts with the Business profile): signed with the credential
+ * (`Access-Token`), GET queries encoded the way TikTok wants, the `{code, message, request_id, data}` envelope
+ * unwrapped, rate limits and transient faults retried (honouring `Retry-After`), every error a NodeApiError with
+ * TikTok's code and request ID. Returns `data` (or the whole envelope with `fullResponse`).
  */
 export async function businessRequest(
 	this: TikTokFunctions,
 	request: TikTokRequest & { fullResponse?: boolean },
 ): Promise<IDataObject> {
-	const node = this.getNode();
-	const credentialType = request.credentialType ?? BUSINESS_CREDENTIALS;
-	return await withCredentialScrubbed(this, credentialType, async () => await businessCall.call(this, request, node));
-}
-
-/** What a Business envelope says about a failed call: TikTok's code, message and request ID. */
-function businessEnvelopeInfo(envelope: IDataObject): Pick<TikTokErrorInfo, 'code' | 'message' | 'requestId'> {
-	return {
-		code: Number(envelope.code),
-		message: String(envelope.message ?? ''),
-		requestId: envelope.request_id ? String(envelope.request_id) : undefined,
-	};
-}
-
-/**
- * A Business call that failed at the HTTP level (a gateway, a 429/5xx, the network), as the error to report: TikTok's
- * code, message and request ID when the answer is its envelope, else the HTTP status or what went wrong.
- */
-export function businessHttpFailureInfo(
-	failure: HttpFailure,
-	envelope: IDataObject | undefined,
-	attempts: number,
-	retryAfter: number | undefined,
-): TikTokErrorInfo {
-	return {
-		api: 'business',
-		...(envelope ? businessEnvelopeInfo(envelope) : { code: httpFailureCode(failure), message: failure.message }),
-		httpStatus: failure.status,
-		attempts,
-		retryAfterMs: retryAfter,
-		timedOut: failure.timedOut,
-	};
-}
-
-/**
- * A Business envelope whose `code` is not a success, as the attempt's outcome: a rate limit is retried (TikTok refused
- * the call before doing anything), a server fault only when the call may be sent again (and after a write it may have
- * been applied: TikTok does not say whether it was before the fault); any other code is thrown.
- */
-export function businessEnvelopeFailure(
-	node: INode,
-	envelope: IDataObject,
-	call: { attempts: number; idempotent: boolean; write: boolean; httpStatus?: number; retryAfterMs?: number; itemIndex?: number },
-): { retry: Error; retryAfterMs?: number } {
-	const code = Number(envelope.code);
-	const final = tikTokApiError(
-		node,
-		{
-			api: 'business',
-			...businessEnvelopeInfo(envelope),
-			httpStatus: call.httpStatus,
-			attempts: call.attempts,
-			retryAfterMs: call.retryAfterMs,
-			mayHaveBeenApplied: call.write && BUSINESS_SERVER_FAULT_CODES.has(code),
-		},
-		call.itemIndex,
-	);
-	if (BUSINESS_RATE_LIMIT_CODES.has(code) || (call.idempotent && BUSINESS_SERVER_FAULT_CODES.has(code))) {
-		return { retry: final, retryAfterMs: call.retryAfterMs };
-	}
-	throw final;
-}
-
-async function businessCall(
-	this: TikTokFunctions,
-	request: TikTokRequest & { fullResponse?: boolean },
-	node: INode,
-): Promise<IDataObject> {
-	const credentialType = request.credentialType ?? BUSINESS_CREDENTIALS;
-	const baseUrl = await businessBaseUrl.call(this, credentialType);
-	const path = normalizeBusinessPath.call(this, request.path);
-	const { idempotent, write } = requestKind(request);
-	const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
-	const timeoutMs = requestTimeoutMs.call(this, request.itemIndex);
-
-	return await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<IDataObject>> => {
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			url: `${baseUrl}${path}`,
-			qs: request.method === 'GET' ? encodeBusinessQuery(request.qs) : (request.qs ?? {}),
-			headers: { ...(isForm ? {} : { 'Content-Type': 'application/json' }), ...(request.headers ?? {}) },
-			json: !isForm,
-			// The answer as text, parsed below so that long integer IDs keep every digit; with its headers.
-			encoding: 'text',
-			returnFullResponse: true,
-		};
-		if (request.body !== undefined) options.body = request.body;
-
-		const answer = await exchange.call(this, credentialType, options, Math.min(timeoutMs, remainingMs));
-		if (!answer.ok) {
-			// HTTP-level failure: TikTok usually answers 200, so this is a redirect, a gateway, a 429/5xx, or the network.
-			const failure = answer.failure;
-			const location = redirectLocation(failure);
-			if (location !== undefined) throw redirectError(node, 'business', failure.status, location, request.itemIndex);
-			const failureBody = typeof failure.body === 'string' ? parseJsonText(failure.body) : failure.body;
-			const envelope = isEnvelope(failureBody) ? failureBody : undefined;
-			const retryAfter = retryAfterMs(failure.headers);
-			const final = tikTokApiError(
-				node,
-				{
-					...businessHttpFailureInfo(failure, envelope, attempt + 1, retryAfter),
-					mayHaveBeenApplied: write && isAmbiguousFailure(failure),
-				},
-				request.itemIndex,
-			);
-			if (isRetryableHttpFailure(failure, idempotent)) return { retry: final, retryAfterMs: retryAfter };
-			throw final;
-		}
-
-		request.onResponseHeaders?.(answer.headers ?? {});
-		let body = answer.body;
-		if (typeof body === 'string') body = parseJsonText(body);
-		if (!isEnvelope(body)) {
-			const final = tikTokApiError(
-				node,
-				{
-					api: 'business',
-					code: 'unexpected',
-					message: 'TikTok answered with something that is not its JSON envelope',
-					httpStatus: answer.status,
-					attempts: attempt + 1,
-					mayHaveBeenApplied: write,
-				},
-				request.itemIndex,
-			);
-			if (idempotent) return { retry: final };
-			throw final;
-		}
-
-		const code = Number(body.code);
-		if (SUCCESS_CODES.has(code)) {
-			return { done: request.fullResponse ? body : ((body.data ?? {}) as IDataObject) };
-		}
-		return businessEnvelopeFailure(node, body, {
-			attempts: attempt + 1,
-			idempotent,
-			write,
-			httpStatus: answer.status,
-			retryAfterMs: retryAfterMs(answer.headers),
-			itemIndex: request.itemIndex,
-		});
-	}, retryPolicyUntil(request.deadline, retryPolicyFor(timeoutMs, TIMEOUT_BUDGET_FACTOR)));
-}
-
-/**
- * TikTok's JSON, with every bare integer of 16 or more digits (IDs such as an attribute metric `campaign_id`, beyond
- * what a JavaScript number holds exactly) read as text instead of a rounded number. Strings are left alone.
- */
-function parseJsonText(text: string): unknown {
-	try {
-		return JSON.parse(
-			text.replace(/"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g, (match) =>
-				match.startsWith('"') ? match : `"${match}"`,
-			),
-		);
-	} catch {
-		return text;
-	}
+	const credentialType = request.credentialType;
+	// Another credential signing Business calls (the Events API's pixel token): the same profile, its base URL and secrets.
+	const profile: ApiProfile =
+		credentialType && credentialType !== BUSINESS_CREDENTIALS
+			? {
+					...BUSINESS_PROFILE,
+					credentialType,
+					baseUrl: async function (this: TikTokFunctions) {
+						return await businessBaseUrl.call(this, credentialType);
+					},
+				}
+			: BUSINESS_PROFILE;
+	return await apiCall(this, profile, request);
 }
 
 /**

@@ -1,5 +1,4 @@
-import { sleep } from 'n8n-workflow';
-
+import { clock } from './clock';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY_POLICY } from './retry';
 
@@ -17,7 +16,7 @@ export const REQUESTS_PER_SECOND_PARAMETER = 'requestsPerSecond';
 
 /** Milliseconds on a clock that only moves forwards (wall-clock changes and frozen test clocks do not stop it). */
 function monotonicNow(): number {
-	return typeof performance !== 'undefined' ? performance.now() : Date.now();
+	return clock.monotonic();
 }
 
 /** The window the rate is counted in: a second. */
@@ -72,7 +71,7 @@ export class RequestLimiter {
 				await new Promise<void>((resolve) => this.waiters.push(resolve));
 			} else {
 				// Wait until the oldest answer is a second old.
-				await sleep(Math.min(WINDOW_MS, Math.max(1, this.answered[0] + WINDOW_MS - now)));
+				await clock.sleep(Math.min(WINDOW_MS, Math.max(1, this.answered[0] + WINDOW_MS - now)));
 			}
 		}
 	}
@@ -215,5 +214,5 @@ export async function settleConcurrent<T, R>(
  */
 export function retryPolicyUntil(deadline: number | undefined, base: RetryPolicy = DEFAULT_RETRY_POLICY): RetryPolicy {
 	if (deadline === undefined) return base;
-	return { ...base, budgetMs: Math.max(0, Math.min(base.budgetMs, deadline - Date.now())) };
+	return { ...base, budgetMs: Math.max(0, Math.min(base.budgetMs, deadline - clock.now())) };
 }

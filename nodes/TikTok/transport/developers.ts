@@ -1,21 +1,9 @@
-import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { developersApiRoot } from '../../../credentials/TikTokOAuth2Api.credentials';
-import {
-	httpFailureCode,
-	isAmbiguousFailure,
-	isRetryableHttpFailure,
-	redirectError,
-	redirectLocation,
-	retryAfterMs,
-	tikTokApiError,
-} from './errors';
-import { TIMEOUT_BUDGET_FACTOR, exchange, requestKind, requestTimeoutMs } from './request';
-import { parseJsonKeepingLargeIntegers } from './json';
-import type { AttemptOutcome } from './retry';
-import { retryPolicyFor, withRetry } from './retry';
-import { withCredentialScrubbed } from './secrets';
+import type { ApiProfile, Envelope } from './pipeline';
+import { apiCall } from './pipeline';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
 import { appendAll } from './arrays';
 
@@ -64,123 +52,47 @@ interface V2Envelope extends IDataObject {
 	error?: { code?: string; message?: string; log_id?: string };
 }
 
-function v2Error(body: unknown): V2Envelope['error'] | undefined {
-	if (typeof body !== 'object' || body === null) return undefined;
-	const error = (body as V2Envelope).error;
-	return typeof error === 'object' && error !== null ? error : undefined;
+/**
+ * TikTok's v2 `{data, error:{code, message, log_id}}` envelope: success when `error.code` is absent or `ok`. An object
+ * without `error` counts as a success (some v2 answers carry only `data`).
+ */
+function developersEnvelope(body: unknown): Envelope | undefined {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+	const envelope = body as V2Envelope;
+	const error = typeof envelope.error === 'object' && envelope.error !== null ? envelope.error : undefined;
+	const code = error?.code === undefined ? '' : String(error.code);
+	return {
+		ok: code === '' || code.toLowerCase() === 'ok',
+		data: (envelope.data ?? {}) as IDataObject,
+		code,
+		message: error?.message ?? '',
+		requestId: error?.log_id,
+		body: envelope,
+	};
 }
 
+/** TikTok's Developers API (`open.tiktokapis.com/v2`, Bearer token), as a profile of the one request pipeline. */
+export const DEVELOPERS_PROFILE: ApiProfile = {
+	api: 'developers',
+	credentialType: DEVELOPERS_CREDENTIALS,
+	oauth2: { tokenType: 'Bearer' },
+	baseUrl: developersBaseUrl,
+	path: normalizeDevelopersPath,
+	query: (qs) => encodeDevelopersQuery(qs),
+	envelope: developersEnvelope,
+};
+
 /**
- * One call to TikTok's Developers API (`open.tiktokapis.com/v2`): Bearer token from the OAuth2 credential (n8n
- * refreshes it on HTTP 401 and retries), the `{data, error:{code, message, log_id}}` envelope unwrapped, rate limits
- * and server faults retried with backoff (honouring `Retry-After`). Never follows a redirect, bounds every attempt by
- * the node's timeout, reports a write whose fate is unknown as "may have been applied", and scrubs the credential's
- * secrets from every error. Returns `data`.
+ * One call to TikTok's Developers API (pipeline.ts with the Developers profile): Bearer token from the OAuth2
+ * credential (n8n refreshes it on HTTP 401 and retries), the `{data, error}` envelope unwrapped, rate limits and
+ * server faults retried (honouring `Retry-After`), bounded by the node's timeout and the request's `deadline`.
+ * Returns `data`.
  */
 export async function developersRequest(
 	this: TikTokFunctions,
 	request: TikTokRequest & { fullResponse?: boolean },
 ): Promise<IDataObject> {
-	const node = this.getNode();
-	return await withCredentialScrubbed(this, DEVELOPERS_CREDENTIALS, async () => await developersCall.call(this, request, node));
-}
-
-async function developersCall(
-	this: TikTokFunctions,
-	request: TikTokRequest & { fullResponse?: boolean },
-	node: INode,
-): Promise<IDataObject> {
-	const root = await developersBaseUrl.call(this);
-	const path = normalizeDevelopersPath.call(this, request.path);
-	const { idempotent, write } = requestKind(request);
-	const timeoutMs = requestTimeoutMs.call(this, request.itemIndex);
-
-	return await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<IDataObject>> => {
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			url: `${root}${path}`,
-			qs: encodeDevelopersQuery(request.qs),
-			headers: { 'Content-Type': 'application/json', ...(request.headers ?? {}) },
-			json: !request.largeIntegersAsText,
-		};
-		// int64 IDs sent as JSON numbers keep all their digits (read as text, parsed here).
-		if (request.largeIntegersAsText) options.encoding = 'text';
-		if (request.body !== undefined) options.body = request.body;
-
-		const answer = await exchange.call(this, DEVELOPERS_CREDENTIALS, options, Math.min(timeoutMs, remainingMs), {
-			tokenType: 'Bearer',
-		});
-		if (request.largeIntegersAsText) {
-			if (answer.ok) answer.body = parseJsonKeepingLargeIntegers(answer.body);
-			else answer.failure.body = parseJsonKeepingLargeIntegers(answer.failure.body);
-		}
-
-		const refusal = answer.ok ? undefined : answer.failure.oauthRefusal;
-		if (refusal) {
-			// n8n's token refresh was refused by TikTok's token endpoint (an OAuth error answer): nothing was stored.
-			throw tikTokApiError(
-				node,
-				{
-					api: 'developers',
-					code: 'token_refresh_refused',
-					message: `TikTok refused to refresh the access token (${[refusal.error, refusal.error_description].filter(Boolean).join(': ')})`,
-					requestId: typeof refusal.log_id === 'string' ? refusal.log_id : undefined,
-					attempts: attempt + 1,
-				},
-				request.itemIndex,
-			);
-		}
-		if (!answer.ok) {
-			// v2 errors come with HTTP 4xx/5xx; a 401 here means n8n's refresh did not help.
-			const failure = answer.failure;
-			const location = redirectLocation(failure);
-			if (location !== undefined) throw redirectError(node, 'developers', failure.status, location, request.itemIndex);
-			const tikTokError = v2Error(failure.body);
-			const retryAfter = retryAfterMs(failure.headers);
-			const final = tikTokApiError(
-				node,
-				{
-					api: 'developers',
-					code: tikTokError?.code ?? httpFailureCode(failure),
-					message: tikTokError?.message || failure.message,
-					requestId: tikTokError?.log_id,
-					httpStatus: failure.status,
-					attempts: attempt + 1,
-					retryAfterMs: retryAfter,
-					timedOut: failure.timedOut,
-					mayHaveBeenApplied: write && isAmbiguousFailure(failure),
-				},
-				request.itemIndex,
-			);
-			if (isRetryableHttpFailure(failure, idempotent)) return { retry: final, retryAfterMs: retryAfter };
-			throw final;
-		}
-
-		const body = answer.body;
-		const tikTokError = v2Error(body);
-		if (tikTokError && tikTokError.code !== undefined && String(tikTokError.code).toLowerCase() !== 'ok') {
-			const retryAfter = retryAfterMs(answer.headers);
-			const final = tikTokApiError(
-				node,
-				{
-					api: 'developers',
-					code: String(tikTokError.code),
-					message: tikTokError.message ?? '',
-					requestId: tikTokError.log_id,
-					httpStatus: answer.status,
-					attempts: attempt + 1,
-					retryAfterMs: retryAfter,
-					mayHaveBeenApplied: write && tikTokError.code === 'internal_error',
-				},
-				request.itemIndex,
-			);
-			if (tikTokError.code === 'rate_limit_exceeded' || (idempotent && tikTokError.code === 'internal_error')) {
-				return { retry: final, retryAfterMs: retryAfter };
-			}
-			throw final;
-		}
-		return { done: request.fullResponse ? ((body ?? {}) as IDataObject) : (((body as V2Envelope)?.data ?? {}) as IDataObject) };
-	}, retryPolicyFor(timeoutMs, TIMEOUT_BUDGET_FACTOR));
+	return await apiCall(this, DEVELOPERS_PROFILE, request);
 }
 
 /**

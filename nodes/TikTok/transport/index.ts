@@ -1,6 +1,9 @@
 export * from './types';
+export * from './codes';
+export * from './clock';
 export * from './errors';
 export * from './retry';
+export * from './pipeline';
 export * from './business';
 export * from './developers';
 export * from './oembed';
@@ -9,5 +12,7 @@ export * from './request';
 export * from './secrets';
 export * from './stable';
 export * from './download';
+export * from './tasks';
 export * from './upload';
+export * from './pacing';
 export * from './bytes';

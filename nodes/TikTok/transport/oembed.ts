@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { httpFailure, retryAfterMs, tikTokApiError } from './errors';
-import { TIMEOUT_BUDGET_FACTOR, requestTimeoutMs } from './request';
+import { isRetryableHttpFailure, retryAfterMs, tikTokApiError } from './errors';
+import { decodeBody } from './pipeline';
+import { TIMEOUT_BUDGET_FACTOR, exchange, requestTimeoutMs } from './request';
 import type { AttemptOutcome } from './retry';
 import { retryPolicyFor, withRetry } from './retry';
 
@@ -30,30 +31,17 @@ export async function oembedRequest(
 
 	const timeoutMs = requestTimeoutMs.call(this, request.itemIndex);
 	return await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<IDataObject>> => {
-		let body: unknown;
-		const attemptMs = Math.min(timeoutMs, remainingMs);
-		const deadline = AbortSignal.timeout(attemptMs);
-		const cancel = this.getExecutionCancelSignal?.();
-		try {
-			// No credential here, so TikTok's own redirects (www.tiktok.com moves) may be followed, a few at most.
-			body = await this.helpers.httpRequest({
-				method: 'GET',
-				url: endpoint,
-				qs: { url: request.url },
-				headers: { Accept: 'application/json' },
-				json: true,
-				maxRedirects: 5,
-				timeout: attemptMs,
-				abortSignal: cancel ? AbortSignal.any([cancel, deadline]) : deadline,
-			});
-		} catch (error) {
-			const failure = httpFailure(error);
-			if (cancel?.aborted) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex: request.itemIndex });
-			if (deadline.aborted) {
-				failure.timedOut = true;
-				failure.network = true;
-				failure.message = `TikTok oEmbed did not answer within ${Math.round(attemptMs / 100) / 10} s`;
-			}
+		// No credential here, so TikTok's own redirects (www.tiktok.com moves) may be followed, a few at most.
+		const answer = await exchange.call(this, {
+			options: { method: 'GET', url: endpoint, qs: { url: request.url }, headers: { Accept: 'application/json' }, json: true },
+			timeoutMs: Math.min(timeoutMs, remainingMs),
+			maxRedirects: 5,
+			decode: decodeBody,
+		});
+		if (!answer.ok) {
+			const failure = answer.failure;
+			if (failure.cancelled) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex: request.itemIndex });
+			if (failure.timedOut) failure.message = failure.message.replace(/^TikTok /, 'TikTok oEmbed ');
 			const notFound = failure.status === 400 || failure.status === 404;
 			const said = failure.body as IDataObject | undefined;
 			const final = tikTokApiError(
@@ -72,17 +60,10 @@ export async function oembedRequest(
 				request.itemIndex,
 			);
 			if (notFound) throw final;
-			const transient = failure.status === undefined || failure.status === 429 || failure.status >= 500;
-			if (transient) return { retry: final, retryAfterMs: retryAfterMs(failure.headers) };
+			if (isRetryableHttpFailure(failure, true)) return { retry: final, retryAfterMs: retryAfterMs(failure.headers) };
 			throw final;
 		}
-		if (typeof body === 'string') {
-			try {
-				body = JSON.parse(body);
-			} catch {
-				// handled below
-			}
-		}
+		const body = answer.body;
 		if (typeof body !== 'object' || body === null || typeof (body as IDataObject).html !== 'string') {
 			throw tikTokApiError(
 				node,

@@ -2,8 +2,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { HttpFailure } from './errors';
 import { credentialKey, hostOf, limiterFor, requestsPerSecond } from './concurrency';
-import { httpFailure } from './errors';
-import { BUSINESS_RATE_LIMIT_CODES } from './retry';
+import { httpFailure, plainHeaders } from './errors';
 import type { TikTokFunctions, TikTokRequest } from './types';
 
 /** Seconds each attempt may take by default (connect and whole answer). */
@@ -40,90 +39,103 @@ export function requestKind(request: TikTokRequest): { idempotent: boolean; writ
 	};
 }
 
-/** What one HTTP exchange came to: TikTok's answer (status, headers, body), or a failure. */
-export type Exchange =
-	| { ok: true; status: number; headers: IDataObject; body: unknown }
-	| { ok: false; failure: HttpFailure };
+/** TikTok's answer to one exchange: status, headers (lower-case names) and the body (decoded, when asked). */
+export interface Answer {
+	status: number;
+	headers: IDataObject;
+	body: unknown;
+}
 
-/** The execution's cancel signal, if the context has one (executions do, polls and pickers may not). */
-function cancelSignalOf(context: TikTokFunctions): AbortSignal | undefined {
+/** What one HTTP exchange came to: TikTok's answer, or a failure. */
+export type Exchange = ({ ok: true } & Answer) | { ok: false; failure: HttpFailure };
+
+/** One HTTP exchange: the request, its bound, and what the caller's API profile knows (the exchange knows no API). */
+export interface ExchangeCall {
+	/** n8n credential type that signs the request; none for unsigned calls (the upload URL, oEmbed). */
+	credentialType?: string;
+	/** Credential type whose per-credential limiter the call counts against (default: `credentialType`; none: no limiter). */
+	limiterCredential?: string;
+	options: IHttpRequestOptions;
+	/** The whole exchange (connect, send, the whole answer) ends within this many ms. */
+	timeoutMs: number;
+	oauth2?: IDataObject;
+	/** Applied once to the answer's (or failure's) body, e.g. the JSON parser. */
+	decode?: (body: unknown) => unknown;
+	/** Whether the (decoded) answer says the app is over its rate (the limiter halves its rate); default: HTTP 429. */
+	isRateLimited?: (status: number | undefined, body: unknown) => boolean;
+	/** Redirects to follow; default none (a credentialed call never follows one). */
+	maxRedirects?: number;
+}
+
+/** The execution's cancel signal, if the context has one (executions do, polls and pickers may not): read here only. */
+export function cancelSignalOf(context: TikTokFunctions): AbortSignal | undefined {
 	const getter = (context as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal;
 	return typeof getter === 'function' ? getter.call(context) : undefined;
 }
 
 /**
- * One HTTP exchange with TikTok through n8n's request helper, signed with `credentialType`, with three guarantees:
- * - no redirect is followed (`disableFollowRedirect`): a 3xx comes back as a failure naming where TikTok pointed, so
- *   the token is never sent to another host or over another scheme;
+ * One HTTP exchange with TikTok through n8n's request helper, signed with the call's credential (if any), with three
+ * guarantees:
+ * - no redirect is followed (`disableFollowRedirect`) unless the unsigned call asks for a few: a 3xx comes back as a
+ *   failure naming where TikTok pointed, so the token is never sent to another host or over another scheme;
  * - it ends within `timeoutMs`, connecting and reading the whole answer included (n8n's `timeout` for the socket, and
  *   an abort signal for the whole exchange, joined with the execution's cancel signal);
  * - the answer's status and headers come back with the body (for `Retry-After`).
+ * The call waits for a slot of its credential's limiter (concurrency.ts) before its clock starts.
  */
-export async function exchange(
-	this: TikTokFunctions,
-	credentialType: string,
-	options: IHttpRequestOptions,
-	timeoutMs: number,
-	oauth2?: IDataObject,
-): Promise<Exchange> {
-	// One limit per credential and host (concurrency.ts): wait for a slot before the clock of this attempt starts.
-	const limiter = limiterFor(credentialKey(this, credentialType), hostOf(String(options.url ?? '')));
+export async function exchange(this: TikTokFunctions, call: ExchangeCall): Promise<Exchange> {
+	const limiterCredential = call.limiterCredential ?? call.credentialType;
+	if (!limiterCredential) return await exchangeNow.call(this, call);
+	const limiter = limiterFor(credentialKey(this, limiterCredential), hostOf(String(call.options.url ?? '')));
 	const release = await limiter.acquire(requestsPerSecond(this));
 	try {
-		const answer = await exchangeNow.call(this, credentialType, options, timeoutMs, oauth2);
-		if (isRateLimitAnswer(answer)) limiter.rateLimited();
-		else limiter.succeeded();
+		const answer = await exchangeNow.call(this, call);
+		const rateLimited = call.isRateLimited ?? ((status: number | undefined) => status === 429);
+		if (answer.ok ? rateLimited(answer.status, answer.body) : rateLimited(answer.failure.status, answer.failure.body)) {
+			limiter.rateLimited();
+		} else {
+			limiter.succeeded();
+		}
 		return answer;
 	} finally {
 		release();
 	}
 }
 
-/** Whether TikTok said the app (or advertiser) is over its rate: HTTP 429, a Business rate-limit code, or v2's. */
-function isRateLimitAnswer(answer: Exchange): boolean {
-	const status = answer.ok ? answer.status : answer.failure.status;
-	if (status === 429) return true;
-	let body = answer.ok ? answer.body : answer.failure.body;
-	if (typeof body === 'string' && body.length < 100_000) {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			return false;
-		}
-	}
-	if (typeof body !== 'object' || body === null) return false;
-	const { code, error } = body as { code?: unknown; error?: { code?: unknown } };
-	return BUSINESS_RATE_LIMIT_CODES.has(Number(code)) || error?.code === 'rate_limit_exceeded';
-}
-
-async function exchangeNow(
-	this: TikTokFunctions,
-	credentialType: string,
-	options: IHttpRequestOptions,
-	timeoutMs: number,
-	oauth2?: IDataObject,
-): Promise<Exchange> {
+async function exchangeNow(this: TikTokFunctions, call: ExchangeCall): Promise<Exchange> {
+	const timeoutMs = Math.max(1, Math.round(call.timeoutMs));
 	const cancel = cancelSignalOf(this);
 	const deadline = AbortSignal.timeout(Math.max(1, timeoutMs));
 	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
 	// n8n's helper takes the abort signal from the context's `getExecutionCancelSignal`: hand it the joined one.
 	const context = Object.create(this, { getExecutionCancelSignal: { value: () => signal } }) as TikTokFunctions;
 	const request: IHttpRequestOptions = {
-		...options,
-		disableFollowRedirect: true,
+		...call.options,
 		timeout: Math.max(1, timeoutMs),
 		returnFullResponse: true,
+		abortSignal: signal,
 	};
+	if (call.maxRedirects) request.maxRedirects = call.maxRedirects;
+	else request.disableFollowRedirect = true;
+	const decode = call.decode ?? ((body: unknown) => body);
 	try {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(
-			context,
-			credentialType,
-			request,
-			oauth2 ? { oauth2 } : undefined,
-		)) as { statusCode?: number; headers?: IDataObject; body?: unknown };
-		return { ok: true, status: Number(response?.statusCode ?? 200), headers: response?.headers ?? {}, body: response?.body };
+		const response = (call.credentialType
+			? await this.helpers.httpRequestWithAuthentication.call(
+					context,
+					call.credentialType,
+					request,
+					call.oauth2 ? { oauth2: call.oauth2 } : undefined,
+				)
+			: await this.helpers.httpRequest.call(context, request)) as { statusCode?: number; headers?: IDataObject; body?: unknown };
+		return {
+			ok: true,
+			status: Number(response?.statusCode ?? 200),
+			headers: plainHeaders(response?.headers) as IDataObject,
+			body: decode(response?.body),
+		};
 	} catch (error) {
 		const failure = httpFailure(error);
+		failure.body = decode(failure.body);
 		if (cancel?.aborted) {
 			failure.cancelled = true;
 			failure.network = false;

@@ -1,13 +1,4 @@
-import { sleep } from 'n8n-workflow';
-
-/**
- * TikTok API for Business rate-limit codes (reference §1.4): TikTok refused the call before doing anything, so
- * re-sending it is safe even for a write.
- */
-export const BUSINESS_RATE_LIMIT_CODES = new Set<number | string>([40100, 40133, 40016, 40132, 61000]);
-
-/** TikTok API for Business codes for a temporary fault or maintenance: worth another try, for reads only. */
-export const BUSINESS_SERVER_FAULT_CODES = new Set<number | string>([50000, 50002, 60001]);
+import { clock } from './clock';
 
 export interface RetryPolicy {
 	/** Attempts in all, the first included. */
@@ -49,16 +40,16 @@ export async function withRetry<T>(
 	attempt: (attemptNumber: number, remainingMs: number) => Promise<AttemptOutcome<T>>,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<T> {
-	const started = Date.now();
+	const started = clock.monotonic();
 	for (let n = 0; ; n++) {
-		const outcome = await attempt(n, Math.max(1, policy.budgetMs - (Date.now() - started)));
+		const outcome = await attempt(n, Math.max(1, Math.floor(policy.budgetMs - (clock.monotonic() - started))));
 		if ('done' in outcome) return outcome.done;
 		const wait = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(n, policy));
 		const outOfAttempts = n + 1 >= policy.maxAttempts;
 		// The next attempt needs time of its own after the wait: at least a second.
-		const outOfTime = Date.now() - started + wait + 1000 > policy.budgetMs;
+		const outOfTime = clock.monotonic() - started + wait + 1000 > policy.budgetMs;
 		if (outOfAttempts || outOfTime) throw outcome.retry;
-		await sleep(wait);
+		await clock.sleep(wait);
 	}
 }
 

@@ -129,3 +129,24 @@ export async function withCredentialScrubbed<T>(
 		throw scrubError(error as Error, [...new Set([...secrets, ...credentialSecrets(now)])]);
 	}
 }
+
+/** What personal data in an error becomes. */
+export const PERSONAL_DATA_REDACTED = '[personal data redacted]';
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/**
+ * Phone numbers as people write them: `+` and 7–15 digits (separators allowed), the North American `(415) 555-0134`
+ * form, or digits right after a word naming a phone. Bare digit runs (TikTok's IDs, times) and dates are left alone.
+ */
+const PHONE = /\+\d[\d\s().-]{5,18}\d|(?<!\d)\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?![\d-])|(?<=\b(?:phone|mobile|tel|telephone|phone_number)\b\W{0,3})\d[\d\s().-]{5,18}\d/gi;
+
+/**
+ * `text` without the personal data TikTok may echo in an error message (a lead's email address or phone number, e.g.
+ * from a lead export or a form answer), so it never reaches an error shown in n8n or n8n's log.
+ */
+export function scrubPersonalData(text: string): string {
+	return text.replace(EMAIL, PERSONAL_DATA_REDACTED).replace(PHONE, (match) => {
+		const digits = match.replace(/\D/g, '').length;
+		return digits >= 7 && digits <= 15 ? PERSONAL_DATA_REDACTED : match;
+	});
+}

@@ -7,6 +7,9 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+/** The TikTok APIs the transport talks to. */
+export type TikTokApiName = 'business' | 'developers' | 'oembed';
+
 /** Every n8n context the transport runs in: operations, the trigger's poll, list/search methods and webhook hooks. */
 export type TikTokFunctions = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
 

@@ -1,10 +1,12 @@
-import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ByteReader } from './bytes';
-import { httpFailure, tikTokApiError } from './errors';
-import type { RetryPolicy } from './retry';
-import { backoffDelay } from './retry';
+import { DEVELOPERS_CREDENTIALS } from './developers';
+import { retryAfterMs, tikTokApiError } from './errors';
+import { TIMEOUT_BUDGET_FACTOR, cancelSignalOf, exchange, requestTimeoutMs } from './request';
+import type { AttemptOutcome, RetryPolicy } from './retry';
+import { withRetry } from './retry';
 
 /**
  * TikTok's Media Transfer Guide (contract §9.5): chunks of 5–64 MB, the last one up to 128 MB (it takes the trailing
@@ -108,11 +110,15 @@ export interface UploadResult {
 	requests: number;
 }
 
+/** Retries of one chunk: four attempts at most, within the same budget an API call has (request.ts). */
 export const UPLOAD_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8000, budgetMs: 120_000 };
 
-/** Per-request timeout of a chunk: two minutes plus one second per 256 KB (a 64 MB chunk gets ~6 minutes). */
-export function chunkTimeoutMs(length: number): number {
-	return 120_000 + Math.ceil(length / (256 * 1024)) * 1000;
+/**
+ * Deadline of one chunk's exchange (sending it and reading the whole answer): the node's Timeout, as for any API call,
+ * plus one second per 256 KB to send the bytes (a 5 MB chunk gets 30 + 20 s by default, a 64 MB one 30 + 256 s).
+ */
+export function chunkTimeoutMs(length: number, apiTimeoutMs: number): number {
+	return apiTimeoutMs + Math.ceil(length / (256 * 1024)) * 1000;
 }
 
 /** `Content-Range: bytes 0-{N}/{total}` of an upload answer: N, when present. */
@@ -132,7 +138,9 @@ const UPLOAD_FAILURES: Record<number, { code: string; message: string }> = {
 /**
  * Sends the video to TikTok's `upload_url`, chunk after chunk (`PUT`, `Content-Type`, `Content-Length`,
  * `Content-Range: bytes first-last/total`), as the Media Transfer Guide says: 206 after each chunk, 201 after the
- * last. No credential goes with these requests (the upload URL carries its own token) and redirects are not followed.
+ * last. No credential goes with these requests (the upload URL carries its own token), redirects are not followed,
+ * and each goes through the transport's one exchange (the Developers credential's limiter, a hard deadline for the
+ * whole exchange, the execution's cancel signal) and retry loop (backoff, `Retry-After`, the call budget).
  *
  * A chunk whose answer is a 5xx, a 429 or lost (timeout, connection reset) is sent again, the same range, a bounded
  * number of times. If TikTok then answers 416 with a `Content-Range` showing the chunk already arrived (the first
@@ -141,86 +149,71 @@ const UPLOAD_FAILURES: Record<number, { code: string; message: string }> = {
  */
 export async function uploadVideoChunks(this: IExecuteFunctions, request: UploadRequest): Promise<UploadResult> {
 	const node = this.getNode();
-	const policy = request.policy ?? UPLOAD_RETRY_POLICY;
 	const { plan } = request;
-	// n8n's "Stop execution" (or its timeout): the chunk in flight is aborted and nothing more is sent.
-	const cancel = this.getExecutionCancelSignal?.();
+	const apiTimeoutMs = requestTimeoutMs.call(this, request.itemIndex);
 	let requests = 0;
 	let bytesSent = 0;
-	const stopIfCancelled = (chunksSent: number) => {
-		if (!cancel?.aborted) return;
-		throw new NodeOperationError(node, `The execution was cancelled during the video upload (${chunksSent} of ${plan.totalChunkCount} chunks confirmed by TikTok)`, {
+	// n8n's "Stop execution" (or its timeout): the chunk in flight is aborted and nothing more is sent.
+	const cancelled = (chunksSent: number) =>
+		new NodeOperationError(node, `The execution was cancelled during the video upload (${chunksSent} of ${plan.totalChunkCount} chunks confirmed by TikTok)`, {
 			itemIndex: request.itemIndex,
 			description:
 				'Nothing more was sent. The upload is incomplete, so TikTok has no whole video for this post; run the node again to upload the video anew.',
 		});
-	};
 	try {
 		for (let index = 0; index < plan.totalChunkCount; index++) {
 			const range = chunkRange(plan, index);
 			const isLast = index === plan.totalChunkCount - 1;
-			stopIfCancelled(index);
+			if (cancelSignalOf(this)?.aborted) throw cancelled(index);
 			const body = await request.reader.next(range.length);
-			const started = Date.now();
-			for (let attempt = 0; ; attempt++) {
-				stopIfCancelled(index);
-				const options: IHttpRequestOptions = {
-					method: 'PUT',
-					url: request.uploadUrl,
-					body,
-					headers: {
-						'Content-Type': request.mimeType,
-						'Content-Length': String(range.length),
-						'Content-Range': `bytes ${range.first}-${range.last}/${plan.videoSize}`,
-					},
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					disableFollowRedirect: true,
-					timeout: chunkTimeoutMs(range.length),
-					encoding: 'text',
-					...(cancel ? { abortSignal: cancel } : {}),
-				};
+			const timeoutMs = chunkTimeoutMs(range.length, apiTimeoutMs);
+			const where = `chunk ${index + 1} of ${plan.totalChunkCount} (bytes ${range.first}-${range.last})`;
+			await withRetry(async (attempt, remainingMs): Promise<AttemptOutcome<true>> => {
 				requests += 1;
-				let status: number | undefined;
-				let headers: unknown;
-				let networkMessage = '';
-				try {
-					const response = (await this.helpers.httpRequest(options)) as { statusCode: number; headers: unknown };
-					status = response.statusCode;
-					headers = response.headers;
-				} catch (error) {
-					stopIfCancelled(index);
-					networkMessage = httpFailure(error).message;
-				}
-
-				if (status === 201 || (status === 206 && !isLast)) break;
+				const answer = await exchange.call(this, {
+					limiterCredential: DEVELOPERS_CREDENTIALS,
+					options: {
+						method: 'PUT',
+						url: request.uploadUrl,
+						body,
+						headers: {
+							'Content-Type': request.mimeType,
+							'Content-Length': String(range.length),
+							'Content-Range': `bytes ${range.first}-${range.last}/${plan.videoSize}`,
+						},
+						ignoreHttpStatusErrors: true,
+						encoding: 'text',
+					},
+					timeoutMs: Math.min(timeoutMs, remainingMs),
+				});
+				if (!answer.ok && answer.failure.cancelled) throw cancelled(index);
+				const status = answer.ok ? answer.status : answer.failure.status;
+				const headers = answer.ok ? answer.headers : answer.failure.headers;
+				if (status === 201 || (status === 206 && !isLast)) return { done: true };
 				if (status === 206 && isLast) {
 					throw tikTokApiError(node, { api: 'developers', code: 'upload_incomplete', message: 'TikTok expected more bytes after the last chunk', httpStatus: 206 }, request.itemIndex);
 				}
-				if (status === 416 && attempt > 0) {
-					// The chunk may have arrived while its answer was lost: TikTok reports its progress.
-					const upTo = uploadedUpTo(headers);
-					if (upTo !== undefined && upTo >= range.last) break;
-				}
-				const retryable = status === undefined || status === 429 || status >= 500;
-				const outOfAttempts = attempt + 1 >= policy.maxAttempts;
-				const wait = backoffDelay(attempt, policy);
-				if (!retryable || outOfAttempts || Date.now() - started + wait > policy.budgetMs) {
-					const known = status !== undefined ? UPLOAD_FAILURES[status] : undefined;
-					throw tikTokApiError(
-						node,
-						{
-							api: 'developers',
-							code: known?.code ?? (status === undefined ? 'upload_network' : `upload_http_${status}`),
-							message: `${known?.message ?? (status === undefined ? `connection failed (${networkMessage})` : `TikTok answered HTTP ${status}`)} while sending chunk ${index + 1} of ${plan.totalChunkCount} (bytes ${range.first}-${range.last})`,
-							httpStatus: status,
-							attempts: attempt + 1,
-						},
-						request.itemIndex,
-					);
-				}
-				await sleep(wait);
-			}
+				// The chunk may have arrived while its answer was lost: TikTok reports its progress.
+				if (status === 416 && attempt > 0 && (uploadedUpTo(headers) ?? -1) >= range.last) return { done: true };
+				const known = status !== undefined ? UPLOAD_FAILURES[status] : undefined;
+				const failure = answer.ok ? undefined : answer.failure;
+				const retryAfter = retryAfterMs(headers as Record<string, unknown> | undefined);
+				const final = tikTokApiError(
+					node,
+					{
+						api: 'developers',
+						code: known?.code ?? (status === undefined ? (failure?.timedOut ? 'timeout' : 'upload_network') : `upload_http_${status}`),
+						message: `${known?.message ?? (status === undefined ? (failure?.timedOut ? (failure?.message ?? 'no answer in time') : `connection failed (${failure?.message ?? ''})`) : `TikTok answered HTTP ${status}`)} while sending ${where}`,
+						httpStatus: status,
+						attempts: attempt + 1,
+						retryAfterMs: retryAfter,
+						timedOut: failure?.timedOut,
+					},
+					request.itemIndex,
+				);
+				if (status === undefined || status === 429 || status >= 500) return { retry: final, retryAfterMs: retryAfter };
+				throw final;
+			}, { ...(request.policy ?? UPLOAD_RETRY_POLICY), budgetMs: Math.max(timeoutMs, timeoutMs * TIMEOUT_BUDGET_FACTOR) });
 			bytesSent += range.length;
 		}
 	} finally {

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { mapConcurrent } from '../transport';
+import { clock, mapConcurrent } from '../transport';
 import type { CursorEntry, PollCursor } from './cursor';
 import {
 	advanceCursor,
@@ -125,11 +125,11 @@ export async function runCursorPoll<E extends StreamEntry>(
 	const unplacedKey = `${event}Unplaced`;
 	const storedUnplaced = (staticData[unplacedKey] ?? {}) as Record<string, string[]>;
 	// Stop starting requests (and retrying) with a fifth of the budget left, so the poll returns within it.
-	const deadline = Date.now() + Math.floor(pollBudgetMs(this) * 0.8);
+	const deadline = clock.now() + Math.floor(pollBudgetMs(this) * 0.8);
 	const anchor = savedAt(staticData, event);
 
 	const polls = await mapConcurrent(spec.keys, async (key): Promise<StreamPoll<E>> => {
-		if (Date.now() >= deadline) return { key, deferred: true };
+		if (clock.now() >= deadline) return { key, deferred: true };
 		let cursor = readCursor(stored[key]);
 		// A stream added after the last save starts from that save, which a restart reproduces exactly.
 		if (!cursor && anchor !== undefined) cursor = { time: anchor, seen: {} };

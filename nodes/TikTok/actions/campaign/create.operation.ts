@@ -3,9 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Amount } from '../../helpers/budget';
 import { BUDGET_MODES, parseAmount } from '../../helpers/budget';
-import { CREATE_OBJECTIVES, OBJECTIVE_OPTIONS, assertOneOf } from '../../helpers/entities';
+import { CREATE_OBJECTIVES, OBJECTIVE_OPTIONS } from '../../helpers/entities';
 import { getAdvertiserId } from '../../helpers/utils';
-import { assertTikTokId, parseJsonParameter } from '../../helpers/validation';
+import { assertOneOf, assertTikTokId, parseJsonParameter } from '../../helpers/validation';
 import { advertiserRLC } from '../common.descriptions';
 import { assertCampaignBudget, assertNameLength, executeEntityWrite } from '../entityWrite';
 import { BUDGET_MODE_OPTIONS } from './fields';

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Amount } from '../../helpers/budget';
-import { assertOneOf, fetchEntitiesByIds } from '../../helpers/entities';
+import { fetchEntitiesByIds } from '../../helpers/entities';
 import { getAdvertiserId } from '../../helpers/utils';
-import { assertTikTokId } from '../../helpers/validation';
+import { assertOneOf, assertTikTokId } from '../../helpers/validation';
 import { tikTokApiError } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
 import { assertCampaignBudget, emptyUpdateError, executeEntityWrite, readNewBudget, readNewName } from '../entityWrite';

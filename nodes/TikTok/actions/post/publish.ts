@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	assertUploadUrl,
@@ -9,6 +9,8 @@ import {
 	SHORTER_THAN_RECORDED,
 	tikTokCodeOf,
 	uploadVideoChunks,
+	waitForPostInitSlot,
+	waitForTask,
 } from '../../transport';
 import type { ChunkPlan } from '../../transport';
 import { FINAL_STATUSES, STATUS_PATH, STATUS_POLL_INTERVAL_MS } from './descriptions';
@@ -47,11 +49,15 @@ function mayHaveStarted(error: unknown): unknown {
  * post may exist.
  */
 export async function initPost(this: IExecuteFunctions, path: string, body: IDataObject, itemIndex: number): Promise<InitResult> {
+	// TikTok's 6 inits a minute per token: a 7th waits for the window (logged) instead of failing.
+	const answered = await waitForPostInitSlot.call(this, itemIndex);
 	let data: IDataObject;
 	try {
 		data = await developersRequest.call(this, { method: 'POST', path, body, idempotent: false, itemIndex });
 	} catch (error) {
 		throw mayHaveStarted(error);
+	} finally {
+		answered();
 	}
 	const publishId = data.publish_id;
 	if (typeof publishId !== 'string' || publishId === '') {
@@ -111,9 +117,8 @@ export async function fetchStatus(this: IExecuteFunctions, publishId: string, it
 		path: STATUS_PATH,
 		body: { publish_id: publishId },
 		idempotent: true,
+		// `publicaly_available_post_id` is list<int64>: the transport keeps 19-digit numbers whole (transport/json.ts).
 		itemIndex,
-		// `publicaly_available_post_id` is list<int64>: 19-digit numbers must not lose digits.
-		largeIntegersAsText: true,
 	});
 }
 
@@ -150,22 +155,20 @@ export async function waitForFinalStatus(
 	itemIndex: number,
 	username?: string,
 ): Promise<IDataObject> {
-	const started = Date.now();
-	for (;;) {
-		const data = await fetchStatus.call(this, publishId, itemIndex);
-		const status = String(data.status ?? '');
-		if (status === 'FAILED') {
-			const reason = String(data.fail_reason ?? 'unknown');
-			const error = tikTokApiError(this.getNode(), { api: 'developers', code: reason, message: `the post failed (fail_reason ${reason}, publish_id ${publishId})` }, itemIndex);
-			error.context.publishId = publishId;
-			throw error;
-		}
-		if (FINAL_STATUSES.has(status)) return presentStatus(publishId, data, username);
-		if (Date.now() - started + STATUS_POLL_INTERVAL_MS > timeoutMs) {
-			return { ...presentStatus(publishId, data, username), waitTimedOut: true, note: 'TikTok is still processing the post: check it later with Post → Get Status.' };
-		}
-		await sleep(STATUS_POLL_INTERVAL_MS);
+	const { value: data, timedOut } = await waitForTask(
+		{ firstDelayMs: STATUS_POLL_INTERVAL_MS, maxDelayMs: STATUS_POLL_INTERVAL_MS, budgetMs: timeoutMs, checkFirst: true },
+		async () => await fetchStatus.call(this, publishId, itemIndex),
+		(status) => FINAL_STATUSES.has(String(status.status ?? '')),
+	);
+	const last = data ?? {};
+	if (String(last.status ?? '') === 'FAILED') {
+		const reason = String(last.fail_reason ?? 'unknown');
+		const error = tikTokApiError(this.getNode(), { api: 'developers', code: reason, message: `the post failed (fail_reason ${reason}, publish_id ${publishId})` }, itemIndex);
+		error.context.publishId = publishId;
+		throw error;
 	}
+	if (!timedOut) return presentStatus(publishId, last, username);
+	return { ...presentStatus(publishId, last, username), waitTimedOut: true, note: 'TikTok is still processing the post: check it later with Post → Get Status.' };
 }
 
 /** Output fields when Wait for Completion is off. */
