@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { EntityKind } from '../../helpers/entities';
-import { fieldOptionsOf } from '../campaign/fields';
+import { fieldOptionsOf } from '../entity/fields';
 
 /** Ad group fields `/adgroup/get/` returns (contract §13.1; BUBUBA model/adgroup/adgroup.go), the most read ones. */
 export const ADGROUP_FIELDS = [

@@ -1,19 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { EntityKind } from '../../helpers/entities';
-
-/** Field names as editor options (`bid_price` → "Bid Price"). */
-export function fieldOptionsOf(names: string[]): INodePropertyOptions[] {
-	return names
-		.map((value) => ({
-			name: value
-				.split('_')
-				.map((w) => (w === 'id' ? 'ID' : w === 'ids' ? 'IDs' : w.charAt(0).toUpperCase() + w.slice(1)))
-				.join(' '),
-			value,
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name));
-}
+import { fieldOptionsOf } from '../entity/fields';
 
 /** Campaign fields `/campaign/get/` returns (contract §13.1; BUBUBA model/campaign/campaign.go). */
 export const CAMPAIGN_FIELDS = [
@@ -42,27 +30,6 @@ export const CAMPAIGN: EntityKind = {
 	simpleFields: CAMPAIGN_SIMPLE_FIELDS,
 	fieldOptions: fieldOptionsOf(CAMPAIGN_FIELDS),
 };
-
-/** The Options collection with the Fields option of a Get / Get Many. */
-export function fieldsOptionsProperty(kind: EntityKind, what: string): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Fields',
-				name: 'fields',
-				type: 'multiOptions',
-				options: kind.fieldOptions,
-				default: [],
-				description: `${what} fields to return (overrides Simplify). The ID is always included.`,
-			},
-		],
-	};
-}
 
 /** The campaign picker (loads the advertiser's campaigns; an expression may map an ID). */
 export const campaignIdProperty: INodeProperties = {

@@ -4,8 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { simplifyProperty } from '../../helpers/simplify';
 import { executeGetMany } from '../../helpers/entities';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { CAMPAIGN, fieldsOptionsProperty } from './fields';
-import { entityFiltersProperty } from './filters';
+import { fieldsOptionsProperty } from '../entity/fields';
+import { CAMPAIGN } from './fields';
+import { entityFiltersProperty } from '../entity/filters';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
