@@ -99,7 +99,7 @@ async function main() {
 		});
 		const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
 		const page = await context.newPage();
-		await page.goto(`${base}/signin`);
+		await page.goto(`${base}/signin`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
 		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(OWNER.email);
 		await page.locator('input[type="password"]').first().fill(OWNER.password);
 		await page.locator('button[type="submit"], button:has-text("Sign in")').first().click();
@@ -117,8 +117,16 @@ async function main() {
 			[BUSINESS_CREDENTIAL_ID, 'credential-business.png', 'the TikTok Business OAuth2 API credential form'],
 			[DEVELOPERS_CREDENTIAL_ID, 'credential-oauth2.png', 'the TikTok OAuth2 API credential form'],
 		]) {
-			await page.goto(`${base}/home/credentials/${id}`);
-			await page.locator('[data-test-id="credential-edit-dialog"], .el-dialog').first().waitFor({ timeout: 60_000 });
+			await page.goto(`${base}/home/credentials/${id}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+			const dialog = page.locator('[data-test-id="credential-edit-dialog"], .el-dialog').first();
+			try {
+				await dialog.waitFor({ timeout: 30_000 });
+			} catch {
+				// Not opened by its address: open it from the list, as a user does.
+				const credentialName = id === BUSINESS_CREDENTIAL_ID ? 'TikTok Business (fake API)' : 'TikTok OAuth2 (fake API)';
+				await page.getByText(credentialName, { exact: true }).first().click();
+				await dialog.waitFor({ timeout: 30_000 });
+			}
 			await shot(name, what);
 			await page.keyboard.press('Escape');
 		}
@@ -140,9 +148,15 @@ async function main() {
 			connections: { [manual.name]: { main: [[{ node: adGroupNode.name, type: 'main', index: 0 }]] } },
 		});
 		created.push(adGroup.id);
-		await page.goto(`${base}/workflow/${adGroup.id}/${adGroupNode.id}`);
+		await page.goto(`${base}/workflow/${adGroup.id}/${adGroupNode.id}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
 		const picker = page.getByText('Ad Group Name or ID', { exact: true }).first();
-		await picker.waitFor({ timeout: 60_000 });
+		try {
+			await picker.waitFor({ timeout: 30_000 });
+		} catch {
+			// Not opened by its address: open the node from the canvas.
+			await page.getByText(adGroupNode.name, { exact: true }).first().dblclick();
+			await picker.waitFor({ timeout: 30_000 });
+		}
 		const select = page.locator('[data-test-id="parameter-input-adGroupId"] input').first();
 		if (await select.count()) await select.click();
 		await shot('adgroup-update-no-advertiser.png', 'Ad Group → Update, no advertiser chosen, picker opened');
@@ -155,7 +169,7 @@ async function main() {
 		created.push(campaign.id);
 		const activated = await client.activateWorkflow(campaign.id);
 		log(`published "${copy.name}": ${activated.publication?.status ?? 'published'} (trigger: ${SCHEDULE_TRIGGER.name})`);
-		await page.goto(`${base}/workflow/${campaign.id}`);
+		await page.goto(`${base}/workflow/${campaign.id}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
 		await page.locator('.vue-flow__node, [data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
 		await shot('campaign-example-published.png', 'the campaign example, published');
 		await client.deactivateWorkflow(campaign.id).catch(() => undefined);
