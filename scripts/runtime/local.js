@@ -82,6 +82,31 @@ function pointAtFake(workflow, fakeUrl) {
 	return JSON.parse(JSON.stringify(workflow).split(EXAMPLES_FAKE_URL).join(fakeUrl));
 }
 
+/** The trigger n8n can publish a workflow with (daily; the Manual Trigger cannot be published). */
+const SCHEDULE_TRIGGER = {
+	parameters: { rule: { interval: [{ field: 'days' }] } },
+	name: 'Schedule Trigger',
+	type: 'n8n-nodes-base.scheduleTrigger',
+	typeVersion: 1.2,
+	position: [0, 0],
+};
+
+/**
+ * A copy of `workflow` that n8n 2.x can publish (activate): n8n publishes only a workflow with a trigger it can
+ * activate (a poll, webhook or schedule trigger), so its Manual Trigger becomes a daily Schedule Trigger, with the
+ * same connections. A workflow without a Manual Trigger is returned as is.
+ */
+function publishableCopy(workflow) {
+	const manual = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	if (!manual) return workflow;
+	const copy = JSON.parse(JSON.stringify(workflow));
+	copy.name = `${workflow.name} (published)`;
+	copy.nodes = copy.nodes.map((n) => (n.name === manual.name ? { ...SCHEDULE_TRIGGER, id: n.id, position: n.position } : n));
+	copy.connections[SCHEDULE_TRIGGER.name] = copy.connections[manual.name];
+	delete copy.connections[manual.name];
+	return copy;
+}
+
 /**
  * Builds and installs the package into `userFolder`, starts n8n and signs in. On a fresh user folder the two
  * credentials are imported first with `n8n import:credentials` (so they keep the IDs the examples use); on an existing
@@ -162,6 +187,8 @@ async function launchLocalN8n({ userFolder, port, brokerPort, fakeUrl, log, logF
 
 module.exports = {
 	pointAtFake,
+	publishableCopy,
+	SCHEDULE_TRIGGER,
 	OWNER,
 	BUSINESS_CREDENTIAL_ID,
 	DEVELOPERS_CREDENTIAL_ID,

@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { startFakeTikTok, FAKE } = require('../fake-tiktok/server');
-const { launchLocalN8n, loadExamples, pointAtFake, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID, DEVELOPERS_SCOPES } = require('../../scripts/runtime/local');
+const { launchLocalN8n, loadExamples, pointAtFake, publishableCopy, SCHEDULE_TRIGGER, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID, DEVELOPERS_SCOPES } = require('../../scripts/runtime/local');
 const { freePort, n8nCli } = require('../../scripts/runtime/server');
 const { nodeOutput, executionError } = require('../../scripts/runtime/client');
 
@@ -296,6 +296,118 @@ const examples = loadExamples();
 
 e2eTest('there is an example workflow to run', () => {
 	assert.ok(examples.length > 0, 'examples/*.json is empty');
+});
+
+// Node issues as the editor computes them (issue 22): n8n's own n8n-workflow (from the installed n8n) applied to the
+// node descriptions the running n8n serves its editor (/types/nodes.json): parameter issues of the node with its
+// defaults filled in, credentials the editor asks for that are not set (or set but not shown), credentials that do not
+// exist in this n8n. The editor marks a node with any of these with a red warning and will not run it.
+const editor = { types: undefined };
+async function editorNodeIssues(workflow) {
+	const { NodeHelpers, validateNodeCredentials } = require(path.join(n8n.runtime.dir, 'node_modules', 'n8n-workflow'));
+	if (!editor.types) {
+		const list = await n8n.client.fetch('/types/nodes.json');
+		assert.equal(list.status, 200);
+		editor.types = list.json;
+	}
+	const credentialIds = new Set((await n8n.client.api('GET', '/credentials')).map((c) => c.id));
+	const issues = [];
+	for (const node of workflow.nodes) {
+		if (node.type === 'n8n-nodes-base.stickyNote') continue;
+		const type = editor.types.find((t) => t.name === node.type && [].concat(t.version).includes(node.typeVersion));
+		if (!type) {
+			issues.push(`${node.name}: n8n serves no ${node.type} version ${node.typeVersion}`);
+			continue;
+		}
+		const parameters = NodeHelpers.getNodeParameters(type.properties, node.parameters, true, false, node, type) ?? {};
+		const withDefaults = { ...node, parameters };
+		const parameterIssues = NodeHelpers.getNodeParametersIssues(type.properties, withDefaults, type);
+		if (parameterIssues) issues.push(`${node.name}: parameter issues ${JSON.stringify(parameterIssues.parameters ?? parameterIssues)}`);
+		for (const issue of validateNodeCredentials(withDefaults, { description: type })) issues.push(`${node.name}: credential ${issue.credentialName} ${issue.type}`);
+		const shown = (type.credentials ?? []).filter((c) => NodeHelpers.displayParameter(parameters, c, withDefaults, type)).map((c) => c.name);
+		for (const [credentialType, ref] of Object.entries(node.credentials ?? {})) {
+			if (!shown.includes(credentialType)) issues.push(`${node.name}: sets ${credentialType}, which the editor does not show for this operation`);
+			if (!credentialIds.has(ref.id)) issues.push(`${node.name}: credential ${ref.id} (${credentialType}) does not exist`);
+		}
+	}
+	return issues;
+}
+
+// Publishing (issue 30): n8n refuses to publish a workflow with a node issue ("Cannot publish workflow: … Missing
+// required credential"), and only a workflow with a trigger n8n can activate (a poll, webhook or schedule trigger; not
+// the Manual Trigger). So each example is published as `publishableCopy` makes it (its Manual Trigger becomes a daily
+// Schedule Trigger; deactivated at once), and the resources no example uses get a small workflow of their own: one
+// published workflow per resource.
+const BUSINESS_REF = { tikTokBusinessOAuth2Api: { id: BUSINESS_CREDENTIAL_ID, name: 'TikTok Business (fake API)' } };
+const DEVELOPERS_REF = { tikTokOAuth2Api: { id: DEVELOPERS_CREDENTIAL_ID, name: 'TikTok OAuth2 (fake API)' } };
+const ADVERTISER_RL = { __rl: true, mode: 'id', value: '7000000000000000001' };
+/** Resources no example workflow uses, each with one operation to publish. */
+const EXTRA_PUBLISHED = [
+	{ resource: 'advertiser', operation: 'get', advertiserId: ADVERTISER_RL, credentials: BUSINESS_REF },
+	{ resource: 'leadForm', operation: 'getMany', advertiserId: ADVERTISER_RL, credentials: BUSINESS_REF },
+	{
+		resource: 'lead',
+		operation: 'getMany',
+		advertiserId: ADVERTISER_RL,
+		formId: { __rl: true, mode: 'id', value: '7400000000000000101' },
+		credentials: BUSINESS_REF,
+	},
+	{ resource: 'user', operation: 'get', credentials: DEVELOPERS_REF },
+].map(({ credentials, ...parameters }) => {
+	const node = { parameters, name: `TikTok ${parameters.resource}`, type: `${PACKAGE}.tikTok`, typeVersion: 1, position: [240, 0], credentials };
+	return {
+		name: `e2e: publish ${parameters.resource}.${parameters.operation}`,
+		nodes: [SCHEDULE_TRIGGER, node],
+		connections: { [SCHEDULE_TRIGGER.name]: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+});
+
+e2eTest('every example workflow opens in the editor with no node issue', { timeout: 2 * MINUTE }, async () => {
+	const problems = [];
+	for (const example of examples) {
+		const saved = await n8n.client.createWorkflow(pointAtFake(example.workflow, fake.url));
+		try {
+			// What the editor opens: the workflow as n8n stored it.
+			const opened = await n8n.client.getWorkflow(saved.id);
+			for (const issue of await editorNodeIssues(opened)) problems.push(`${example.file}: ${issue}`);
+		} finally {
+			await n8n.client.deleteWorkflow(saved.id).catch(() => undefined);
+		}
+	}
+	assert.deepEqual(problems, [], `node issues:\n${problems.join('\n')}`);
+	// The check sees what the editor would: the campaign example's Campaign node without its credential has an issue.
+	const campaign = examples.find((e) => e.file === 'campaigns-pause-over-spend.json').workflow;
+	const stripped = { nodes: campaign.nodes.map((n) => (n.parameters.resource === 'campaign' ? { ...n, credentials: undefined } : n)) };
+	assert.match((await editorNodeIssues(stripped)).join('\n'), /credential tikTokBusinessOAuth2Api missing/);
+});
+
+e2eTest('one workflow per resource of the TikTok node publishes (n8n checks its node issues first)', { timeout: 4 * MINUTE }, async () => {
+	await editorNodeIssues({ nodes: [] });
+	const tikTok = editor.types.find((t) => t.name === `${PACKAGE}.tikTok`);
+	// n8n adds a "Custom API Call" resource to every node with credentials (it sends you to the HTTP Request node).
+	const resources = tikTok.properties.find((p) => p.name === 'resource').options.map((o) => o.value).filter((r) => r !== '__CUSTOM_API_CALL__');
+	assert.ok(resources.length >= 12, `the node offers ${resources.length} resources`);
+	const candidates = [...examples.filter((e) => !e.isTrigger).map((e) => publishableCopy(e.workflow)), ...EXTRA_PUBLISHED];
+	const published = new Set();
+	for (const candidate of candidates) {
+		const used = candidate.nodes.filter((n) => n.type === `${PACKAGE}.tikTok`).map((n) => n.parameters.resource);
+		if (used.every((r) => published.has(r))) continue;
+		const workflow = await n8n.client.createWorkflow(pointAtFake(candidate, fake.url));
+		try {
+			assert.deepEqual(await editorNodeIssues(workflow), [], `${candidate.name} has node issues`);
+			const activated = await n8n.client.activateWorkflow(workflow.id);
+			assert.equal(activated.publication?.status ?? 'published', 'published', `${candidate.name} was not published`);
+			const stored = await n8n.client.getWorkflow(workflow.id);
+			assert.ok(stored.active === true || Boolean(stored.activeVersionId), `${candidate.name} is not active`);
+			for (const r of used) published.add(r);
+			log(`published ${candidate.name} (${used.join(', ')})`);
+		} finally {
+			await n8n.client.deactivateWorkflow(workflow.id).catch(() => undefined);
+			await n8n.client.deleteWorkflow(workflow.id).catch(() => undefined);
+		}
+	}
+	assert.deepEqual(resources.filter((r) => !published.has(r)), [], 'resources with no published workflow');
 });
 
 for (const example of examples) {
