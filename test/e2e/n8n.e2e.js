@@ -410,6 +410,54 @@ e2eTest('one workflow per resource of the TikTok node publishes (n8n checks its 
 	assert.deepEqual(resources.filter((r) => !published.has(r)), [], 'resources with no published workflow');
 });
 
+/** What a shop's "order paid" webhook posts (examples/webhook-order-to-purchase-event.json starts from n8n's Webhook node). */
+function sampleOrder() {
+	return {
+		order_id: 1001,
+		paid_at: new Date().toISOString(),
+		checkout_url: 'https://shop.example.com/checkout/1001/thank-you',
+		currency: 'USD',
+		total: 37.5,
+		customer: { id: 'cus_8841', email: ' Jane.Doe@Example.com', phone: '(415) 555-0134' },
+		client: { ip: '203.0.113.7', user_agent: 'Mozilla/5.0 (iPhone)', ttclid: 'E.C.P.abc123' },
+		lines: [
+			{ sku: 'MUG-1', name: 'Mug', price: 12.5 },
+			{ sku: 'TEE-2', name: 'T-shirt', price: 25 },
+		],
+	};
+}
+
+/**
+ * Runs an example as a user would: from its Manual Trigger; or, when it starts from n8n's Webhook node, published and
+ * called at its production URL with a sample request. Returns the finished execution (asserted successful).
+ */
+async function runExample(definition, workflow) {
+	const webhook = definition.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+	if (!webhook) return await executeOk(workflow);
+	const activated = await n8n.client.activateWorkflow(workflow.id);
+	assert.equal(activated.publication?.status ?? 'published', 'published');
+	try {
+		const answer = await fetch(`${n8n.server.url}/webhook/${webhook.parameters.path}`, {
+			method: (webhook.parameters.httpMethod ?? 'GET').toUpperCase(),
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(sampleOrder()),
+		});
+		assert.equal(answer.status, 200, `the example's webhook answered ${answer.status}`);
+		const deadline = Date.now() + MINUTE;
+		while (Date.now() < deadline) {
+			const [execution] = await n8n.client.finishedExecutions(workflow.id);
+			if (execution) {
+				assert.equal(execution.status, 'success', `${definition.name} ended ${execution.status}: ${executionError(execution)}`);
+				return execution;
+			}
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+		assert.fail(`${definition.name}: no execution after the webhook call`);
+	} finally {
+		await n8n.client.deactivateWorkflow(workflow.id).catch(() => undefined);
+	}
+}
+
 for (const example of examples) {
 	if (example.isTrigger) {
 		e2eTest(`example ${example.file}: activates (its trigger polls the fake API without error)`, { timeout: 2 * MINUTE }, async () => {
@@ -425,7 +473,7 @@ for (const example of examples) {
 	}
 	e2eTest(`example ${example.file}: runs and its last node outputs items`, { timeout: 3 * MINUTE }, async () => {
 		const workflow = await n8n.client.createWorkflow(pointAtFake(example.workflow, fake.url));
-		const execution = await executeOk(workflow);
+		const execution = await runExample(example.workflow, workflow);
 		for (const node of lastNodes(example.workflow)) {
 			const items = nodeOutput(execution, node.name);
 			assert.ok(items.length > 0, `${node.name} output no items`);
