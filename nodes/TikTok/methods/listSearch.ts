@@ -37,3 +37,4 @@ export async function searchAdvertisers(
 	};
 }
 export { searchLeadForms } from './leadForms';
+export { searchAdGroups, searchAds, searchCampaigns } from './entitySearch';

@@ -9,7 +9,7 @@ import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
 import { tikTokApiError } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
-import { emptyUpdateError, executeEntityWrite, readNewAmount, readNewBudget, readNewName } from '../entityWrite';
+import { emptyUpdateError, executeEntityWrite, readNewAmount, readNewBudget, readNewName, refuseRaise } from '../entityWrite';
 import { ADGROUP, adGroupIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 	{
 		...adGroupIdProperty,
 		description:
-			'The ad group to change. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The ad group to change. Pick it from the list or give its ID (digits).',
 	},
 	{
 		displayName: 'Update Fields',
@@ -78,7 +78,7 @@ interface UpdateParams {
 function prepare(this: IExecuteFunctions, i: number): UpdateParams {
 	const node = this.getNode();
 	const advertiserId = getAdvertiserId.call(this, i);
-	const adGroupId = assertTikTokId(node, this.getNodeParameter('adGroupId', i), 'Ad Group Name or ID', i);
+	const adGroupId = assertTikTokId(node, this.getNodeParameter('adGroupId', i, '', { extractValue: true }), 'Ad Group', i);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const body: IDataObject = { advertiser_id: advertiserId, adgroup_id: adGroupId };
 	if (fields.adGroupName !== undefined) body.adgroup_name = readNewName(node, fields.adGroupName, 'Ad Group Name', 'under 512', i);
@@ -112,7 +112,10 @@ async function checkAgainstAdGroup(
 		ADGROUP,
 		p.advertiserId,
 		[p.adGroupId],
-		['adgroup_id', 'budget_mode', 'budget', 'billing_event', 'bid_type', 'schedule_start_time', 'schedule_end_time'],
+		[
+			'adgroup_id', 'budget_mode', 'budget', 'billing_event', 'bid_type', 'bid_price', 'conversion_bid_price',
+			'schedule_start_time', 'schedule_end_time',
+		],
 		itemIndex,
 	);
 	const group = found.get(p.adGroupId);
@@ -146,6 +149,7 @@ async function checkAgainstAdGroup(
 			},
 			itemIndex,
 		);
+		refuseRaise.call(this, itemIndex, { amount: p.budget, current: group.budget, what: `the budget of ad group ${p.adGroupId}` });
 	}
 	if (p.bid) {
 		assertCurrencyDecimals(node, p.bid, 'Bid', currency, itemIndex);
@@ -157,7 +161,9 @@ async function checkAgainstAdGroup(
 				{ itemIndex },
 			);
 		}
-		p.body[group.billing_event === 'OCPM' ? 'conversion_bid_price' : 'bid_price'] = p.bid.value;
+		const bidKey = group.billing_event === 'OCPM' ? 'conversion_bid_price' : 'bid_price';
+		refuseRaise.call(this, itemIndex, { amount: p.bid, current: group[bidKey], what: `the bid of ad group ${p.adGroupId}` });
+		p.body[bidKey] = p.bid.value;
 	}
 }
 

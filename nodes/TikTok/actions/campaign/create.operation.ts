@@ -240,6 +240,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (p.budget) await assertCampaignBudget.call(this, p.advertiserId, p.budget, p.budgetMode, currencies, itemIndex);
 		},
 		path: '/campaign/create/',
+		creates: 'a campaign',
 		// Never re-sent after an unclear failure: what TikTok answers a repeated request_id is UNCONFIRMED.
 		idempotent: false,
 		fieldNames: { budget: 'Budget', campaign_name: 'Campaign Name', objective_type: 'Objective' },

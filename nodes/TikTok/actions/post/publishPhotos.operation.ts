@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { refuseUnlessAllowed } from '../../helpers/tool';
 import {
 	MAX_PHOTOS,
 	MAX_PHOTO_DESCRIPTION,
@@ -155,6 +156,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		let username: string | undefined;
 		if (postMode === 'DIRECT_POST') {
 			const privacyLevel = assertPrivacyLevel.call(this, this.getNodeParameter('privacyLevel', i), i);
+			// TikTok's API cannot delete a post: an agent posts for others to see only when the author allowed it.
+			if (privacyLevel !== 'SELF_ONLY') refuseUnlessAllowed.call(this, i, 'public', `publish photos others can see (${privacyLevel}); post them Only Me (SELF_ONLY) or as a draft (Post Mode MEDIA_UPLOAD) instead`);
 			const creator = await queryCreatorInfo.call(this, i);
 			assertCreatorPrivacy.call(this, creator, privacyLevel, i);
 			username = creator.creator_username;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { refuseUnlessAllowed } from '../../helpers/tool';
 import {
 	MAX_VIDEO_TITLE,
 	assertCreatorPrivacy,
@@ -122,6 +123,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const title = String(this.getNodeParameter('title', i, '') ?? '');
 		assertMaxLength.call(this, title, MAX_VIDEO_TITLE, 'Title', i);
 		const privacyLevel = assertPrivacyLevel.call(this, this.getNodeParameter('privacyLevel', i), i);
+		// TikTok's API cannot delete a post: an agent posts for others to see only when the author allowed it.
+		if (privacyLevel !== 'SELF_ONLY') refuseUnlessAllowed.call(this, i, 'public', `publish a video others can see (${privacyLevel}); post it Only Me (SELF_ONLY) or upload a draft instead`);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const wait = this.getNodeParameter('waitForCompletion', i, true) as boolean;
 		const timeoutMs = waitTimeoutMs.call(this, options, i);
