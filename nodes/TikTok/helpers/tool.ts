@@ -31,6 +31,27 @@ export function modelSettable(property: INodeProperties): INodeProperties[] {
 	];
 }
 
+/**
+ * The same for choices inside a collection (the Campaigns / Ad Groups filters of the searches): in the tool variant
+ * the collection shows each of `names` as text of IDs separated by commas, which the node reads as it reads a
+ * multi-select's IDs (`parseIdFilter`). Outside the tool nothing changes.
+ */
+export function modelSettableIn(collection: INodeProperties, names: readonly string[]): INodeProperties[] {
+	const show = collection.displayOptions?.show ?? {};
+	const hide = collection.displayOptions?.hide ?? {};
+	const options = ((collection.options ?? []) as INodeProperties[]).map((option) => {
+		if (!names.includes(option.name)) return option;
+		const text: INodeProperties = { ...option, type: 'string', default: '', placeholder: 'e.g. 1800000000000000001, 1800000000000000002' };
+		delete text.options;
+		delete text.typeOptions;
+		return { ...text, displayName: option.displayName.replace(' Names or IDs', ' IDs'), description: 'IDs separated by commas (up to 100)' };
+	});
+	return [
+		{ ...collection, displayOptions: { show, hide: { ...hide, ...IN_TOOL } } },
+		{ ...collection, options, displayOptions: { show: { ...show, ...IN_TOOL }, ...(Object.keys(hide).length ? { hide } : {}) } },
+	];
+}
+
 /** A choice parameter's value, checked against its allowed values (an expression or the model may give anything). */
 export function readChoice(
 	this: IExecuteFunctions,

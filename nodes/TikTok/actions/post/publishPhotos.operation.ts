@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { refuseUnlessAllowed } from '../../helpers/tool';
+import { modelSettable, refuseUnlessAllowed } from '../../helpers/tool';
 import {
 	MAX_PHOTOS,
 	MAX_PHOTO_DESCRIPTION,
@@ -44,7 +44,7 @@ const properties: INodeProperties[] = [
 		default: 0,
 		description: 'Which photo is the cover, counting from 0',
 	},
-	{
+	...modelSettable({
 		displayName: 'Post Mode',
 		name: 'postMode',
 		type: 'options',
@@ -53,7 +53,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Media Upload', value: 'MEDIA_UPLOAD', description: "Send to the creator's TikTok inbox to finish in the app (scope video.upload)" },
 		],
 		default: 'DIRECT_POST',
-	},
+	}),
 	{
 		displayName: 'Title',
 		name: 'title',
@@ -69,7 +69,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Description with #hashtags and @mentions; at most 4,000 characters',
 	},
-	{ ...privacyLevelProperty, displayOptions: { show: { postMode: ['DIRECT_POST'] } } },
+	...modelSettable({ ...privacyLevelProperty, displayOptions: { show: { postMode: ['DIRECT_POST'] } } }),
 	waitForCompletionProperty,
 	{
 		displayName: 'Options',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { refuseUnlessAllowed } from '../../helpers/tool';
+import { modelSettable, refuseUnlessAllowed } from '../../helpers/tool';
 import {
 	MAX_VIDEO_TITLE,
 	assertCreatorPrivacy,
@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Our new drop #sneakers @brand',
 		description: 'The caption, with #hashtags and @mentions; at most 2,200 characters',
 	},
-	privacyLevelProperty,
+	...modelSettable(privacyLevelProperty),
 	waitForCompletionProperty,
 	{
 		displayName: 'Options',
