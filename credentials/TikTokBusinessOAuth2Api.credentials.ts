@@ -51,7 +51,7 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Authorize TikTok in your browser: open https://business-api.tiktok.com/portal/auth?app_id=YOUR_APP_ID&state=n8n&redirect_uri=YOUR_REDIRECT_URL (the advertiser redirect URL registered on your app), approve, and copy the auth_code from the page TikTok sends you to. The code is valid for one hour and is exchanged once. Sandbox ad accounts get a token directly: paste it into Access Token instead.',
+				'Your app on the TikTok API for Business portal needs the permissions your workflows use (Ads Management, Reporting, Creative Management for sounds, Lead Management for leads) and an advertiser redirect URL (any page you control). Authorize in your browser: open https://business-api.tiktok.com/portal/auth?app_id=YOUR_APP_ID&state=n8n&redirect_uri=YOUR_REDIRECT_URL, approve, and copy the auth_code from the address TikTok sends you to. Sandbox ad accounts get a token directly: paste it into Access Token instead.',
 			name: 'authorizationNotice',
 			type: 'notice',
 			default: '',
@@ -87,6 +87,7 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			placeholder: 'http://127.0.0.1:4010',
 			description:
 				'Root URL of the API. The node appends /open_api/v1.3/… to it, so do not include that part.',
+			hint: 'A proxy, or the local fake TikTok API of npm run dev. Calls are never redirected elsewhere.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -95,6 +96,7 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			description: 'The App ID of your app on the TikTok API for Business developer portal',
+			hint: 'TikTok API for Business portal → My Apps → your app → App ID',
 		},
 		{
 			displayName: 'Secret',
@@ -103,6 +105,7 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description: 'The Secret of your app on the TikTok API for Business developer portal',
+			hint: 'Shown next to the App ID; used for the code exchange and to list your advertisers',
 		},
 		{
 			displayName: 'Authorization Code',
@@ -113,6 +116,7 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			default: '',
 			description:
 				'The auth_code TikTok appended to your redirect URL after you authorized the app. Exchanged once for a long-term access token, which the credential keeps.',
+			hint: 'Valid for one hour and single-use: exchanged once, on first use. To re-authorize, paste a new code. Ignored when an Access Token is set.',
 		},
 		{
 			displayName: 'Access Token',
@@ -122,6 +126,7 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			default: '',
 			description:
 				'Optional. A long-term access token you already have (sandbox accounts get one in the developer portal). When set, it is used as is and the authorization code is ignored.',
+			hint: 'Optional. A pasted token wins over the Authorization Code. Sandbox: paste the sandbox token here and enter advertisers by ID.',
 		},
 		{
 			displayName: 'Exchanged Access Token',

@@ -133,6 +133,13 @@ export class TikTokOAuth2Api implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'TikTok calls the client ID "Client Key": paste your app\'s Client Key (TikTok for Developers → your app) into Client ID, and its Client Secret into Client Secret. Register the OAuth Redirect URL shown here as a redirect URI of the app (TikTok requires https), and request the scopes you list under Scope.',
+			name: 'clientKeyNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Environment',
 			name: 'environment',
 			type: 'options',
@@ -189,6 +196,7 @@ export class TikTokOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 			description: 'The Client Key of your app on TikTok for Developers (what TikTok calls the OAuth client ID: "client_key")',
+			hint: "Paste your app's Client Key here (TikTok for Developers → your app → Client Key)",
 		},
 		{
 			displayName: 'Client Secret',
@@ -198,6 +206,7 @@ export class TikTokOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 			description: 'The Client Secret of your app on TikTok for Developers',
+			hint: "Your app's Client Secret (TikTok for Developers → your app → Client Secret)",
 		},
 		{
 			displayName: 'Scope',
@@ -206,6 +215,7 @@ export class TikTokOAuth2Api implements ICredentialType {
 			default: DEFAULT_SCOPES,
 			description:
 				'Comma-separated TikTok scopes, as enabled for your app (for example user.info.basic,user.info.profile,user.info.stats,video.list,video.publish,video.upload; posting needs video.publish, drafts video.upload)',
+			hint: 'Remove scopes your app is not approved for',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

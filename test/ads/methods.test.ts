@@ -99,10 +99,10 @@ describe('advertiser, campaign and ad group pickers', () => {
 		});
 	});
 
-	it('asks for an advertiser first when none is chosen', async () => {
-		await expect(
-			callMethod('loadOptions', 'getCampaigns', base({ __rl: true, mode: 'list', value: '' }), businessCredential(fake)),
-		).rejects.toThrow(/Choose an advertiser first .* to load its campaigns/);
+	it('lists nothing, and asks TikTok nothing, while no advertiser is chosen (the hint says to choose one first)', async () => {
+		for (const method of ['getCampaigns', 'getAdGroups']) {
+			expect(await callMethod('loadOptions', method, base({ __rl: true, mode: 'list', value: '' }), businessCredential(fake))).toEqual([]);
+		}
 		expect(fake.state.requests).toHaveLength(0);
 	});
 

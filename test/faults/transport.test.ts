@@ -238,6 +238,32 @@ describe('faults: secrets echoed by TikTok are scrubbed', () => {
 		for (const secret of secretsOf(fake)) expect(text).not.toContain(secret);
 	});
 
+	it("scrubs secrets, not identifiers: the user's open_id in a Developers error stays, the access token does not", async () => {
+		const openId = '-000fake-open-id-0001';
+		const call = async (header: string, value?: string) => {
+			queueFault(fake, { kind: 'echo', path: '/v2/user/info/', header });
+			return await runTikTokNode({
+				parameters: {
+					resource: 'apiCall',
+					operation: 'make',
+					api: 'developers',
+					method: 'GET',
+					url: '/v2/user/info/',
+					query: JSON.stringify({ fields: ['open_id'] }),
+					headers: JSON.stringify(value === undefined ? {} : { [header]: value }),
+				},
+				credentials: [developersCredential(fake)],
+				continueOnFail: true,
+			});
+		};
+		const identifier = JSON.stringify((await call('x-echo', `open_id=${openId}`)).items);
+		expect(identifier).toContain(`x-echo: open_id=${openId}`);
+		expect(identifier).not.toContain('[redacted]');
+		const token = JSON.stringify((await call('authorization')).items);
+		expect(token).toContain('authorization: Bearer [redacted]');
+		for (const secret of secretsOf(fake)) expect(token).not.toContain(secret);
+	});
+
 	it('an app secret echoed in an apiCall answer is scrubbed too', async () => {
 		queueFault(fake, { kind: 'echo', path: AD_GET, header: 'x-echo' });
 		const { items } = await runTikTokNode({

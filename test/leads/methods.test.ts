@@ -30,11 +30,15 @@ describe('Instant form pickers (the trigger\'s Instant Forms list, the Instant F
 		expect(fake.state.requestsTo(PAGE_GET)[0].query).toMatchObject({ advertiser_id: ADV1, business_type: 'LEAD_GEN', page_size: '100' });
 	});
 
-	it('searches forms by title, and asks for an advertiser first', async () => {
+	it('searches forms by title, and lists nothing while no advertiser is chosen', async () => {
 		const { context: ctx, nodeType } = await context({ event: 'leadReceived', advertiserId: rl(ADV1) });
 		const search = nodeType.methods!.listSearch!.searchLeadForms as (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>;
 		expect((await search.call(ctx, 'spring')).results.map((r) => r.value)).toEqual([FORM_DRIVE]);
 		const none = await context({ event: 'leadReceived', advertiserId: rl('') });
-		await expect(search.call(none.context)).rejects.toThrow(/Choose an advertiser first/);
+		const before = fake.state.requestsTo(PAGE_GET).length;
+		expect(await search.call(none.context)).toEqual({ results: [] });
+		const load = nodeType.methods!.loadOptions!.getLeadForms as (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
+		expect(await load.call(none.context)).toEqual([]);
+		expect(fake.state.requestsTo(PAGE_GET)).toHaveLength(before);
 	});
 });

@@ -65,8 +65,9 @@ describe('TikTok Trigger: the advertiser, campaign and ad group lists (loadOptio
 		expect(JSON.parse(request.query.filtering)).toEqual({ campaign_ids: [campaign.campaign_id] });
 	});
 
-	it('asks for advertisers first when none is chosen', async () => {
-		await expect(load('getCampaigns', { event: 'adCreated', advertiserIds: [] })).rejects.toThrow(/Choose an advertiser first .* to load its campaigns/);
+	it('lists nothing, and asks TikTok nothing, while no advertiser is chosen (the hint says to choose one first)', async () => {
+		expect(await load('getCampaigns', { event: 'adCreated', advertiserIds: [] })).toEqual([]);
+		expect(await load('getAdGroups', { event: 'adCreated', advertiserIds: [] })).toEqual([]);
 		expect(fake.state.requests).toHaveLength(0);
 	});
 });

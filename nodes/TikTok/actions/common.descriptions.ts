@@ -74,6 +74,8 @@ export function idLocator(picker: {
 	searchListMethod: string;
 	description: string;
 	example: string;
+	/** Shown under the picker, e.g. that the list needs the advertiser first. */
+	hint?: string;
 }): INodeProperties {
 	return {
 		displayName: picker.displayName,
@@ -82,6 +84,7 @@ export function idLocator(picker: {
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: picker.description,
+		...(picker.hint ? { hint: picker.hint } : {}),
 		modes: [
 			{
 				displayName: 'From List',

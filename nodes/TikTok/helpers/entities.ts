@@ -40,7 +40,7 @@ export const OBJECTIVE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Lead Generation', value: 'LEAD_GENERATION' },
 	{ name: 'Product Sales', value: 'PRODUCT_SALES' },
 	{ name: 'Reach', value: 'REACH' },
-	{ name: 'Reach & Frequency (RF_REACH)', value: 'RF_REACH' },
+	{ name: 'Reach & Frequency', value: 'RF_REACH' },
 	{ name: 'Shop Purchases (Deprecated)', value: 'SHOP_PURCHASES' },
 	{ name: 'Traffic', value: 'TRAFFIC' },
 	{ name: 'Video Views', value: 'VIDEO_VIEWS' },

@@ -1,5 +1,4 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 /** What the pickers of both nodes load for (methods/loadOptions.ts, methods/entitySearch.ts). */
 
@@ -14,17 +13,11 @@ export function idsOf(value: unknown): string[] {
 
 /**
  * The advertisers a picker loads for: the action node's `advertiserId` locator, or the trigger's `advertiserIds`.
+ * None while no advertiser is chosen: the picker is then empty (its hint says to choose the advertiser first), as
+ * n8n's pickers are before their parent is set, rather than an error with a stack trace in n8n's log.
  */
-export function chosenAdvertisers(this: ILoadOptionsFunctions, what: string): string[] {
-	const ids =
-		this.getCurrentNodeParameters()?.advertiserId !== undefined
-			? idsOf(this.getCurrentNodeParameter('advertiserId', { extractValue: true }))
-			: idsOf(this.getCurrentNodeParameter('advertiserIds'));
-	if (ids.length === 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Choose an advertiser first (from the list, or by ID / with an expression) to load its ${what}`,
-		);
-	}
-	return ids;
+export function chosenAdvertisers(this: ILoadOptionsFunctions): string[] {
+	return this.getCurrentNodeParameters()?.advertiserId !== undefined
+		? idsOf(this.getCurrentNodeParameter('advertiserId', { extractValue: true }))
+		: idsOf(this.getCurrentNodeParameter('advertiserIds'));
 }

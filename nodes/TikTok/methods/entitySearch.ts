@@ -20,7 +20,9 @@ interface Listed {
 async function search(this: ILoadOptionsFunctions, listed: Listed, filter?: string): Promise<INodeListSearchResult> {
 	const text = (filter ?? '').trim();
 	const filtering = text === '' ? undefined : /^\d{1,20}$/.test(text) ? { [`${listed.idKey}s`]: [text] } : { [listed.nameKey]: text };
-	const [advertiserId] = chosenAdvertisers.call(this, `${listed.noun}s`);
+	// None while no advertiser is chosen: the picker is empty and its hint says to choose the advertiser first.
+	const [advertiserId] = chosenAdvertisers.call(this);
+	if (advertiserId === undefined) return { results: [] };
 	const found = await listAllBuyingTypes.call(
 		this,
 		{

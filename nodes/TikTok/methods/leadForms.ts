@@ -1,27 +1,28 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { businessRequestAllItems } from '../transport';
 
 /** Most instant forms TikTok lists per page (`/page/get/` page_size 1–100; contract §8.1). */
 export const LEAD_FORM_PAGE_SIZE = 100;
 
-/** The advertiser chosen in the node (the `advertiserId` locator, as an ID or from the list). */
-function chosenAdvertiser(this: ILoadOptionsFunctions): string {
+/** The advertiser chosen in the node (the `advertiserId` locator, as an ID or from the list), if any. */
+function chosenAdvertiser(this: ILoadOptionsFunctions): string | undefined {
 	const value = this.getCurrentNodeParameter('advertiserId', { extractValue: true });
 	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (!/^\d{1,20}$/.test(id)) {
-		throw new NodeOperationError(this.getNode(), 'Choose an advertiser first (from the list, or by ID) to load its instant forms');
-	}
-	return id;
+	return /^\d{1,20}$/.test(id) ? id : undefined;
 }
 
-/** The instant forms (lead-generation pages) of the chosen advertiser, newest first as TikTok lists them. */
+/**
+ * The instant forms (lead-generation pages) of the chosen advertiser, newest first as TikTok lists them; none while no
+ * advertiser is chosen (the picker is empty and its hint says to choose the advertiser first).
+ */
 async function leadForms(this: ILoadOptionsFunctions): Promise<IDataObject[]> {
+	const advertiserId = chosenAdvertiser.call(this);
+	if (advertiserId === undefined) return [];
 	return await businessRequestAllItems.call(this, {
 		method: 'GET',
 		path: '/page/get/',
-		qs: { advertiser_id: chosenAdvertiser.call(this), business_type: 'LEAD_GEN' },
+		qs: { advertiser_id: advertiserId, business_type: 'LEAD_GEN' },
 		maxPageSize: LEAD_FORM_PAGE_SIZE,
 	});
 }

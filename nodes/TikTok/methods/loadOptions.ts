@@ -27,7 +27,7 @@ export async function getAdvertisers(this: ILoadOptionsFunctions): Promise<INode
 /** Campaigns of the chosen advertiser(s) (`/campaign/get/`, every page of 1000), for the Campaigns filter. */
 export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const options: INodePropertyOptions[] = [];
-	for (const advertiserId of chosenAdvertisers.call(this, 'campaigns')) {
+	for (const advertiserId of chosenAdvertisers.call(this)) {
 		const campaigns = await listAllBuyingTypes.call(this, {
 			method: 'GET',
 			path: '/campaign/get/',
@@ -48,7 +48,7 @@ export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePr
  * Campaigns filter when there are any, for the Ad Groups filter.
  */
 export async function getAdGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const advertiserIds = chosenAdvertisers.call(this, 'ad groups');
+	const advertiserIds = chosenAdvertisers.call(this);
 	const filters = (this.getCurrentNodeParameter('filters') ?? {}) as IDataObject;
 	const campaignIds = idsOf(filters.campaignIds).slice(0, MAX_FILTER_IDS);
 	const options: INodePropertyOptions[] = [];

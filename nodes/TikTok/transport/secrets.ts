@@ -5,15 +5,18 @@ export const REDACTED = '[redacted]';
 
 /** Credential fields (or token-data keys) that hold something secret. */
 const SECRET_KEY = /secret|token|code|password|state/i;
-/** Fields that match the pattern above but are not secret (and may be short, common words). */
-const NOT_SECRET = new Set(['clientId', 'appId', 'scope', 'token_type', 'tokenType', 'expires_in', 'refresh_expires_in', 'grantType']);
+/**
+ * Fields that match the pattern above, or sit inside token data, but are not secret: short common words, and
+ * identifiers (TikTok's token answer names the user by `open_id`, which User → Get and API calls return).
+ */
+const NOT_SECRET = new Set(['clientId', 'appId', 'scope', 'token_type', 'tokenType', 'expires_in', 'refresh_expires_in', 'grantType', 'open_id', 'union_id']);
 /** Shorter values are not scrubbed: they would turn ordinary words and numbers into "[redacted]". */
 const MIN_SECRET_LENGTH = 6;
 
 function collect(value: unknown, key: string, out: Set<string>, depth: number): void {
 	if (depth > 4 || value === null || value === undefined) return;
 	if (typeof value === 'string') {
-		if (SECRET_KEY.test(key) && !NOT_SECRET.has(key) && value.length >= MIN_SECRET_LENGTH && !value.startsWith('=')) {
+		if (SECRET_KEY.test(key) && !NOT_SECRET.has(key.slice(key.lastIndexOf('.') + 1)) && value.length >= MIN_SECRET_LENGTH && !value.startsWith('=')) {
 			out.add(value);
 		}
 		return;

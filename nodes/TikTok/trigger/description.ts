@@ -81,7 +81,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: [],
 				description:
 					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: 'Only ads in these ad groups (up to 100)',
+				hint: 'Only ads in these ad groups (up to 100). The list shows the chosen advertisers\' ad groups: choose the advertisers first.',
 			},
 			{
 				displayName: 'Campaign Names or IDs',
@@ -94,7 +94,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: [],
 				description:
 					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: 'Only ads in these campaigns (up to 100)',
+				hint: 'Only ads in these campaigns (up to 100). The list shows the chosen advertisers\' campaigns: choose the advertisers first.',
 			},
 		],
 	},

@@ -20,7 +20,7 @@ export const leadTriggerProperties: INodeProperties[] = [
 		default: [],
 		description:
 			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'The instant forms (lead forms) to watch. Each new lead is emitted once, with its answers.',
+		hint: 'The instant forms (lead forms) to watch, listed from the chosen advertiser (choose it first). Each new lead is emitted once, with its answers.',
 		displayOptions: leadEvent,
 	},
 	{

@@ -67,18 +67,3 @@ export const AD_SIMPLE_FIELDS = [
 	'landing_page_url',
 	'create_time',
 ] as const;
-
-/** `filtering.primary_status` values (reference §1.6). TikTok's default, without the filter, is STATUS_NOT_DELETE. */
-export const PRIMARY_STATUS_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'All (Including Deleted)', value: 'STATUS_ALL' },
-	{ name: 'Deleted', value: 'STATUS_DELETE' },
-	{ name: 'Delivering', value: 'STATUS_DELIVERY_OK' },
-	{ name: 'Delivering (Catalog)', value: 'STATUS_DELIVERY_CATALOG' },
-	{ name: 'Delivering Partially', value: 'STATUS_DELIVERY_PARTIAL' },
-	{ name: 'Disabled', value: 'STATUS_DISABLE' },
-	{ name: 'Frozen', value: 'STATUS_FROZEN' },
-	{ name: 'Not Deleted', value: 'STATUS_NOT_DELETE' },
-	{ name: 'Not Delivering', value: 'STATUS_NOT_DELIVERY' },
-	{ name: 'Reach and Frequency Closed', value: 'STATUS_RF_CLOSED' },
-	{ name: 'Schedule Ended', value: 'STATUS_TIME_DONE' },
-];

@@ -4,8 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { ALL_BUYING_TYPES, BUYING_TYPE_OPTIONS, buyingTypeChoice } from '../../helpers/buyingTypes';
 import { addCreatedRange } from '../../helpers/entities';
 import { parseIdFilter } from '../../helpers/validation';
-import { adGroupIdsFilter, campaignIdsFilter } from '../campaign/filters';
-import { PRIMARY_STATUS_OPTIONS } from './fields';
+import { PRIMARY_STATUS_OPTIONS, adGroupIdsFilter, campaignIdsFilter } from '../entity/filters';
 
 /** The ad search's Filters collection. */
 export const adFiltersProperty: INodeProperties = {

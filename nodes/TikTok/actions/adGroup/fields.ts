@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { EntityKind } from '../../helpers/entities';
-import { fieldOptionsOf } from '../campaign/fields';
+import { fieldOptionsOf } from '../entity/fields';
 import { idLocator } from '../common.descriptions';
 
 /** Ad group fields `/adgroup/get/` returns (contract §13.1; BUBUBA model/adgroup/adgroup.go), the most read ones. */
@@ -43,4 +43,5 @@ export const adGroupIdProperty: INodeProperties = idLocator({
 	searchListMethod: 'searchAdGroups',
 	description: 'The ad group: pick it, or give its ID',
 	example: '1790000000000000000',
+	hint: "Lists the chosen advertiser's ad groups: choose the Advertiser first",
 });

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyProperty } from '../../helpers/simplify';
 import { executeGetByIds } from '../../helpers/entities';
-import { fieldsOptionsProperty } from '../campaign/fields';
+import { fieldsOptionsProperty } from '../entity/fields';
 import { advertiserRLC } from '../common.descriptions';
 import { ADGROUP, adGroupIdProperty } from './fields';
 

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { simplifyProperty } from '../../helpers/simplify';
 import { modelSettableIn } from '../../helpers/tool';
 import { executeGetMany } from '../../helpers/entities';
-import { fieldsOptionsProperty } from '../campaign/fields';
-import { entityFiltersProperty } from '../campaign/filters';
+import { fieldsOptionsProperty } from '../entity/fields';
+import { entityFiltersProperty } from '../entity/filters';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { ADGROUP } from './fields';
 

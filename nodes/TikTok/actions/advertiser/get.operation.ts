@@ -8,7 +8,7 @@ import type { EntityKind } from '../../helpers/entities';
 import { fieldsToRequest } from '../../helpers/entities';
 import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
 import { businessRequest, tikTokApiError } from '../../transport';
-import { fieldOptionsOf, fieldsOptionsProperty } from '../campaign/fields';
+import { fieldOptionsOf, fieldsOptionsProperty } from '../entity/fields';
 import { advertiserRLC } from '../common.descriptions';
 
 /** Most advertiser IDs sent in one `/advertiser/info/` call (contract §13.1: 100, UNCONFIRMED as TikTok's maximum). */

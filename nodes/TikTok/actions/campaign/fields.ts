@@ -2,19 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { idLocator } from '../common.descriptions';
 import type { EntityKind } from '../../helpers/entities';
-
-/** Field names as editor options (`bid_price` → "Bid Price"). */
-export function fieldOptionsOf(names: string[]): INodePropertyOptions[] {
-	return names
-		.map((value) => ({
-			name: value
-				.split('_')
-				.map((w) => (w === 'id' ? 'ID' : w === 'ids' ? 'IDs' : w.charAt(0).toUpperCase() + w.slice(1)))
-				.join(' '),
-			value,
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name));
-}
+import { fieldOptionsOf } from '../entity/fields';
 
 /** Campaign fields `/campaign/get/` returns (contract §13.1; BUBUBA model/campaign/campaign.go). */
 export const CAMPAIGN_FIELDS = [
@@ -44,27 +32,6 @@ export const CAMPAIGN: EntityKind = {
 	fieldOptions: fieldOptionsOf(CAMPAIGN_FIELDS),
 };
 
-/** The Options collection with the Fields option of a Get / Get Many. */
-export function fieldsOptionsProperty(kind: EntityKind, what: string): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Fields',
-				name: 'fields',
-				type: 'multiOptions',
-				options: kind.fieldOptions,
-				default: [],
-				description: `${what} fields to return (overrides Simplify). The ID is always included.`,
-			},
-		],
-	};
-}
-
 /** The campaign picker: the advertiser's campaigns (searchable by name or ID), or an ID. */
 export const campaignIdProperty: INodeProperties = idLocator({
 	displayName: 'Campaign',
@@ -73,6 +40,7 @@ export const campaignIdProperty: INodeProperties = idLocator({
 	searchListMethod: 'searchCampaigns',
 	description: 'The campaign: pick it, or give its ID',
 	example: '1800000000000000000',
+	hint: "Lists the chosen advertiser's campaigns: choose the Advertiser first",
 });
 
 /** Budget modes as the editor offers them (contract §13.2). */

@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { simplifyProperty } from '../../helpers/simplify';
 import { executeGetByIds } from '../../helpers/entities';
 import { advertiserRLC } from '../common.descriptions';
-import { CAMPAIGN, campaignIdProperty, fieldsOptionsProperty } from './fields';
+import { fieldsOptionsProperty } from '../entity/fields';
+import { CAMPAIGN, campaignIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,

@@ -5,8 +5,9 @@ import { simplifyProperty } from '../../helpers/simplify';
 import { modelSettableIn } from '../../helpers/tool';
 import { executeGetMany } from '../../helpers/entities';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
-import { CAMPAIGN, fieldsOptionsProperty } from './fields';
-import { entityFiltersProperty } from './filters';
+import { fieldsOptionsProperty } from '../entity/fields';
+import { CAMPAIGN } from './fields';
+import { entityFiltersProperty } from '../entity/filters';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,

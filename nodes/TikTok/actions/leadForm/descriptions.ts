@@ -8,4 +8,5 @@ export const formRLC = idLocator({
 	searchListMethod: 'searchLeadForms',
 	description: 'The instant form (lead form) of the advertiser',
 	example: '7400000000000000101',
+	hint: "From List shows the chosen advertiser's instant forms: choose the Advertiser first",
 });

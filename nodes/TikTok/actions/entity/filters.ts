@@ -1,8 +1,22 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { BUYING_TYPE_OPTIONS } from '../../helpers/buyingTypes';
 import { OBJECTIVE_OPTIONS } from '../../helpers/entities';
-import { PRIMARY_STATUS_OPTIONS } from '../ad/fields';
+
+/** `filtering.primary_status` values (reference §1.6). TikTok's default, without the filter, is STATUS_NOT_DELETE. */
+export const PRIMARY_STATUS_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'All (Including Deleted)', value: 'STATUS_ALL' },
+	{ name: 'Deleted', value: 'STATUS_DELETE' },
+	{ name: 'Delivering', value: 'STATUS_DELIVERY_OK' },
+	{ name: 'Delivering (Catalog)', value: 'STATUS_DELIVERY_CATALOG' },
+	{ name: 'Delivering Partially', value: 'STATUS_DELIVERY_PARTIAL' },
+	{ name: 'Disabled', value: 'STATUS_DISABLE' },
+	{ name: 'Frozen', value: 'STATUS_FROZEN' },
+	{ name: 'Not Deleted', value: 'STATUS_NOT_DELETE' },
+	{ name: 'Not Delivering', value: 'STATUS_NOT_DELIVERY' },
+	{ name: 'Reach and Frequency Closed', value: 'STATUS_RF_CLOSED' },
+	{ name: 'Schedule Ended', value: 'STATUS_TIME_DONE' },
+];
 
 /** The Campaign Names or IDs filter (campaign, ad group and ad searches). */
 export const campaignIdsFilter: INodeProperties = {
@@ -13,6 +27,7 @@ export const campaignIdsFilter: INodeProperties = {
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: "Lists the chosen advertiser's campaigns: choose the Advertiser first",
 };
 
 /** The Ad Group Names or IDs filter (ad group and ad searches), narrowed by the chosen campaigns. */
@@ -27,6 +42,7 @@ export const adGroupIdsFilter: INodeProperties = {
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: "Lists the chosen advertiser's ad groups (of the chosen campaigns, if any): choose the Advertiser first",
 };
 
 /** The Filters collection of `campaign.getMany` and `adGroup.getMany` (read by `buildEntityFiltering`). */
