@@ -18,11 +18,9 @@ const { TikTok } = require(path.join(PACKAGE_ROOT, 'dist/nodes/TikTok/TikTok.nod
 describe("the README's table of operations by effect agrees with the effects the registry declares", () => {
 	const description = new TikTok().description as INodeTypeDescription;
 	const readme = fs.readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
-	const table = readme.slice(readme.indexOf('| Resource | Operation | Effect | Switch in the tool |'));
+	const table = readme.slice(readme.indexOf('| Resource | Operation | Effect | Switch in the tool |')).split('\n');
 	const rows = table
-		.split('\n')
-		.slice(2)
-		.filter((line) => line.startsWith('|'))
+		.slice(2, table.findIndex((line) => !line.startsWith('|')))
 		.map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
 
 	/** The editor name of an operation (its Operation dropdown entry). */
