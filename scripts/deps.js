@@ -126,7 +126,14 @@ async function ensureDependencies({ onSpawn, log = (line) => process.stderr.writ
 	if (tooOld) throw new DependencyError(tooOld);
 	const problem = installProblem();
 	if (!problem) return false;
-	log(`${problem}: installing the project's dependencies with \`npm ${NPM_CI.join(' ')}\` (once; about a minute)…`);
+	log(`${problem}: installing the project's dependencies with \`npm ${NPM_CI.join(' ')}\` (once; 1–4 minutes, about 900 MB)…`);
+	if (Number(process.versions.node.split('.')[0]) < 24) {
+		log(
+			'  npm will warn "EBADENGINE Unsupported engine … isolated-vm": harmless. isolated-vm (n8n\'s expression sandbox, ' +
+				'pulled in by n8n-core 2.x through @n8n/expression-runtime) wants Node.js 24; .npmrc sets ignore-scripts, so it ' +
+				'is not built, and nothing the tests run uses it.',
+		);
+	}
 	await runNpmCi(onSpawn);
 	const still = installProblem();
 	if (still) throw new DependencyError(`\`npm ci\` finished but ${still}: run \`npm ci\` in ${ROOT} yourself and check its output.`);

