@@ -10,3 +10,4 @@ export * from './secrets';
 export * from './stable';
 export * from './download';
 export * from './upload';
+export * from './bytes';

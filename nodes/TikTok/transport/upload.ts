@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { ByteReader } from './bytes';
 import { httpFailure, tikTokApiError } from './errors';
 import type { RetryPolicy } from './retry';
 import { backoffDelay } from './retry';
@@ -89,65 +90,12 @@ export function assertUploadUrl(node: INode, uploadUrl: unknown, customRoot: str
 	throw refuse(`host ${url.host} is not a TikTok upload host`);
 }
 
-/** Hands out the file's bytes in order: `next(n)` resolves to the next `n` bytes (a view that stays valid until the next call). */
-export interface ChunkReader {
-	next(length: number): Promise<Buffer>;
-	close(): void;
-}
-
-/** A reader over bytes already in memory (n8n's default binary mode): views, no copies. */
-export function bufferReader(buffer: Buffer): ChunkReader {
-	let offset = 0;
-	return {
-		async next(length) {
-			if (offset + length > buffer.length) throw new Error('The file is shorter than its recorded size');
-			const view = buffer.subarray(offset, offset + length);
-			offset += length;
-			return view;
-		},
-		close() {},
-	};
-}
-
-/**
- * A reader over a stream of the file (n8n's filesystem / S3 / database binary modes): pieces are copied into ONE
- * buffer as large as the largest chunk, reused for every chunk, so memory stays at one chunk (plus the stream's small
- * read-ahead) whatever the file's size.
- */
-export function streamReader(stream: AsyncIterable<Buffer | Uint8Array | string> & { destroy?: () => void }, largest: number): ChunkReader {
-	const iterator = stream[Symbol.asyncIterator]();
-	const target = Buffer.allocUnsafe(largest);
-	let pending: Buffer | undefined;
-	return {
-		async next(length) {
-			if (length > target.length) throw new Error(`Chunk of ${length} bytes exceeds the reader's buffer`);
-			let filled = 0;
-			while (filled < length) {
-				if (!pending || pending.length === 0) {
-					const { value, done } = await iterator.next();
-					if (done) throw new Error('The file is shorter than its recorded size');
-					pending = typeof value === 'string' ? Buffer.from(value) : Buffer.isBuffer(value) ? value : Buffer.from(value);
-				}
-				const take = Math.min(length - filled, pending.length);
-				pending.copy(target, filled, 0, take);
-				pending = pending.subarray(take);
-				filled += take;
-			}
-			return target.subarray(0, length);
-		},
-		close() {
-			stream.destroy?.();
-			void iterator.return?.();
-		},
-	};
-}
-
 export interface UploadRequest {
 	uploadUrl: string;
 	/** `video/mp4`, `video/quicktime` or `video/webm`. */
 	mimeType: string;
 	plan: ChunkPlan;
-	reader: ChunkReader;
+	reader: ByteReader;
 	itemIndex?: number;
 	/** Retries of one chunk after a server fault or a connection failure (TikTok: "retry submitting this chunk"). */
 	policy?: RetryPolicy;

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { developersHint } from '../../transport';
-import { fetchStatus, presentStatus } from './common';
+import { fetchStatus, presentStatus } from './publish';
 
 const properties: INodeProperties[] = [
 	{

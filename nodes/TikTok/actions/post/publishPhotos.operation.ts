@@ -3,24 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { modelSettable, refuseUnlessAllowed } from '../../helpers/tool';
-import {
-	MAX_PHOTOS,
-	MAX_PHOTO_DESCRIPTION,
-	MAX_PHOTO_TITLE,
-	assertCreatorPrivacy,
-	assertMaxLength,
-	assertPrivacyLevel,
-	assertPullUrl,
-	initPost,
-	interactionSwitches,
-	notWaited,
-	privacyLevelProperty,
-	queryCreatorInfo,
-	waitForCompletionProperty,
-	waitForFinalStatus,
-	waitTimeoutMs,
-	waitTimeoutOption,
-} from './common';
+import { assertCreatorPrivacy, assertMaxLength, assertPrivacyLevel, assertPullUrl, interactionSwitches, queryCreatorInfo, waitTimeoutMs } from './checks';
+import { MAX_PHOTO_DESCRIPTION, MAX_PHOTO_TITLE, MAX_PHOTOS, privacyLevelProperty, waitForCompletionProperty, waitTimeoutOption } from './descriptions';
+import { initPost, notWaited, waitForFinalStatus } from './publish';
 
 export const CONTENT_INIT_PATH = '/v2/post/publish/content/init/';
 

@@ -3,30 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { modelSettable, refuseUnlessAllowed } from '../../helpers/tool';
-import {
-	MAX_VIDEO_TITLE,
-	assertCreatorPrivacy,
-	assertDuration,
-	assertMaxLength,
-	assertPrivacyLevel,
-	assertPullUrl,
-	chunkBytes,
-	chunkSizeOption,
-	fileSourceInfo,
-	initPost,
-	notWaited,
-	interactionSwitches,
-	planChunks,
-	privacyLevelProperty,
-	queryCreatorInfo,
-	readBinaryVideo,
-	sendVideo,
-	sourceProperties,
-	waitForCompletionProperty,
-	waitForFinalStatus,
-	waitTimeoutMs,
-	waitTimeoutOption,
-} from './common';
+import { planChunks } from '../../transport';
+import { assertCreatorPrivacy, assertMaxLength, assertPrivacyLevel, assertPullUrl, chunkBytes, interactionSwitches, queryCreatorInfo, waitTimeoutMs } from './checks';
+import { chunkSizeOption, MAX_VIDEO_TITLE, privacyLevelProperty, sourceProperties, waitForCompletionProperty, waitTimeoutOption } from './descriptions';
+import { fileSourceInfo, initPost, notWaited, sendVideo, waitForFinalStatus } from './publish';
+import { assertDuration, readBinaryVideo } from './videoFile';
 
 export const DIRECT_POST_INIT_PATH = '/v2/post/publish/video/init/';
 
@@ -163,7 +144,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (video && plan) {
 			Object.assign(out, { videoSize: plan.videoSize, chunkSize: plan.chunkSize, totalChunkCount: plan.totalChunkCount, format: video.video.format });
 			if (video.video.durationSeconds !== undefined) out.durationSeconds = Math.round(video.video.durationSeconds * 1000) / 1000;
-			Object.assign(out, await sendVideo.call(this, video, plan, init.uploadUrl, i));
+			Object.assign(out, await sendVideo.call(this, video, plan, init, i));
 		}
 		if (!wait) return { ...out, ...notWaited() };
 		return { ...out, ...(await waitForFinalStatus.call(this, init.publishId, timeoutMs, i, creator.creator_username)) };

@@ -2,24 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import {
-	MAX_DRAFT_SECONDS,
-	assertDuration,
-	assertPullUrl,
-	chunkBytes,
-	chunkSizeOption,
-	fileSourceInfo,
-	initPost,
-	notWaited,
-	planChunks,
-	readBinaryVideo,
-	sendVideo,
-	sourceProperties,
-	waitForCompletionProperty,
-	waitForFinalStatus,
-	waitTimeoutMs,
-	waitTimeoutOption,
-} from './common';
+import { planChunks } from '../../transport';
+import { assertPullUrl, chunkBytes, waitTimeoutMs } from './checks';
+import { chunkSizeOption, MAX_DRAFT_SECONDS, sourceProperties, waitForCompletionProperty, waitTimeoutOption } from './descriptions';
+import { fileSourceInfo, initPost, notWaited, sendVideo, waitForFinalStatus } from './publish';
+import { assertDuration, readBinaryVideo } from './videoFile';
 
 export const INBOX_INIT_PATH = '/v2/post/publish/inbox/video/init/';
 
@@ -62,7 +49,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const out: IDataObject = { publishId: init.publishId, source: plan ? 'FILE_UPLOAD' : 'PULL_FROM_URL' };
 		if (video && plan) {
 			Object.assign(out, { videoSize: plan.videoSize, chunkSize: plan.chunkSize, totalChunkCount: plan.totalChunkCount, format: video.video.format });
-			Object.assign(out, await sendVideo.call(this, video, plan, init.uploadUrl, i));
+			Object.assign(out, await sendVideo.call(this, video, plan, init, i));
 		}
 		const status = wait ? await waitForFinalStatus.call(this, init.publishId, timeoutMs, i) : notWaited();
 		return { ...out, ...status, nextStep: FINISH_IN_APP };

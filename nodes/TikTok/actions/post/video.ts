@@ -5,8 +5,15 @@
  *   box, whose `mvhd` holds `duration / timescale`; `ftyp` major brand `qt  ` (or no `ftyp`, old QuickTime) is MOV;
  * - WebM: the EBML header's DocType must be `webm`; `Segment` → `Info` → `Duration` (a float, in `TimecodeScale` ns,
  *   default 1 ms) when the muxer wrote it (live recordings often do not: then the duration is unknown).
- * Reads from a `ByteSource` so that a file stored outside memory is inspected as a stream, a few KB at a time.
+ * Reads from a `ByteReader` (transport/bytes.ts) so that a file stored outside memory is inspected as a stream, a few
+ * KB at a time.
+ * An MP4 / MOV without a `moov` box has no movie header (no tracks, no duration): no player, TikTok included, can play
+ * it, so it is not taken for a video (ISO/IEC 14496-12 §8.2.1: `moov` is mandatory, exactly one per file).
  */
+
+import { ascii, describeFormat } from '../../helpers/binary';
+import type { Signature } from '../../helpers/binary';
+import type { ByteReader } from '../../transport';
 
 export type VideoFormat = 'mp4' | 'mov' | 'webm';
 
@@ -23,95 +30,12 @@ export const VIDEO_MIME_TYPES: Record<VideoFormat, string> = {
 	webm: 'video/webm',
 };
 
-/** Sequential access to a file's bytes: `read(n)` returns up to n bytes (fewer only at the end), `skip(n)` drops n. */
-export interface ByteSource {
-	read(length: number): Promise<Buffer>;
-	skip(length: number): Promise<void>;
-	close(): void;
-}
-
-export function bufferSource(buffer: Buffer): ByteSource {
-	let offset = 0;
-	return {
-		async read(length) {
-			const view = buffer.subarray(offset, Math.min(buffer.length, offset + length));
-			offset += view.length;
-			return view;
-		},
-		async skip(length) {
-			offset = Math.min(buffer.length, offset + length);
-		},
-		close() {},
-	};
-}
-
-export function streamSource(stream: AsyncIterable<Buffer | Uint8Array | string> & { destroy?: () => void }): ByteSource {
-	const iterator = stream[Symbol.asyncIterator]();
-	let pending: Buffer = Buffer.alloc(0);
-	let ended = false;
-	const pull = async (): Promise<boolean> => {
-		if (ended) return false;
-		const { value, done } = await iterator.next();
-		if (done) {
-			ended = true;
-			return false;
-		}
-		pending = typeof value === 'string' ? Buffer.from(value) : Buffer.isBuffer(value) ? value : Buffer.from(value);
-		return true;
-	};
-	return {
-		async read(length) {
-			const parts: Buffer[] = [];
-			let have = 0;
-			while (have < length) {
-				if (pending.length === 0 && !(await pull())) break;
-				const take = Math.min(length - have, pending.length);
-				parts.push(pending.subarray(0, take));
-				pending = pending.subarray(take);
-				have += take;
-			}
-			return parts.length === 1 ? parts[0] : Buffer.concat(parts, have);
-		},
-		async skip(length) {
-			let left = length;
-			while (left > 0) {
-				if (pending.length === 0 && !(await pull())) return;
-				const take = Math.min(left, pending.length);
-				pending = pending.subarray(take);
-				left -= take;
-			}
-		},
-		close() {
-			stream.destroy?.();
-			void iterator.return?.();
-		},
-	};
-}
-
-function ascii(buffer: Buffer, start: number, end: number): string {
-	if (buffer.length < end) return '';
-	return buffer.toString('latin1', start, end);
-}
-
-/** Other formats people send by mistake, named in the error so the fix is obvious. */
-const OTHER_SIGNATURES: Array<{ name: string; test: (b: Buffer) => boolean }> = [
-	{ name: 'a PNG image', test: (b) => b.length >= 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a },
-	{ name: 'a JPEG image', test: (b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-	{ name: 'a GIF image', test: (b) => ascii(b, 0, 4) === 'GIF8' },
-	{ name: 'a WebP image', test: (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP' },
-	{ name: 'an AVI video', test: (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'AVI ' },
-	{ name: 'a PDF document', test: (b) => ascii(b, 0, 5) === '%PDF-' },
-	{ name: 'a ZIP archive', test: (b) => ascii(b, 0, 4) === 'PK\u0003\u0004' },
-	{ name: 'an MP3 file', test: (b) => ascii(b, 0, 3) === 'ID3' || (b.length >= 2 && b[0] === 0xff && (b[1] & 0xe0) === 0xe0) },
-	{ name: 'an MPEG transport stream', test: (b) => b.length > 188 && b[0] === 0x47 && b[188] === 0x47 },
-	{ name: 'a Matroska (MKV) video', test: (b) => b.length >= 4 && b.readUInt32BE(0) === 0x1a45dfa3 },
-	{ name: 'a text file', test: (b) => b.length > 0 && [...b.subarray(0, 64)].every((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c < 127)) },
-];
+/** What an accepted video may be mistaken for, named in the error (helpers/binary.ts). */
+const OTHER_FORMATS: Signature[] = ['png', 'jpeg', 'gif', 'webp', 'avi', 'pdf', 'zip', 'mp3', 'mpegTs', 'mkv', 'text'];
 
 /** What the file looks like when it is not an accepted video (from its first bytes). */
 export function describeOtherFormat(head: Buffer): string | undefined {
-	if (head.length === 0) return 'an empty file';
-	return OTHER_SIGNATURES.find((s) => s.test(head))?.name;
+	return describeFormat(head, OTHER_FORMATS);
 }
 
 /** ISO BMFF top-level box types a file may start with (QuickTime files from before `ftyp` start with these). */
@@ -123,22 +47,24 @@ export interface Inspection {
 	video?: VideoInfo;
 	/** The first bytes, to describe what else the file is. */
 	head: Buffer;
+	/** An MP4 / MOV box structure without this box a video needs. */
+	missing?: 'moov';
 }
 
-/** Identifies an MP4, MOV or WebM video by its content and reads its duration. Closes the source. */
-export async function inspectVideo(source: ByteSource): Promise<Inspection> {
-	try {
-		const head = Buffer.from(await source.read(16));
-		if (head.length >= 8 && FIRST_BOXES.has(ascii(head, 4, 8))) {
-			return { head, video: await inspectIsoBmff(source, head) };
-		}
-		if (head.length >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) {
-			return { head, video: await inspectWebm(source, head) };
-		}
-		return { head };
-	} finally {
-		source.close();
+/**
+ * Identifies an MP4, MOV or WebM video by its content and reads its duration. Leaves the reader where inspection
+ * stopped (the caller measures the rest and closes it).
+ */
+export async function inspectVideo(source: ByteReader): Promise<Inspection> {
+	const head = Buffer.from(await source.read(16));
+	if (head.length >= 8 && FIRST_BOXES.has(ascii(head, 4, 8))) {
+		const found = await inspectIsoBmff(source, head);
+		return found === 'no moov' ? { head, missing: 'moov' } : { head, video: found };
 	}
+	if (head.length >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) {
+		return { head, video: await inspectWebm(source, head) };
+	}
+	return { head };
 }
 
 function info(format: VideoFormat, durationSeconds: number | undefined): VideoInfo {
@@ -148,7 +74,7 @@ function info(format: VideoFormat, durationSeconds: number | undefined): VideoIn
 
 // ---------------------------------------------------------------- MP4 / MOV
 
-async function inspectIsoBmff(source: ByteSource, head: Buffer): Promise<VideoInfo | undefined> {
+async function inspectIsoBmff(source: ByteReader, head: Buffer): Promise<VideoInfo | 'no moov' | undefined> {
 	let format: VideoFormat = ascii(head, 4, 8) === 'ftyp' ? (ascii(head, 8, 12) === 'qt  ' ? 'mov' : 'mp4') : 'mov';
 	let buffered: Buffer = head; // bytes read but not yet consumed, starting at the current box
 	const ensure = async (n: number): Promise<boolean> => {
@@ -158,17 +84,17 @@ async function inspectIsoBmff(source: ByteSource, head: Buffer): Promise<VideoIn
 		return buffered.length >= n;
 	};
 	for (let boxes = 0; boxes < 10_000; boxes++) {
-		if (!(await ensure(8))) return info(format, undefined);
+		if (!(await ensure(8))) return 'no moov'; // the file ended before any moov box
 		let size = buffered.readUInt32BE(0);
 		const type = ascii(buffered, 4, 8);
 		let header = 8;
 		if (size === 1) {
-			if (!(await ensure(16))) return info(format, undefined);
+			if (!(await ensure(16))) return 'no moov';
 			size = Number(buffered.readBigUInt64BE(8));
 			header = 16;
 		}
 		if (boxes === 0 && type === 'ftyp') {
-			if (!(await ensure(12))) return info(format, undefined);
+			if (!(await ensure(12))) return 'no moov';
 			format = ascii(buffered, 8, 12) === 'qt  ' ? 'mov' : 'mp4';
 		}
 		if (type === 'moov') {
@@ -176,7 +102,7 @@ async function inspectIsoBmff(source: ByteSource, head: Buffer): Promise<VideoIn
 			await ensure(want);
 			return info(format, mvhdDuration(buffered.subarray(header, want)));
 		}
-		if (size === 0) return info(format, undefined); // runs to the end of the file: no moov after it
+		if (size === 0) return 'no moov'; // runs to the end of the file: no moov after it
 		if (size < header) return undefined; // not a real box structure
 		// Skip the rest of this box without reading it (media data can be gigabytes).
 		if (buffered.length >= size) buffered = buffered.subarray(size);
@@ -265,7 +191,7 @@ function readUnsigned(data: Buffer): number {
 	return value;
 }
 
-async function inspectWebm(source: ByteSource, head: Buffer): Promise<VideoInfo | undefined> {
+async function inspectWebm(source: ByteReader, head: Buffer): Promise<VideoInfo | undefined> {
 	let buffered: Buffer = head;
 	const ensure = async (n: number): Promise<boolean> => {
 		if (buffered.length >= n) return true;

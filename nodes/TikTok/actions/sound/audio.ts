@@ -6,6 +6,9 @@
  * - MP3: the Xing/Info or VBRI header's frame count, else the sum of every MPEG audio frame's samples.
  */
 
+import { ascii, describeFormat } from '../../helpers/binary';
+import type { Signature } from '../../helpers/binary';
+
 export type AudioFormat = 'mp3' | 'wav' | 'flac';
 
 export interface AudioInfo {
@@ -18,32 +21,12 @@ export interface AudioInfo {
 
 const MIME_TYPES: Record<AudioFormat, string> = { mp3: 'audio/mpeg', wav: 'audio/wav', flac: 'audio/flac' };
 
-/** Other formats people upload by mistake, named in the error so the fix is obvious. */
-const OTHER_SIGNATURES: Array<{ name: string; test: (b: Buffer) => boolean }> = [
-	{ name: 'a PNG image', test: (b) => b.length >= 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a },
-	{ name: 'a JPEG image', test: (b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-	{ name: 'a GIF image', test: (b) => ascii(b, 0, 4) === 'GIF8' },
-	{ name: 'a PDF document', test: (b) => ascii(b, 0, 5) === '%PDF-' },
-	{ name: 'a ZIP archive', test: (b) => ascii(b, 0, 4) === 'PK\u0003\u0004' },
-	{ name: 'an Ogg file (Vorbis/Opus)', test: (b) => ascii(b, 0, 4) === 'OggS' },
-	{ name: 'an MP4/M4A/MOV file', test: (b) => ascii(b, 4, 8) === 'ftyp' },
-	{ name: 'a WebM/Matroska file', test: (b) => b.length >= 4 && b.readUInt32BE(0) === 0x1a45dfa3 },
-	{ name: 'an AIFF file', test: (b) => ascii(b, 0, 4) === 'FORM' && ascii(b, 8, 12).startsWith('AIF') },
-	{
-		name: 'an AAC (ADTS) file',
-		test: (b) => b.length >= 2 && b[0] === 0xff && (b[1] & 0xf6) === 0xf0,
-	},
-];
-
-function ascii(buffer: Buffer, start: number, end: number): string {
-	if (buffer.length < end) return '';
-	return buffer.toString('latin1', start, end);
-}
+/** What an accepted sound may be mistaken for, named in the error (helpers/binary.ts). */
+const OTHER_FORMATS: Signature[] = ['png', 'jpeg', 'gif', 'pdf', 'zip', 'ogg', 'isoMedia', 'webmOrMkv', 'aiff', 'aac'];
 
 /** What the file looks like when it is not one of the accepted formats (for the error message). */
 export function describeOtherFormat(buffer: Buffer): string | undefined {
-	if (buffer.length === 0) return 'an empty file';
-	return OTHER_SIGNATURES.find((s) => s.test(buffer))?.name;
+	return describeFormat(buffer, OTHER_FORMATS);
 }
 
 /** Identifies an MP3, WAV or FLAC file by its content and reads its duration; `undefined` for anything else. */

@@ -1,6 +1,5 @@
 import { createHash } from 'crypto';
 import type {
-	IBinaryData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -8,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { binaryField, megabytes, recordedSize } from '../../helpers/binary';
 import { forEachItem } from '../../helpers/items';
 import { getAdvertiserId, stringifyIds } from '../../helpers/utils';
 import { businessRequest } from '../../transport';
@@ -97,24 +97,6 @@ const displayOptions = { show: { resource: ['sound'], operation: ['upload'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-function megabytes(bytes: number): string {
-	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-/** Size of a binary without reading it, when n8n knows it (`bytes`, or the metadata of a file stored outside memory). */
-async function knownSize(this: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
-	if (typeof binary.bytes === 'number') return binary.bytes;
-	if (binary.id) {
-		try {
-			const metadata = await this.helpers.getBinaryMetadata(binary.id);
-			if (typeof metadata?.fileSize === 'number') return metadata.fileSize;
-		} catch {
-			// No metadata for this storage: the size is checked once the file is read.
-		}
-	}
-	return undefined;
-}
-
 /** `name` with the extension of the detected format (TikTok reads the type from the name too). */
 function withExtension(name: string, audio: AudioInfo): string {
 	const base = name.replace(/\.(mp3|wav|wave|flac)$/i, '');
@@ -137,12 +119,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const node = this.getNode();
 		const advertiserId = getAdvertiserId.call(this, i);
-		const propertyName = String(this.getNodeParameter('binaryPropertyName', i) ?? '').trim();
-		if (!propertyName) {
-			throw new NodeOperationError(node, 'The "Input Binary Field" parameter is empty: enter the name of the binary field holding the sound', {
-				itemIndex: i,
-			});
-		}
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const musicScene = String(options.musicScene ?? 'CREATIVE_ASSET');
 		if (!MUSIC_SCENES.includes(musicScene)) {
@@ -151,9 +127,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			});
 		}
 
-		// Throws n8n's own error naming the field when the item has no such binary.
-		const binary = this.helpers.assertBinaryData(i, propertyName);
-		const label = `"${propertyName}"${binary.fileName ? ` (${binary.fileName})` : ''}`;
+		const { propertyName, binary, label } = binaryField.call(this, i, 'sound');
 		const rule = SCENE_RULES[musicScene];
 		const refuse = (what: string) =>
 			new NodeOperationError(
@@ -162,7 +136,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				{ itemIndex: i, description: 'Convert the file, or choose the Music Scene Creative Asset, for which TikTok documents no such limit.' },
 			);
 		if (rule) {
-			const declaredSize = await knownSize.call(this, binary);
+			const declaredSize = await recordedSize.call(this, binary);
 			if (declaredSize !== undefined && declaredSize > rule.maxBytes) throw refuse(`is ${megabytes(declaredSize)}`);
 		}
 		// Reads in-memory and filesystem/S3-stored binaries alike.

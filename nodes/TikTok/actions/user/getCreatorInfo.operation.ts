@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { queryCreatorInfo } from '../post/common';
+import { queryCreatorInfo } from '../post/checks';
 
 export const description: INodeProperties[] = [];
 
