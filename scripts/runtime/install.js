@@ -166,7 +166,7 @@ async function ensureN8n({ log = (line) => console.log(line) } = {}) {
 	const previous = readTimes();
 	const estimate = (phase, fallback) => (previous[phase] ? `last time ${since(Date.now() - previous[phase] * 1000)}` : fallback);
 	log(`Installing n8n ${N8N_VERSION} and Node.js ${NODE_MAJOR} into ${dir} (once per machine; every later run reuses it).`);
-	log(`  Two phases: 1/2 download and unpack (about ${EXPECTED_GB} GB on disk, ${estimate('download', 'usually 5–12 minutes')}),`);
+	log(`  Two phases: 1/2 download and unpack (about ${EXPECTED_GB} GB on disk, ${estimate('download', 'usually 5–15 minutes')}),`);
 	log(`  2/2 build sqlite3 for Node ${NODE_MAJOR} (n8n's database driver, a native module: ${estimate('sqlite3', 'usually under a minute, up to 3 when it compiles')}).`);
 	log(`  npm's own output goes to ${path.join(dir, 'install.log')}.`);
 	fs.mkdirSync(path.dirname(dir), { recursive: true });

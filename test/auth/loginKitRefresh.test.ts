@@ -1,6 +1,6 @@
 import { loadPackage, createCredentialsHelper, runTikTokNode } from '../harness/engine';
 import type { TestCredentialsHelper } from '../harness/credentials';
-import { FAKE, developersCredential, secretsOf, useFake } from '../harness/fake';
+import { FAKE, developersCredential, expectNoSecrets, secretsOf, useFake } from '../harness/fake';
 import type { FakeTikTok } from '../harness/fake';
 
 /**
@@ -59,7 +59,7 @@ describe('Login Kit refresh (strict fake: client_key from the body only, rotatin
 			expect(again.error).toBeUndefined();
 			expect(fake.state.counters.refreshes).toBe(refreshesBefore + expiry);
 			expect(JSON.stringify([run.items, again.items])).not.toContain(FAKE.clientSecret);
-			for (const secret of secretsOf(fake)) expect(JSON.stringify(run.items)).not.toContain(secret);
+			expectNoSecrets(fake, [run.items]);
 		}
 		// Every refresh TikTok accepted carried client_key, client_secret, grant_type and refresh_token in the form body.
 		const accepted = refreshBodies(fake).filter((body) => body.client_key !== undefined);

@@ -1,7 +1,7 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, FAKE, businessCredential, secretsOf, useFake } from '../harness/fake';
+import { BUSINESS_PREFIX, FAKE, businessCredential, errorText, expectNoSecrets, useFake } from '../harness/fake';
 
 const ADVERTISER = '7000000000000000001';
 
@@ -134,26 +134,19 @@ describe('ad.get through every layer (description → router → transport → c
 	});
 
 	it('never puts a token or secret into output items or error messages', async () => {
-		const outputs: string[] = [];
 		const ok = await runTikTokNode({
 			parameters: { resource: 'ad', operation: 'get', advertiserId: { __rl: true, mode: 'id', value: ADVERTISER }, adId: anAd().ad_id },
 			credentials: [businessCredential(fake)],
 		});
-		outputs.push(JSON.stringify(ok.items));
 		const failed = await runTikTokNode({
 			parameters: { resource: 'ad', operation: 'get', advertiserId: { __rl: true, mode: 'id', value: '7999999999999999999' }, adId: anAd().ad_id },
 			credentials: [businessCredential(fake)],
 			continueOnFail: true,
 		});
-		outputs.push(JSON.stringify(failed.items));
 		const thrown = await runTikTokNode({
 			parameters: { resource: 'ad', operation: 'get', advertiserId: { __rl: true, mode: 'id', value: '7999999999999999999' }, adId: anAd().ad_id },
 			credentials: [businessCredential(fake)],
 		});
-		const e = thrown.error as NodeApiError;
-		outputs.push(JSON.stringify({ message: e.message, description: e.description, context: e.context, cause: e.cause, messages: e.messages }));
-		for (const secret of secretsOf(fake)) {
-			for (const text of outputs) expect(text).not.toContain(secret);
-		}
+		expectNoSecrets(fake, [ok.items, failed.items, errorText(thrown.error)]);
 	});
 });

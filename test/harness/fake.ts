@@ -194,6 +194,30 @@ export function developersCredential(
 	};
 }
 
+/**
+ * An error as the text a user or a log sees (message, description, context, cause); fails the test when there is no
+ * error, so a "no secret in the error" check cannot pass on a run that did not fail.
+ */
+export function errorText(error: unknown): string {
+	expect(error).toBeDefined();
+	const e = error as { message?: unknown; description?: unknown; context?: unknown; cause?: unknown; messages?: unknown };
+	return JSON.stringify({ message: e.message, description: e.description, context: e.context, cause: e.cause, messages: e.messages });
+}
+
+/**
+ * No secret the fake knows (plus `extra`) appears in any of `outputs`, AND each output is there: an items list must
+ * hold at least one item, a text must not be empty. An empty run leaks nothing, so it must not pass as "no leak".
+ */
+export function expectNoSecrets(fake: FakeTikTok, outputs: Array<unknown[] | string>, extra: string[] = []): void {
+	expect(outputs.length).toBeGreaterThan(0);
+	for (const output of outputs) {
+		if (typeof output === 'string') expect(output.length).toBeGreaterThan(0);
+		else expect(output.length).toBeGreaterThan(0);
+		const text = typeof output === 'string' ? output : JSON.stringify(output);
+		for (const secret of [...secretsOf(fake), ...extra]) expect(text).not.toContain(secret);
+	}
+}
+
 /** Everything secret the fake knows, to check nothing leaks into items or errors. */
 export function secretsOf(fake: FakeTikTok): string[] {
 	return [

@@ -1,7 +1,7 @@
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { businessCredential, secretsOf, useFake } from '../harness/fake';
+import { businessCredential, expectNoSecrets, useFake } from '../harness/fake';
 import {
 	ADV1,
 	ADV2,
@@ -283,7 +283,7 @@ describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through
 			const unreadable = await getLeads();
 			expect(unreadable.error?.message).toMatch(/could not be read: a quoted field opened on line 2 is never closed/);
 			expect(leaks({ message: unreadable.error?.message, description: unreadable.error?.description, context: (unreadable.error as NodeApiError)?.context })).toEqual([]);
-			for (const secret of secretsOf(fake)) expect(JSON.stringify(failed.items)).not.toContain(secret);
+			expectNoSecrets(fake, [failed.items]);
 		});
 	});
 });

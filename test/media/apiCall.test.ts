@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, FAKE, businessCredential, developersCredential, secretsOf, useFake } from '../harness/fake';
+import { BUSINESS_PREFIX, FAKE, businessCredential, developersCredential, expectNoSecrets, useFake } from '../harness/fake';
 
 const ADVERTISER = '7000000000000000001';
 const MUSIC_UPLOAD = `${BUSINESS_PREFIX}/file/music/upload/`;
@@ -233,7 +233,6 @@ describe('apiCall.make: any authorized call through the transport', () => {
 		const ok = await business({ method: 'GET', url: '/v1.3/advertiser/info/', query: JSON.stringify({ advertiser_ids: [ADVERTISER] }), options: { fullResponse: true } });
 		const failed = await business({ method: 'GET', url: '/v1.3/ad/get/', query: JSON.stringify({ advertiser_id: '7999999999999999999' }) }, true);
 		const dev = await developers({ method: 'GET', url: '/v2/user/info/', query: JSON.stringify({ fields: 'open_id' }), options: { fullResponse: true } });
-		const text = JSON.stringify([ok.items, failed.items, dev.items]);
-		for (const secret of secretsOf(fake)) expect(text).not.toContain(secret);
+		expectNoSecrets(fake, [ok.items, failed.items, dev.items]);
 	});
 });

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, FAKE, businessCredential, secretsOf, useFake } from '../harness/fake';
+import { BUSINESS_PREFIX, FAKE, businessCredential, expectNoSecrets, useFake } from '../harness/fake';
 import { binaryItem, flac, md5, mp3, png, wav } from './audio-fixtures';
 
 const ADVERTISER = '7000000000000000001';
@@ -246,7 +246,6 @@ describe('sound.upload: a binary to the advertiser\'s music library', () => {
 
 	it('never puts a token or secret into the items', async () => {
 		const { items } = await upload([binaryItem(wav(12), { fileName: 'a.wav' })]);
-		const text = JSON.stringify(items);
-		for (const secret of secretsOf(fake)) expect(text).not.toContain(secret);
+		expectNoSecrets(fake, [items]);
 	});
 });

@@ -1,7 +1,7 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { createCredentialsHelper, runTikTokNode } from '../harness/engine';
-import { FAKE, developersCredential, secretsOf, useFake } from '../harness/fake';
+import { FAKE, developersCredential, expectNoSecrets, useFake } from '../harness/fake';
 
 type Video = Record<string, unknown> & { id: string; create_time: number; share_url: string; __shortCode: string };
 
@@ -157,8 +157,7 @@ describe('video.getMany: the connected user\'s posts through the Developers API'
 			parameters: { resource: 'video', operation: 'getMany', returnAll: false, limit: 3 },
 			credentials: [developersCredential(fake)],
 		});
-		const text = JSON.stringify(items);
-		for (const secret of secretsOf(fake)) expect(text).not.toContain(secret);
+		expectNoSecrets(fake, [items]);
 	});
 });
 

@@ -6,7 +6,7 @@ import type { IDataObject, INode, NodeApiError } from 'n8n-workflow';
 
 import { PACKAGE_ROOT, runTikTokNode, runWorkflow } from '../harness/engine';
 import type { FakeRequest } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, secretsOf, useFake } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, errorText, expectNoSecrets, useFake } from '../harness/fake';
 
 const EAST = '7000000000000000001'; // Asia/Singapore, UTC+8
 const WEST = '7000000000000000002'; // America/New_York, UTC-5
@@ -530,9 +530,7 @@ describe('adReport.getMany through the real engine against the fake TikTok repor
 		it('keeps tokens and secrets out of items and errors', async () => {
 			const ok = await report({ options: { keepRawRow: true } });
 			const failed = await report({ options: { customMetrics: 'nope_metric' } });
-			const e = failed.error as NodeApiError;
-			const text = JSON.stringify(ok.items) + JSON.stringify({ m: e.message, d: e.description, c: e.context });
-			for (const secret of secretsOf(fake)) expect(text).not.toContain(secret);
+			expectNoSecrets(fake, [ok.items, errorText(failed.error)]);
 		});
 	});
 
