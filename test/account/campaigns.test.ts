@@ -202,6 +202,8 @@ describe('campaign operations through the engine', () => {
 				operation_status: 'DISABLE',
 				po_number: 'PO-7',
 				special_industries: ['HOUSING'],
+				// Derived from the execution, node and item (issue 23 item 4).
+				request_id: expect.stringMatching(/^\d{1,19}$/),
 			});
 			expect(items[0].json).toMatchObject({ campaign_name: 'November promo', budget: 120.5, operation_status: 'DISABLE' });
 			expect(typeof items[0].json.campaign_id).toBe('string');

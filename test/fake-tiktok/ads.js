@@ -72,11 +72,38 @@ function newestFirst(idKey) {
 	return (a, b) => (a.create_time === b.create_time ? (a[idKey] < b[idKey] ? 1 : -1) : a.create_time < b.create_time ? 1 : -1);
 }
 
+/** Collections sorted newest first, kept for large collections only (below, sorting each time is cheap). */
+const sortedCache = new WeakMap();
+const CACHE_FROM = 10_000;
+
+/**
+ * `collection` sorted newest first (as `newestFirst` orders it), as a new array. A collection of 10,000 or more is
+ * sorted once and the order reused while its length and every entity's `create_time` stay as they were: sorting
+ * 150,000 ads for every page took seconds per page.
+ */
+function sortedNewestFirst(collection, idKey) {
+	if (collection.length < CACHE_FROM) return [...collection].sort(newestFirst(idKey));
+	const cached = sortedCache.get(collection);
+	if (cached && cached.idKey === idKey && cached.sorted.length === collection.length && cached.sorted.every((e, i) => e.create_time === cached.times[i])) {
+		return cached.sorted;
+	}
+	const keyed = collection.map((e) => ({ e, time: String(e.create_time), id: String(e[idKey]) }));
+	keyed.sort((a, b) => (a.time === b.time ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.time < b.time ? 1 : -1));
+	const sorted = keyed.map((k) => k.e);
+	sortedCache.set(collection, { idKey, sorted, times: sorted.map((e) => e.create_time) });
+	return sorted;
+}
+
 /**
  * A list endpoint over `collection` (ads, campaigns, adgroups): advertiser check, filtering (IDs, name, status,
  * creation window, modified_after), fields, paging.
  */
 function listRoute(app, path, { collection, idKey, nameKey, allowedFilters, validFields }) {
+	// A large collection (10,000 or more) is filtered once per listing: its pages reuse the list until any write
+	// (a request other than GET) or a change of the collection's size. Filtering 150,000 ads for each of 150 pages
+	// made a full listing take minutes.
+	const listings = new Map();
+	app.hooks.push({ before: (ctx) => (ctx.method !== 'GET' && listings.clear(), false) });
 	businessRoute(app, 'GET', path, (ctx, grant) => {
 		const advertiserId = advertiserParam(ctx, grant);
 		const filtering = jsonParam(ctx, 'filtering', { type: 'object' }) ?? {};
@@ -101,7 +128,10 @@ function listRoute(app, path, { collection, idKey, nameKey, allowedFilters, vali
 		const name = filtering[nameKey];
 		const buyingTypes = buyingTypesFilter(filtering);
 
-		const list = app.state.world[collection]
+		const all = app.state.world[collection];
+		const listingKey = `${advertiserId}|${ctx.query.filtering ?? ''}`;
+		const kept = all.length >= CACHE_FROM ? listings.get(listingKey) : undefined;
+		const list = kept && kept.size === all.length ? kept.list : sortedNewestFirst(all, idKey)
 			.filter((e) => e.advertiser_id === advertiserId)
 			.filter((e) => !campaignIds || campaignIds.includes(e.campaign_id))
 			.filter((e) => !adgroupIds || adgroupIds.includes(e.adgroup_id))
@@ -112,8 +142,8 @@ function listRoute(app, path, { collection, idKey, nameKey, allowedFilters, vali
 			.filter(AD_STATUS[status])
 			.filter((e) => createdFrom === undefined || parseTikTokTime(e.create_time) >= createdFrom)
 			.filter((e) => createdTo === undefined || parseTikTokTime(e.create_time) <= createdTo)
-			.filter((e) => modifiedAfter === undefined || parseTikTokTime(e.modify_time) > modifiedAfter)
-			.sort(newestFirst(idKey));
+			.filter((e) => modifiedAfter === undefined || parseTikTokTime(e.modify_time) > modifiedAfter);
+		if (all.length >= CACHE_FROM) listings.set(listingKey, { size: all.length, list });
 		const page = paginate(ctx, list);
 		return { ...page, list: page.list.map((e) => present(e, fields)) };
 	});

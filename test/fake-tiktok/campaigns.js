@@ -84,6 +84,9 @@ const ADGROUP_UPDATE_BODY = [
 	'deep_cpa_bid', 'next_day_retention', 'pacing', 'is_hfss', 'is_lhf_compliance', 'app_config',
 ];
 
+const INT64_MAX = BigInt('9223372036854775807');
+const SCHEDULE_TYPES = ['SCHEDULE_FROM_NOW', 'SCHEDULE_START_END'];
+const BID_TYPES = ['BID_TYPE_CUSTOM', 'BID_TYPE_NO_BID'];
 const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
 
 /** Adds what campaigns and ad groups carry in TikTok's answers to the seeded world (deterministic). */
@@ -315,10 +318,16 @@ function idParam(body, key) {
 	return String(value);
 }
 
-function nameParam(body, key, { max, below = false }) {
+/** Chinese and Japanese characters count 2 toward a name's length (BUBUBA model/campaign/create.go l.79-80). */
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+/** Korean is not named by the source: counted 2 only while `state.nameHangulWide` (strict default). */
+const HANGUL = /\p{Script=Hangul}/u;
+
+function nameParam(state, body, key, { max, below = false }) {
 	const value = body[key];
 	if (typeof value !== 'string' || value.trim() === '') throw new BusinessError(40002, `${key}: Must be a non-empty string.`);
-	const length = [...value].reduce((n, ch) => n + (/[\u3000-\u9fff\uac00-\ud7af]/.test(ch) ? 2 : 1), 0);
+	const wide = (ch) => WIDE.test(ch) || (state.nameHangulWide !== false && HANGUL.test(ch));
+	const length = [...value].reduce((n, ch) => n + (wide(ch) ? 2 : 1), 0);
 	if (below ? length >= max : length > max) throw new BusinessError(40002, `${key}: Length must be ${below ? 'less than' : 'at most'} ${max}.`);
 	if (/\p{Extended_Pictographic}/u.test(value)) throw new BusinessError(40002, `${key}: Emoji are not allowed.`);
 	return value;
@@ -341,6 +350,14 @@ function amountParam(state, body, key, currency) {
 
 function minimumOf(state, currency, what) {
 	return state.budgetMinimums?.[currency]?.[what];
+}
+
+/**
+ * Whether `amount` is below TikTok's minimum: the FAQ's "the minimum budget is" (default: the minimum itself is
+ * allowed) or, with `state.budgetMinimumRule === 'exceed'`, the help page's "must exceed" (contract §13.3).
+ */
+function belowMinimum(state, amount, minimum) {
+	return minimum !== undefined && (state.budgetMinimumRule === 'exceed' ? amount <= minimum : amount < minimum);
 }
 
 function currencyOf(state, advertiserId) {
@@ -373,7 +390,7 @@ function campaignRoutes(app) {
 		const body = jsonBody(ctx);
 		const advertiserId = advertiserParam(ctx, grant, body.advertiser_id);
 		onlyFields(body, CAMPAIGN_CREATE_BODY);
-		const name = nameParam(body, 'campaign_name', { max: 512 });
+		const name = nameParam(state, body, 'campaign_name', { max: 512 });
 		if (!CREATE_OBJECTIVES.includes(body.objective_type)) {
 			throw new BusinessError(40002, `objective_type: Must be one of ${CREATE_OBJECTIVES.join(', ')}.`);
 		}
@@ -389,16 +406,26 @@ function campaignRoutes(app) {
 			if (body.budget === undefined) throw new BusinessError(40002, 'budget: Missing data for required field.');
 			budget = amountParam(state, body, 'budget', currency);
 			const minimum = minimumOf(state, currency, mode === 'BUDGET_MODE_TOTAL' ? 'campaignTotal' : 'campaignDaily');
-			if (minimum !== undefined && budget < minimum) throw new BusinessError(40002, `budget: The budget must be at least ${minimum} ${currency}.`);
+			if (belowMinimum(state, budget, minimum)) throw new BusinessError(40002, `budget: The budget must be ${state.budgetMinimumRule === 'exceed' ? 'more than' : 'at least'} ${minimum} ${currency}.`);
 		}
 		if (body.operation_status !== undefined && !['ENABLE', 'DISABLE'].includes(body.operation_status)) {
 			throw new BusinessError(40002, 'operation_status: Must be one of ENABLE, DISABLE.');
 		}
+		// "For Reach & Frequency campaigns, set ENABLE or leave it out; do not set DISABLE" (BUBUBA create.go l.165).
+		if (body.objective_type === 'RF_REACH' && body.operation_status === 'DISABLE') {
+			throw new BusinessError(40002, 'operation_status: Reach & Frequency campaigns cannot be created with DISABLE.');
+		}
 		if (body.request_id !== undefined) {
-			if (!/^\d{1,20}$/.test(String(body.request_id))) throw new BusinessError(40002, 'request_id: Must be a 64-bit integer string.');
-			const earlier = state.world.campaigns.find((c) => c.__requestId === String(body.request_id) && c.advertiser_id === advertiserId);
-			// "Only one request with the same request_id succeeds" (BUBUBA create.go); what the others get is UNCONFIRMED.
-			if (earlier) throw new BusinessError(40002, `request_id: A campaign was already created with request_id ${body.request_id}.`);
+			// "A 64-bit integer as a string" (BUBUBA create.go l.85).
+			const text = String(body.request_id);
+			if (typeof body.request_id !== 'string' || !/^\d{1,19}$/.test(text) || BigInt(text) > INT64_MAX) {
+				throw new BusinessError(40002, 'request_id: Must be a 64-bit integer string.');
+			}
+			const earlier = state.world.campaigns.find((c) => c.__requestId === text && c.advertiser_id === advertiserId);
+			// "Only one request with the same request_id succeeds" (BUBUBA create.go l.82); what the others get is
+			// UNCONFIRMED: refused (strict) or, with `repeatedRequestId: 'same'`, answered with the campaign made first.
+			if (earlier && state.repeatedRequestId === 'same') return present(earlier);
+			if (earlier) throw new BusinessError(40002, `request_id: A campaign was already created with request_id ${text}.`);
 		}
 		const now = tikTokTime(Date.now());
 		const index = state.world.campaigns.filter((c) => c.advertiser_id === advertiserId).length + 1;
@@ -432,13 +459,13 @@ function campaignRoutes(app) {
 		onlyFields(body, CAMPAIGN_UPDATE_BODY);
 		const campaign = findEntity(state, 'campaigns', 'campaign_id', advertiserId, idParam(body, 'campaign_id'), 'Campaign');
 		const changes = {};
-		if (body.campaign_name !== undefined) changes.campaign_name = nameParam(body, 'campaign_name', { max: 512 });
+		if (body.campaign_name !== undefined) changes.campaign_name = nameParam(state, body, 'campaign_name', { max: 512 });
 		if (body.budget !== undefined) {
 			if (campaign.budget_mode === 'BUDGET_MODE_INFINITE') throw new BusinessError(40002, 'budget: Campaigns without a budget limit cannot set a budget.');
 			const currency = currencyOf(state, advertiserId);
 			const budget = amountParam(state, body, 'budget', currency);
 			const minimum = minimumOf(state, currency, campaign.budget_mode === 'BUDGET_MODE_TOTAL' ? 'campaignTotal' : 'campaignDaily');
-			if (minimum !== undefined && budget < minimum) throw new BusinessError(40002, `budget: The budget must be at least ${minimum} ${currency}.`);
+			if (belowMinimum(state, budget, minimum)) throw new BusinessError(40002, `budget: The budget must be ${state.budgetMinimumRule === 'exceed' ? 'more than' : 'at least'} ${minimum} ${currency}.`);
 			budgetChangeRules(state, campaign, 'budget', budget);
 			changes.budget = budget;
 			campaign.__budgetChangedAt = Date.now();
@@ -476,11 +503,23 @@ function adGroupRoutes(app) {
 		const group = findEntity(state, 'adgroups', 'adgroup_id', advertiserId, idParam(body, 'adgroup_id'), 'Ad group');
 		const currency = currencyOf(state, advertiserId);
 		const changes = {};
-		if (body.adgroup_name !== undefined) changes.adgroup_name = nameParam(body, 'adgroup_name', { max: 512, below: true });
+		if (body.adgroup_name !== undefined) changes.adgroup_name = nameParam(state, body, 'adgroup_name', { max: 512, below: true });
 		for (const key of ['schedule_start_time', 'schedule_end_time']) {
 			if (body[key] !== undefined && Number.isNaN(parseTikTokTime(body[key]))) {
 				throw new BusinessError(40002, `${key}: Not a valid datetime (YYYY-MM-DD HH:MM:SS).`);
 			}
+		}
+		const scheduleType = body.schedule_type ?? group.schedule_type;
+		if (body.schedule_type !== undefined && !SCHEDULE_TYPES.includes(body.schedule_type)) {
+			throw new BusinessError(40002, `schedule_type: Must be one of ${SCHEDULE_TYPES.join(', ')}.`);
+		}
+		// SCHEDULE_START_END needs a start and an end, SCHEDULE_FROM_NOW only a start (BUBUBA update.go l.313-314).
+		if (body.schedule_type === 'SCHEDULE_START_END' && (body.schedule_start_time === undefined || body.schedule_end_time === undefined)) {
+			throw new BusinessError(40002, 'schedule_start_time, schedule_end_time: Required when schedule_type is SCHEDULE_START_END.');
+		}
+		// An end alone on a "from now" ad group: UNCONFIRMED; refused (strict) unless `endTimeOnFromNow: 'accept'`.
+		if (body.schedule_end_time !== undefined && scheduleType === 'SCHEDULE_FROM_NOW' && state.endTimeOnFromNow !== 'accept') {
+			throw new BusinessError(40002, 'schedule_end_time: Only for schedule_type SCHEDULE_START_END.');
 		}
 		const start = body.schedule_start_time ?? group.schedule_start_time;
 		const end = body.schedule_end_time ?? group.schedule_end_time;
@@ -498,21 +537,41 @@ function adGroupRoutes(app) {
 				const days = group.budget_mode === 'BUDGET_MODE_TOTAL' && start && end
 					? Math.max(1, Math.ceil((parseTikTokTime(end) - parseTikTokTime(start)) / 86_400_000))
 					: 1;
-				if (budget < daily * days) throw new BusinessError(40002, `budget: The budget must be at least ${daily * days} ${currency}.`);
+				if (belowMinimum(state, budget, daily * days)) throw new BusinessError(40002, `budget: The budget must be ${state.budgetMinimumRule === 'exceed' ? 'more than' : 'at least'} ${daily * days} ${currency}.`);
 			}
 			budgetChangeRules(state, group, 'budget', budget);
 			changes.budget = budget;
 		}
+		if (body.bid_type !== undefined && !BID_TYPES.includes(body.bid_type)) {
+			throw new BusinessError(40002, `bid_type: Must be one of ${BID_TYPES.join(', ')}.`);
+		}
+		const bidType = body.bid_type ?? group.bid_type;
+		// With BID_TYPE_CUSTOM, bid_price is required for CPC / CPM / CPV and conversion_bid_price for OCPM (BUBUBA
+		// update.go l.352, l.357): a switch to it must carry the bid.
+		const bidKey = group.billing_event === 'OCPM' ? 'conversion_bid_price' : 'bid_price';
+		if (body.bid_type === 'BID_TYPE_CUSTOM' && group.bid_type !== 'BID_TYPE_CUSTOM' && body[bidKey] === undefined) {
+			throw new BusinessError(40002, `${bidKey}: Required when bid_type is BID_TYPE_CUSTOM with billing event ${group.billing_event}.`);
+		}
+		const campaign = campaignOf(app, group);
 		for (const key of ['bid_price', 'conversion_bid_price']) {
 			if (body[key] === undefined) continue;
 			const bid = amountParam(state, body, key, currency);
+			// A bid on a maximum-delivery ad group: UNCONFIRMED; refused (strict) or, with `bidOnNoBid: 'ignore'`, dropped.
+			if (bidType !== 'BID_TYPE_CUSTOM') {
+				if (state.bidOnNoBid === 'ignore') continue;
+				throw new BusinessError(40002, `${key}: Only for bid_type BID_TYPE_CUSTOM (this ad group is ${bidType ?? 'BID_TYPE_NO_BID'}).`);
+			}
+			// "Lower than the budget set at the campaign and ad group level" (BUBUBA update.go l.353, l.358).
 			if (group.budget_mode !== 'BUDGET_MODE_INFINITE' && bid >= budget) {
 				throw new BusinessError(40002, `${key}: The bid must be lower than the budget.`);
+			}
+			if (campaign && campaign.budget_mode !== 'BUDGET_MODE_INFINITE' && bid >= Number(campaign.budget)) {
+				throw new BusinessError(40002, `${key}: The bid must be lower than the campaign budget.`);
 			}
 			changes[key] = bid;
 		}
 		for (const key of Object.keys(body)) {
-			if (!(key in changes) && !['advertiser_id', 'adgroup_id'].includes(key)) changes[key] = body[key];
+			if (!(key in changes) && !['advertiser_id', 'adgroup_id', 'bid_price', 'conversion_bid_price'].includes(key)) changes[key] = body[key];
 		}
 		if (changes.budget !== undefined) group.__budgetChangedAt = Date.now();
 		Object.assign(group, changes, { modify_time: tikTokTime(Date.now()) });
@@ -589,6 +648,11 @@ function register(app) {
 	state.budgetChangeMinIntervalMs = state.budgetChangeMinIntervalMs ?? 0;
 	state.budgetBelowSpend = state.budgetBelowSpend ?? 'allow';
 	state.topViewPageSizeCapForCampaigns = state.topViewPageSizeCapForCampaigns ?? true;
+	state.repeatedRequestId = state.repeatedRequestId ?? 'refuse';
+	state.nameHangulWide = state.nameHangulWide ?? true;
+	state.budgetMinimumRule = state.budgetMinimumRule ?? 'minimum';
+	state.bidOnNoBid = state.bidOnNoBid ?? 'refuse';
+	state.endTimeOnFromNow = state.endTimeOnFromNow ?? 'refuse';
 
 	listRoute(app, '/campaign/get/', {
 		collection: 'campaigns',
@@ -618,7 +682,11 @@ function register(app) {
 
 	// Test and dev controls (not TikTok): switches, a TopView campaign, many ad groups.
 	app.route('POST', '/__fake/campaigns/switches', (ctx) => {
-		const keys = ['campaignStatusErrorsNameIds', 'campaignStatusPartialSuccess', 'budgetMinimums', 'budgetDecimals', 'budgetChangeMinIntervalMs', 'budgetBelowSpend', 'topViewPageSizeCapForCampaigns'];
+		const keys = [
+			'campaignStatusErrorsNameIds', 'campaignStatusPartialSuccess', 'budgetMinimums', 'budgetDecimals', 'budgetChangeMinIntervalMs',
+			'budgetBelowSpend', 'topViewPageSizeCapForCampaigns', 'repeatedRequestId', 'nameHangulWide', 'budgetMinimumRule',
+			'bidOnNoBid', 'endTimeOnFromNow',
+		];
 		for (const key of keys) if (ctx.body && key in ctx.body) state[key] = ctx.body[key];
 		return { status: 200, json: Object.fromEntries(keys.map((k) => [k, state[k]])) };
 	});

@@ -108,6 +108,8 @@ export interface RunOptions {
 	extraNodeTypes?: Record<string, INodeType>;
 	/** Called once the execution runs, with what n8n's "Stop execution" does (cancels the running execution). */
 	onStarted?: (cancel: () => void) => void;
+	/** The execution's ID (default `test-execution`); n8n gives every execution its own. */
+	executionId?: string;
 }
 
 export interface RunResult {
@@ -127,11 +129,15 @@ export async function createCredentialsHelper(credentials: StoredCredential[] = 
 	return helper;
 }
 
-export function createAdditionalData(credentialsHelper: TestCredentialsHelper, hooks?: InstanceType<typeof core.ExecutionLifecycleHooks>): IWorkflowExecuteAdditionalData {
+export function createAdditionalData(
+	credentialsHelper: TestCredentialsHelper,
+	hooks?: InstanceType<typeof core.ExecutionLifecycleHooks>,
+	executionId = 'test-execution',
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper,
 		hooks,
-		executionId: 'test-execution',
+		executionId,
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		instanceBaseUrl: 'http://127.0.0.1:5678',
@@ -191,11 +197,12 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		settings: workflowData.settings,
 	});
 
-	const hooks = new core.ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const executionId = options.executionId ?? 'test-execution';
+	const hooks = new core.ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const done = new Promise<IRun>((resolve) => {
 		hooks.addHandler('workflowExecuteAfter', (fullRun) => resolve(fullRun));
 	});
-	const additionalData = createAdditionalData(credentialsHelper, hooks);
+	const additionalData = createAdditionalData(credentialsHelper, hooks, executionId);
 
 	const startNode = workflow.getNode(options.startNode ?? options.nodes[0].name);
 	if (!startNode) throw new Error(`No start node ${options.startNode}`);

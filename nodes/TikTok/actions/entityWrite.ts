@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { executeBatched } from '../helpers/batch';
 import type { Amount } from '../helpers/budget';
 import { advertiserCurrencies, assertBudget, nameRefusedField, parseAmount } from '../helpers/budget';
+import { derivedRequestId } from '../helpers/requestId';
 import { refuseUnlessAllowed } from '../helpers/tool';
 import { stringifyIds } from '../helpers/utils';
 import { businessRequest } from '../transport';
@@ -13,11 +14,23 @@ import { businessRequest } from '../transport';
 /** TikTok's name lengths: a campaign name takes at most 512 characters, an ad group name under 512 (contract §13.1). */
 export type NameLimit = 'at most 512' | 'under 512';
 
+/** Chinese and Japanese characters, which count 2 toward a name's length (BUBUBA model/campaign/create.go l.79-80). */
+const WIDE_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+
+/** A name's length as TikTok counts it: each Chinese or Japanese character 2, every other character 1. */
+export function tikTokNameLength(name: string): number {
+	let length = 0;
+	for (const character of name) length += WIDE_CHARACTER.test(character) ? 2 : 1;
+	return length;
+}
+
 /** Refuses a name longer than TikTok takes; `label` names it, e.g. `"Campaign Name" parameter`. */
 export function assertNameLength(node: INode, name: string, label: string, limit: NameLimit, itemIndex: number): void {
-	const length = [...name].length;
+	const length = tikTokNameLength(name);
 	if (limit === 'at most 512' ? length > 512 : length >= 512) {
-		throw new NodeOperationError(node, `The ${label} is ${length} characters long: TikTok takes ${limit}`, { itemIndex });
+		const characters = [...name].length;
+		const counted = characters === length ? `${length} characters long` : `${length} characters long as TikTok counts it (${characters} characters; Chinese and Japanese ones count 2)`;
+		throw new NodeOperationError(node, `The ${label} is ${counted}: TikTok takes ${limit}`, { itemIndex });
 	}
 }
 
@@ -100,6 +113,11 @@ export interface EntityWrite<P> {
 	path: string;
 	/** Whether the transport may send the write again after an unclear failure. */
 	idempotent: boolean;
+	/**
+	 * For creates: send a `request_id` derived from the execution, node and item when the body has none (the user's
+	 * own wins), so n8n's "Retry On Fail" cannot create a second object (helpers/requestId.ts).
+	 */
+	requestId?: boolean;
 	/** TikTok body keys and the fields they come from, to name the field TikTok refused. */
 	fieldNames: Record<string, string>;
 	/** What TikTok should have returned (`created campaign`), in the error of an item it did not. */
@@ -127,6 +145,10 @@ export async function executeEntityWrite<P extends { body: IDataObject }>(
 		id: (p) => p.key,
 		send: async (p, ids, itemIndex) => {
 			if (write.check) await write.check(p, currencies, itemIndex);
+			if (write.requestId && p.body.request_id === undefined) {
+				const requestId = derivedRequestId.call(context, itemIndex);
+				if (requestId !== undefined) p.body.request_id = requestId;
+			}
 			try {
 				const data = await businessRequest.call(context, {
 					method: 'POST',
@@ -137,9 +159,23 @@ export async function executeEntityWrite<P extends { body: IDataObject }>(
 				});
 				return new Map([[ids[0], stringifyIds(data)]]);
 			} catch (error) {
-				throw nameRefusedField(error, write.fieldNames);
+				throw explainRepeatedRequestId(nameRefusedField(error, write.fieldNames), p.body, write.result);
 			}
 		},
 		missing: (_p, _id, itemIndex) => new NodeOperationError(node, `TikTok did not return the ${write.result}`, { itemIndex }),
 	});
+}
+
+/**
+ * A refusal naming `request_id` on a create that sent one: TikTok already made the object of that ID (an earlier
+ * try whose answer was lost, e.g. before n8n's "Retry On Fail" ran the node again), so nothing new was created.
+ */
+function explainRepeatedRequestId(error: unknown, body: IDataObject, result: string): unknown {
+	const e = error as { message?: string; description?: string | null };
+	if (body.request_id === undefined || !e || typeof e.message !== 'string' || !/request_id/i.test(e.message)) return error;
+	const hint =
+		`TikTok already has the ${result.replace(/^created /, '')} of request ID ${String(body.request_id)}: an earlier try of this item ` +
+		'(n8n\'s Retry On Fail, or a run with the same Request ID) created it and its answer was lost. Nothing new was created; find it in TikTok Ads Manager.';
+	e.description = e.description ? `${hint} ${e.description}` : hint;
+	return error;
 }

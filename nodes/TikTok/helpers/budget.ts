@@ -54,6 +54,7 @@ export function parseAmount(node: INode, value: unknown, field: string, itemInde
 	}
 	const decimals = text.includes('.') ? text.split('.')[1].length : 0;
 	const amount = { value: Number(text), text, decimals };
+	assertExact(node, amount, value, field, itemIndex);
 	if (amount.value <= 0) {
 		throw new NodeOperationError(node, `The "${field}" parameter must be more than 0, got ${text}`, { itemIndex });
 	}
@@ -65,6 +66,28 @@ export function parseAmount(node: INode, value: unknown, field: string, itemInde
 		);
 	}
 	return amount;
+}
+
+/**
+ * Refuses an amount a JavaScript number cannot carry exactly: beyond 2^53 − 1 (9007199254740993 would be sent as
+ * 9007199254740992), or whose digits the number does not keep. A number mapped from another node that large has
+ * already lost its digits, so it is refused too. What is sent is always exactly what was typed.
+ */
+function assertExact(node: INode, amount: Amount, typed: unknown, field: string, itemIndex: number): void {
+	const [whole, fraction = ''] = amount.text.split('.');
+	const wholeDigits = whole.replace(/^0+(?=\d)/, '');
+	const exact =
+		Number.isSafeInteger(Math.trunc(amount.value)) &&
+		(typeof typed === 'number' ? Number.isSafeInteger(Math.trunc(typed)) : true) &&
+		BigInt(wholeDigits) <= BigInt(Number.MAX_SAFE_INTEGER) &&
+		Number(`${wholeDigits}.${fraction || '0'}`).toFixed(fraction.length) === `${wholeDigits}${fraction ? `.${fraction}` : ''}`;
+	if (!exact) {
+		throw new NodeOperationError(
+			node,
+			`The "${field}" parameter is too large to be sent exactly (${amount.text.slice(0, 40)}): amounts above ${Number.MAX_SAFE_INTEGER} lose digits`,
+			{ itemIndex, description: 'Nothing was sent to TikTok. Enter the amount in the currency of the advertiser, without extra digits.' },
+		);
+	}
 }
 
 /** Refuses an amount with more decimals than `currency` has (no rounding). */

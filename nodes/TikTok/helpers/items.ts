@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { tikTokCodeOf } from '../transport/errors';
+import { appendAll } from '../transport/arrays';
 
 /** Makes sure an error carries the item it belongs to (re-wrapping a NodeApiError would drop the index). */
 export function withItemIndex(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -41,7 +42,7 @@ export async function forEachItem(
 	const returnData: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			returnData.push(...pairItems(await run(i), i));
+			appendAll(returnData, pairItems(await run(i), i));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				returnData.push(errorItem(error, i));

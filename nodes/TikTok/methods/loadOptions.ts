@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { appendAll } from '../transport/arrays';
 import { MAX_FILTER_IDS } from '../helpers/validation';
 import { listAllBuyingTypes } from '../helpers/buyingTypes';
 import { BUSINESS_CREDENTIALS } from '../transport';
@@ -33,8 +34,9 @@ export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePr
 			path: '/campaign/get/',
 			qs: { advertiser_id: advertiserId, fields: ['campaign_id', 'campaign_name'] },
 		});
-		options.push(
-			...campaigns.map((c: IDataObject) => ({
+		appendAll(
+			options,
+			campaigns.map((c: IDataObject) => ({
 				name: `${String(c.campaign_name ?? 'Campaign')} (${String(c.campaign_id)})`,
 				value: String(c.campaign_id),
 			})),
@@ -62,8 +64,9 @@ export async function getAdGroups(this: ILoadOptionsFunctions): Promise<INodePro
 				...(campaignIds.length > 0 ? { filtering: { campaign_ids: campaignIds } } : {}),
 			},
 		});
-		options.push(
-			...adgroups.map((g: IDataObject) => ({
+		appendAll(
+			options,
+			adgroups.map((g: IDataObject) => ({
 				name: `${String(g.adgroup_name ?? 'Ad group')} (${String(g.adgroup_id)})`,
 				value: String(g.adgroup_id),
 			})),

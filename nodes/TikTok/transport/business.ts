@@ -18,6 +18,7 @@ import type { AttemptOutcome } from './retry';
 import { BUSINESS_RATE_LIMIT_CODES, BUSINESS_SERVER_FAULT_CODES, retryPolicyFor, withRetry } from './retry';
 import { withCredentialScrubbed } from './secrets';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
+import { appendAll } from './arrays';
 
 export const BUSINESS_CREDENTIALS = 'tikTokBusinessOAuth2Api';
 export const BUSINESS_API_PREFIX = '/open_api/v1.3';
@@ -271,7 +272,7 @@ export async function businessRequestAllItems(
 
 	const first = await fetchPage(1);
 	request.onPage?.(first);
-	results.push(...listOf(first));
+	appendAll(results, listOf(first));
 	if (enough() || request.stopAfter?.(listOf(first))) return done();
 	let total = totalPageOf(first, 1);
 	let page = 1;
@@ -281,7 +282,7 @@ export async function businessRequestAllItems(
 		const answers = await mapConcurrent(pages, fetchPage, pages.length);
 		for (const data of answers) {
 			request.onPage?.(data);
-			results.push(...listOf(data));
+			appendAll(results, listOf(data));
 		}
 		if (enough() || listOf(answers[answers.length - 1]).length === 0) return done();
 		page = last;
@@ -294,7 +295,7 @@ export async function businessRequestAllItems(
 		const data = await fetchPage(page);
 		request.onPage?.(data);
 		const list = listOf(data);
-		results.push(...list);
+		appendAll(results, list);
 		if (enough() || request.stopAfter?.(list) || list.length === 0) return done();
 		total = totalPageOf(data, page);
 	}

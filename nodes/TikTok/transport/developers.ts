@@ -17,6 +17,7 @@ import type { AttemptOutcome } from './retry';
 import { retryPolicyFor, withRetry } from './retry';
 import { withCredentialScrubbed } from './secrets';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
+import { appendAll } from './arrays';
 
 export const DEVELOPERS_CREDENTIALS = 'tikTokOAuth2Api';
 /** `max_count` ceiling of `/v2/video/list/`. */
@@ -202,7 +203,7 @@ export async function developersRequestAllItems(
 		const data = await developersRequest.call(this, { ...request, body, idempotent: request.idempotent ?? true });
 		request.onPage?.(data);
 		const list = Array.isArray(data[listKey]) ? (data[listKey] as IDataObject[]) : [];
-		results.push(...list);
+		appendAll(results, list);
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
 		if (request.stopAfter?.(list)) return results;
 		if (data.has_more !== true || data.cursor === undefined || data.cursor === cursor) return results;

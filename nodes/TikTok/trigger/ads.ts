@@ -22,6 +22,7 @@ import {
 } from './cursor';
 import type { AdEvent, AdTriggerParameters } from './parameters';
 import { adTriggerParameters, forgetOtherEvents } from './parameters';
+import { appendAll } from '../transport/arrays';
 
 const AD_PATH = '/ad/get/';
 
@@ -184,7 +185,7 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 	for (const result of polls) {
 		if ('next' in result) {
 			next[result.advertiserId] = result.next;
-			candidates.push(...result.entries);
+			appendAll(candidates, result.entries);
 			seeded ||= result.seeded;
 			continue;
 		}
@@ -202,7 +203,7 @@ export async function pollAds(this: IPollFunctions, event: AdEvent): Promise<INo
 	for (const advertiserId of params.advertiserIds) {
 		const now = readCursor(current[advertiserId]);
 		if (now) next[advertiserId] = next[advertiserId] ? newer(now, next[advertiserId], AD_OVERLAP_SECONDS) : now;
-		fresh.push(...notSeenBy(now, candidates.filter((e) => e.advertiserId === advertiserId)));
+		appendAll(fresh, notSeenBy(now, candidates.filter((e) => e.advertiserId === advertiserId)));
 	}
 
 	// Oldest first across advertisers; what is over the limit stays pending (its cursor does not pass it).

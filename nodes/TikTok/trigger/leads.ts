@@ -17,6 +17,7 @@ import {
 	readCursor,
 	seedCursor,
 } from './cursor';
+import { appendAll } from '../transport/arrays';
 
 /**
  * The `leadReceived` event: each new lead of the chosen instant forms, once. TikTok offers no "leads since" query to
@@ -111,7 +112,7 @@ export async function pollLeads(this: IPollFunctions): Promise<INodeExecutionDat
 		const start = newer(cursor, now, LEAD_OVERLAP_SECONDS);
 		const unseen = notSeenBy(now, fresh);
 		next[formId] = unseen.length > 0 ? advanceCursor(start, unseen, LEAD_OVERLAP_SECONDS) : start;
-		pending.push(...unseen);
+		appendAll(pending, unseen);
 	}
 	// n8n saves static data when a poll emits (and after activation): change it only then. A failed poll threw above,
 	// so no form's cursor moved.

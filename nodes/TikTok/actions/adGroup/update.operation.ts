@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Amount } from '../../helpers/budget';
 import { advertiserCurrencies, assertBudget, assertCurrencyDecimals, scheduledDaysBetween } from '../../helpers/budget';
 import { fetchEntitiesByIds } from '../../helpers/entities';
+import { CAMPAIGN } from '../campaign/fields';
 import { parseDateTime, toTikTokTime } from '../../helpers/time';
 import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
@@ -32,7 +33,7 @@ const properties: INodeProperties[] = [
 				name: 'adGroupName',
 				type: 'string',
 				default: '',
-				description: 'New name (under 512 characters, no emoji)',
+				description: 'New name (under 512 characters, Chinese and Japanese ones counting 2; no emoji)',
 			},
 			{
 				displayName: 'Bid',
@@ -40,7 +41,7 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				default: 1,
 				description:
-					"New bid in the advertiser's currency: the cost cap (bid_price), or the target cost per conversion (conversion_bid_price) for oCPM ad groups. Must be lower than the budget; never rounded.",
+					"New bid in the advertiser's currency: the cost cap (bid_price), or the target cost per conversion (conversion_bid_price) for oCPM ad groups. Must be lower than the ad group's and the campaign's budgets; never rounded. On a Maximum Delivery ad group (BID_TYPE_NO_BID) it also switches the bid strategy to Cost Cap (BID_TYPE_CUSTOM).",
 			},
 			{
 				displayName: 'Budget',
@@ -56,7 +57,7 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'When the ad group stops delivering (in the workflow time zone unless the value has an offset). Sent to TikTok in UTC.',
+					'When the ad group stops delivering (in the workflow time zone unless the value has an offset). Sent to TikTok in UTC. An ad group running "from now on" gets this end with its current start (SCHEDULE_START_END).',
 			},
 		],
 	},
@@ -113,8 +114,8 @@ async function checkAgainstAdGroup(
 		p.advertiserId,
 		[p.adGroupId],
 		[
-			'adgroup_id', 'budget_mode', 'budget', 'billing_event', 'bid_type', 'bid_price', 'conversion_bid_price',
-			'schedule_start_time', 'schedule_end_time',
+			'adgroup_id', 'campaign_id', 'budget_mode', 'budget', 'billing_event', 'bid_type', 'bid_price', 'conversion_bid_price',
+			'schedule_type', 'schedule_start_time', 'schedule_end_time',
 		],
 		itemIndex,
 	);
@@ -132,6 +133,14 @@ async function checkAgainstAdGroup(
 			`The "Schedule End Time" field (${p.scheduleEnd} UTC) is not after the ad group's start (${group.schedule_start_time} UTC)`,
 			{ itemIndex },
 		);
+	}
+	// A "from now" ad group has a start only; an end needs SCHEDULE_START_END, which takes both (BUBUBA update.go l.313-314).
+	if (p.scheduleEnd && group.schedule_type === 'SCHEDULE_FROM_NOW') {
+		if (typeof group.schedule_start_time !== 'string') {
+			throw new NodeOperationError(node, `TikTok did not return the start of ad group ${p.adGroupId}, which a new end needs`, { itemIndex });
+		}
+		p.body.schedule_type = 'SCHEDULE_START_END';
+		p.body.schedule_start_time = group.schedule_start_time;
 	}
 	await advertiserCurrencies.call(this, [p.advertiserId], currencies, itemIndex);
 	const currency = currencies.get(p.advertiserId);
@@ -154,17 +163,41 @@ async function checkAgainstAdGroup(
 	if (p.bid) {
 		assertCurrencyDecimals(node, p.bid, 'Bid', currency, itemIndex);
 		const budget = p.budget?.value ?? Number(group.budget);
-		if (budgetMode !== 'BUDGET_MODE_INFINITE' && Number.isFinite(budget) && budget > 0 && p.bid.value >= budget) {
-			throw new NodeOperationError(
-				node,
-				`The "Bid" field (${p.bid.text}) must be lower than the ad group's budget (${budget}${currency ? ` ${currency}` : ''})`,
-				{ itemIndex },
-			);
-		}
+		if (budgetMode !== 'BUDGET_MODE_INFINITE') assertBidBelow(node, p.bid, budget, "ad group's", currency, itemIndex);
+		await assertBidBelowCampaignBudget.call(this, p, String(group.campaign_id ?? ''), currency, itemIndex);
 		const bidKey = group.billing_event === 'OCPM' ? 'conversion_bid_price' : 'bid_price';
 		refuseRaise.call(this, itemIndex, { amount: p.bid, current: group[bidKey], what: `the bid of ad group ${p.adGroupId}` });
 		p.body[bidKey] = p.bid.value;
+		// bid_price / conversion_bid_price apply to BID_TYPE_CUSTOM (Cost Cap); BID_TYPE_NO_BID is Maximum Delivery,
+		// which has no bid (BUBUBA update.go l.350-358, enum/bid_type.go): a bid switches the strategy to Cost Cap.
+		if (group.bid_type !== undefined && group.bid_type !== 'BID_TYPE_CUSTOM') p.body.bid_type = 'BID_TYPE_CUSTOM';
 	}
+}
+
+/** Refuses a bid that is not below `budget` ("lower than the budget set at the campaign and ad group level"). */
+function assertBidBelow(node: INode, bid: Amount, budget: number, whose: string, currency: string | undefined, itemIndex: number): void {
+	if (Number.isFinite(budget) && budget > 0 && bid.value >= budget) {
+		throw new NodeOperationError(
+			node,
+			`The "Bid" field (${bid.text}) must be lower than the ${whose} budget (${budget}${currency ? ` ${currency}` : ''})`,
+			{ itemIndex, description: 'TikTok takes a bid lower than the budgets of the campaign and of the ad group. Nothing was sent.' },
+		);
+	}
+}
+
+/** Checks a bid against the budget of the ad group's campaign (one `/campaign/get/` read), unless it has none. */
+async function assertBidBelowCampaignBudget(
+	this: IExecuteFunctions,
+	p: UpdateParams,
+	campaignId: string,
+	currency: string | undefined,
+	itemIndex: number,
+): Promise<void> {
+	if (!p.bid || campaignId === '') return;
+	const found = await fetchEntitiesByIds.call(this, CAMPAIGN, p.advertiserId, [campaignId], ['campaign_id', 'budget_mode', 'budget'], itemIndex);
+	const campaign = found.get(campaignId);
+	if (!campaign || campaign.budget_mode === 'BUDGET_MODE_INFINITE') return;
+	assertBidBelow(this.getNode(), p.bid, Number(campaign.budget), "campaign's", currency, itemIndex);
 }
 
 /**

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { withItemIndex } from '../../helpers/items';
 import { businessRequestAllItems, mapConcurrent, tikTokCodeOf } from '../../transport';
 import type { DateWindow } from './dateRange';
+import { appendAll } from '../../transport/arrays';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Windows
@@ -208,7 +209,7 @@ export async function runReport(this: IExecuteFunctions, query: ReportQuery): Pr
 		const next = addDays((results[0].window as DateWindow).end, 1);
 		const windows = next <= range.end ? splitRange({ start: next, end: range.end }, size) : [];
 		const perWindow = await mapConcurrent(windows, async (window) => await fetchRange.call(this, query, window));
-		for (const part of perWindow) results.push(...part);
+		for (const part of perWindow) appendAll(results, part);
 	} else {
 		// A limit without ordering: window after window, only until enough rows are in hand.
 		const { range } = query;

@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. November promo',
-		description: 'Name of the new campaign (at most 512 characters, no emoji)',
+		description: 'Name of the new campaign (at most 512 characters, Chinese and Japanese ones counting 2; no emoji)',
 	},
 	{
 		displayName: 'Objective',
@@ -117,7 +117,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 2026112501',
 				description:
-					'A number of your choice (digits). TikTok creates one campaign per request ID, so a workflow run again with the same ID does not create a second one.',
+					'A number of your choice (digits). TikTok creates one campaign per request ID, so a workflow run again with the same ID does not create a second one. Without it, the node sends an ID of its own, the same for every try of one execution (Retry On Fail) and new for each execution.',
 			},
 			{
 				displayName: 'Special Ad Categories',
@@ -215,6 +215,14 @@ function prepare(this: IExecuteFunctions, i: number): CreateParams {
 			i,
 		);
 	}
+	// "For Reach & Frequency campaigns, set ENABLE or leave it out; do not set DISABLE" (BUBUBA create.go l.165).
+	if (objective === 'RF_REACH' && body.operation_status === 'DISABLE') {
+		throw new NodeOperationError(
+			node,
+			'The "Status" parameter cannot be Disabled for a Reach & Frequency campaign: TikTok creates these enabled only',
+			{ itemIndex: i, description: 'Leave Status at Enabled (TikTok\'s default). Nothing was sent to TikTok.' },
+		);
+	}
 	if (extra.budgetOptimizeOn !== undefined) body.budget_optimize_on = extra.budgetOptimizeOn === true;
 	if (Array.isArray(extra.specialIndustries) && extra.specialIndustries.length) {
 		body.special_industries = (extra.specialIndustries as unknown[]).map((v) =>
@@ -241,8 +249,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		},
 		path: '/campaign/create/',
 		creates: 'a campaign',
-		// Never re-sent after an unclear failure: what TikTok answers a repeated request_id is UNCONFIRMED.
+		// Never re-sent by the transport after an unclear failure: what TikTok answers a repeated request_id is
+		// UNCONFIRMED. A request_id is always sent (the typed one, or one derived from the execution), so n8n's own
+		// "Retry On Fail" cannot create a second campaign.
 		idempotent: false,
+		requestId: true,
 		fieldNames: { budget: 'Budget', campaign_name: 'Campaign Name', objective_type: 'Objective' },
 		result: 'created campaign',
 	});

@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 				name: 'campaignName',
 				type: 'string',
 				default: '',
-				description: 'New name (at most 512 characters, no emoji)',
+				description: 'New name (at most 512 characters, Chinese and Japanese ones counting 2; no emoji)',
 			},
 			{
 				displayName: 'PO Number',

@@ -6,6 +6,7 @@ import { modelSettable, refuseUnlessAllowed } from '../../helpers/tool';
 import { assertCreatorPrivacy, assertMaxLength, assertPrivacyLevel, assertPullUrl, interactionSwitches, queryCreatorInfo, waitTimeoutMs } from './checks';
 import { MAX_PHOTO_DESCRIPTION, MAX_PHOTO_TITLE, MAX_PHOTOS, privacyLevelProperty, waitForCompletionProperty, waitTimeoutOption } from './descriptions';
 import { initPost, notWaited, waitForFinalStatus } from './publish';
+import { assertBrandedContentPrivacy } from './branded';
 
 export const CONTENT_INIT_PATH = '/v2/post/publish/content/init/';
 
@@ -82,7 +83,7 @@ const properties: INodeProperties[] = [
 				name: 'brandContent',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the post is a paid partnership promoting a third-party business (Direct Post only)',
+				description: 'Whether the post is a paid partnership promoting a third-party business (Direct Post only, not with Privacy Level Only Me)',
 			},
 			{
 				displayName: 'Disable Comment',
@@ -143,6 +144,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const privacyLevel = assertPrivacyLevel.call(this, this.getNodeParameter('privacyLevel', i), i);
 			// TikTok's API cannot delete a post: an agent posts for others to see only when the author allowed it.
 			if (privacyLevel !== 'SELF_ONLY') refuseUnlessAllowed.call(this, i, 'public', `publish photos others can see (${privacyLevel}); post them Only Me (SELF_ONLY) or as a draft (Post Mode MEDIA_UPLOAD) instead`);
+			assertBrandedContentPrivacy.call(this, privacyLevel, options, i);
 			const creator = await queryCreatorInfo.call(this, i);
 			assertCreatorPrivacy.call(this, creator, privacyLevel, i);
 			username = creator.creator_username;

@@ -8,6 +8,7 @@ import { assertCreatorPrivacy, assertMaxLength, assertPrivacyLevel, assertPullUr
 import { chunkSizeOption, MAX_VIDEO_TITLE, privacyLevelProperty, sourceProperties, waitForCompletionProperty, waitTimeoutOption } from './descriptions';
 import { fileSourceInfo, initPost, notWaited, sendVideo, waitForFinalStatus } from './publish';
 import { assertDuration, readBinaryVideo } from './videoFile';
+import { assertBrandedContentPrivacy } from './branded';
 
 export const DIRECT_POST_INIT_PATH = '/v2/post/publish/video/init/';
 
@@ -50,7 +51,7 @@ const properties: INodeProperties[] = [
 				name: 'brandContent',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the video is a paid partnership promoting a third-party business',
+				description: 'Whether the video is a paid partnership promoting a third-party business (not with Privacy Level Only Me)',
 			},
 			chunkSizeOption,
 			{
@@ -107,6 +108,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		// TikTok's API cannot delete a post: an agent posts for others to see only when the author allowed it.
 		if (privacyLevel !== 'SELF_ONLY') refuseUnlessAllowed.call(this, i, 'public', `publish a video others can see (${privacyLevel}); post it Only Me (SELF_ONLY) or upload a draft instead`);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		assertBrandedContentPrivacy.call(this, privacyLevel, options, i);
 		const wait = this.getNodeParameter('waitForCompletion', i, true) as boolean;
 		const timeoutMs = waitTimeoutMs.call(this, options, i);
 		const preferredChunk = chunkBytes.call(this, options, i);
