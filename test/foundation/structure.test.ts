@@ -58,4 +58,13 @@ describe('source layout (ARCHITECTURE.md)', () => {
 		expect(edges.size).toBeGreaterThan(10);
 		expect(cycles).toEqual([]);
 	});
+
+	it('keeps every source file of nodes/ and credentials/ at 400 lines or fewer', () => {
+		const files = [...sources('nodes'), ...sources('credentials')];
+		expect(files.length).toBeGreaterThan(50);
+		const long = files
+			.map((file) => ({ file, lines: fs.readFileSync(path.join(PACKAGE_ROOT, file), 'utf8').split('\n').length - 1 }))
+			.filter((f) => f.lines > 400);
+		expect(long).toEqual([]);
+	});
 });

@@ -17,7 +17,7 @@ import { MB, mp4 } from '../post/video-fixtures';
  *
  * Every operation has a case below: it runs against the fake TikTok API with the editor's defaults, and every output
  * item must fit the schema (each field described, with its type). A new operation adds its case, then
- * `npm run schemas` writes the schema from the real output (review the diff) — see CONTRIBUTING.md "Adding an operation".
+ * `npm run schemas` writes the schema from the real output (review the diff) — see ARCHITECTURE.md "Adding an operation".
  */
 
 type Case = {
