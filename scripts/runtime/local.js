@@ -61,7 +61,7 @@ function loadExamples(dir = path.join(REPO_ROOT, 'examples')) {
 		.sort()
 		.map((file) => {
 			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-			const isTrigger = workflow.nodes.some((n) => n.type === 'n8n-nodes-tiktok-suite.tikTokTrigger');
+			const isTrigger = workflow.nodes.some((n) => /^n8n-nodes-tiktok-suite\.tikTok\w*Trigger$/.test(n.type));
 			return { file, workflow, isTrigger };
 		});
 }

@@ -157,16 +157,18 @@ const e2eTest = (name, options, fn) =>
 		}
 	});
 
-e2eTest('n8n lists both TikTok nodes and both TikTok credentials from the installed package', { timeout: MINUTE }, async () => {
+e2eTest('n8n lists the TikTok nodes and both TikTok credentials from the installed package', { timeout: MINUTE }, async () => {
 	const loadErrors = n8n.server
 		.log()
 		.split('\n')
 		.filter((line) => /Failed to load package|Cannot find module|Skipping package/.test(line));
 	assert.deepEqual(loadErrors, [], `n8n could not load the package:\n${loadErrors.join('\n')}`);
-	const nodes = await n8n.client.nodeTypes([`${PACKAGE}.tikTok`, `${PACKAGE}.tikTokTrigger`]);
-	assert.deepEqual(nodes.map((t) => t?.name), ['tikTok', 'tikTokTrigger'], 'the TikTok nodes are not loaded');
-	assert.equal(nodes[0].displayName, 'TikTok');
-	assert.ok(nodes[1].polling);
+	const nodes = await n8n.client.nodeTypes([`${PACKAGE}.tikTok`, `${PACKAGE}.tikTokTrigger`, `${PACKAGE}.tikTokLeadAdsTrigger`]);
+	const byName = Object.fromEntries(nodes.map((t) => [t?.name, t]));
+	assert.deepEqual(Object.keys(byName).sort(), ['tikTok', 'tikTokLeadAdsTrigger', 'tikTokTrigger'], 'the TikTok nodes are not loaded');
+	assert.equal(byName.tikTok.displayName, 'TikTok');
+	assert.ok(byName.tikTokTrigger.polling);
+	assert.equal(byName.tikTokLeadAdsTrigger.webhooks?.[0]?.httpMethod, 'POST');
 	const credentials = (await n8n.client.credentialTypes()).map((t) => t.name);
 	assert.ok(credentials.includes('tikTokBusinessOAuth2Api'));
 	assert.ok(credentials.includes('tikTokOAuth2Api'));
@@ -529,6 +531,75 @@ e2eTest('the TikTok Trigger emits each new lead exactly once (two in the same se
 	} finally {
 		await n8n.client.deactivateWorkflow(workflow.id).catch(() => undefined);
 	}
+});
+
+// Instant leads (issue 29): publishing a TikTok Lead Ads Trigger workflow subscribes n8n's production webhook URL at the
+// fake TikTok; a signed delivery to that URL starts an execution with the leads; a forged one starts none; unpublishing
+// unsubscribes.
+e2eTest('TikTok Lead Ads Trigger: publishing subscribes the production URL, a signed delivery starts an execution, unpublishing unsubscribes', { timeout: 3 * MINUTE }, async () => {
+	const ADVERTISER = '7000000000000000001';
+	const FORM = '7400000000000000102';
+	const workflow = await n8n.client.createWorkflow({
+		name: 'e2e: instant leads',
+		nodes: [
+			{
+				parameters: {
+					advertiserId: { __rl: true, mode: 'id', value: ADVERTISER },
+					formId: { __rl: true, mode: 'id', value: FORM },
+					options: {},
+				},
+				name: 'TikTok Lead Ads Trigger',
+				type: `${PACKAGE}.tikTokLeadAdsTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: '0d4b8e2a-6c1f-4a3e-9b7d-5e2c8f1a4d60',
+				credentials: { tikTokBusinessOAuth2Api: { id: BUSINESS_CREDENTIAL_ID, name: 'TikTok Business (fake API)' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	const ours = () => fake.state.subscriptions.filter((s) => s.subscription_detail.page_id === FORM);
+	const activated = await n8n.client.activateWorkflow(workflow.id);
+	assert.equal(activated.publication?.status ?? 'published', 'published');
+	try {
+		assert.equal(ours().length, 1, 'publishing did not subscribe at TikTok');
+		const subscription = ours()[0];
+		assert.match(subscription.callback_url, /\/webhook\/0d4b8e2a-6c1f-4a3e-9b7d-5e2c8f1a4d60\/webhook$/);
+		assert.ok(!subscription.callback_url.includes('webhook-test'), 'subscribed the test URL instead of the production URL');
+		assert.equal(subscription.subscription_detail.advertiser_id, ADVERTISER);
+
+		const forged = await fakeControl('subscriptions/deliver', { subscription_id: subscription.subscription_id, count: 1, signature: 'wrong' });
+		assert.deepEqual(forged.statuses, [403]);
+		const signed = await fakeControl('subscriptions/deliver', { subscription_id: subscription.subscription_id, count: 2, answers: { Country: 'Österreich' } });
+		assert.deepEqual(signed.statuses, [200]);
+		const emitted = async () => {
+			const items = [];
+			for (const execution of await n8n.client.finishedExecutions(workflow.id)) {
+				assert.equal(execution.status, 'success', `instant lead execution ${execution.id}: ${executionError(execution)}`);
+				items.push(...nodeOutput(execution, 'TikTok Lead Ads Trigger'));
+			}
+			return items;
+		};
+		const deadline = Date.now() + MINUTE;
+		let items = await emitted();
+		while (items.length < 2 && Date.now() < deadline) {
+			await new Promise((r) => setTimeout(r, 1000));
+			items = await emitted();
+		}
+		// TikTok redelivers at least once (after a failed or slow answer): the same leads again start no run with them.
+		await new Promise((r) => setTimeout(r, 2000));
+		const again = await fakeControl('subscriptions/deliver', { subscription_id: subscription.subscription_id, lead_ids: signed.leads });
+		assert.deepEqual(again.statuses, [200]);
+		await new Promise((r) => setTimeout(r, 3000));
+		items = await emitted();
+		assert.deepEqual(items.map((i) => i.lead_id).sort(), [...signed.leads].sort(), 'each signed lead once, nothing from the forged delivery');
+		for (const item of items) assert.equal(item.Country, 'Österreich');
+		assertNoSecrets(items, 'the instant leads');
+	} finally {
+		await n8n.client.deactivateWorkflow(workflow.id).catch(() => undefined);
+	}
+	assert.equal(ours().length, 0, 'unpublishing did not unsubscribe at TikTok');
 });
 
 // Login Kit refresh (issue 11) against the strict fake: client_key read from the form body only (as TikTok documents

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { PACKAGE_ROOT, loadPackage } from '../harness/engine';
 
 describe('the built package, loaded as n8n loads a community package', () => {
-	it('registers the tikTok and tikTokTrigger nodes and both credentials', async () => {
+	it('registers the tikTok, tikTokTrigger and tikTokLeadAdsTrigger nodes and both credentials', async () => {
 		const { loader } = await loadPackage();
 		expect(loader.packageName).toBe('n8n-nodes-tiktok-suite');
-		expect(Object.keys(loader.known.nodes).sort()).toEqual(['tikTok', 'tikTokTrigger']);
+		expect(Object.keys(loader.known.nodes).sort()).toEqual(['tikTok', 'tikTokLeadAdsTrigger', 'tikTokTrigger']);
 		expect(Object.keys(loader.known.credentials).sort()).toEqual(['tikTokBusinessOAuth2Api', 'tikTokOAuth2Api']);
 	});
 
@@ -17,7 +17,7 @@ describe('the built package, loaded as n8n loads a community package', () => {
 			...loader.types.nodes.map((n) => ({ name: n.name, icon: n.icon, iconUrl: n.iconUrl })),
 			...loader.types.credentials.map((c) => ({ name: c.name, icon: c.icon, iconUrl: c.iconUrl })),
 		];
-		expect(described).toHaveLength(4);
+		expect(described).toHaveLength(5);
 		for (const entry of described) {
 			const iconUrl = entry.iconUrl as { light: string; dark: string };
 			expect(iconUrl.light).not.toEqual(iconUrl.dark);

@@ -11,6 +11,7 @@ import { PACKAGE_ROOT } from '../harness/engine';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { TikTok } = require(path.join(PACKAGE_ROOT, 'dist/nodes/TikTok/TikTok.node.js'));
 const { TikTokTrigger } = require(path.join(PACKAGE_ROOT, 'dist/nodes/TikTok/TikTokTrigger.node.js'));
+const { TikTokLeadAdsTrigger } = require(path.join(PACKAGE_ROOT, 'dist/nodes/TikTok/TikTokLeadAdsTrigger.node.js'));
 const { registry, operationsOf } = require(path.join(PACKAGE_ROOT, 'dist/nodes/TikTok/actions/registry.js'));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -120,6 +121,7 @@ describe('every example workflow opens in the editor with no node issue', () => 
 	const descriptions: Record<string, INodeTypeDescription> = {
 		'n8n-nodes-tiktok-suite.tikTok': new TikTok().description,
 		'n8n-nodes-tiktok-suite.tikTokTrigger': new TikTokTrigger().description,
+		'n8n-nodes-tiktok-suite.tikTokLeadAdsTrigger': new TikTokLeadAdsTrigger().description,
 	};
 
 	it.each(files)('%s', (file) => {

@@ -1,13 +1,14 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
 
-/** Every n8n context the transport runs in: operations, the trigger's poll, and list/search methods. */
-export type TikTokFunctions = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+/** Every n8n context the transport runs in: operations, the trigger's poll, list/search methods and webhook hooks. */
+export type TikTokFunctions = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface TikTokRequest {
 	method: IHttpRequestMethods;
