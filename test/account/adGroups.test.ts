@@ -166,7 +166,7 @@ describe('ad group operations through the engine', () => {
 
 		it.each([
 			['an empty update', {}, /"Update Fields" parameter is empty/, undefined],
-			['a non-numeric ID', { adGroupName: 'x' }, /"Ad Group Name or ID" parameter must be a TikTok ID/, 'group-1'],
+			['a non-numeric ID', { adGroupName: 'x' }, /"Ad Group" parameter must be a TikTok ID/, 'group-1'],
 			['a budget with 3 decimals', { budget: 25.125 }, /"Budget" parameter has 3 decimals/, undefined],
 		])('refuses %s before any request, naming the field', async (_label, fields, message, id: string | undefined) => {
 			const { error } = await update(id ?? String(cpcGroup().adgroup_id), fields);

@@ -90,7 +90,7 @@ describe('campaign operations through the engine', () => {
 
 		it.each([
 			['an unknown status', { operationStatus: 'PAUSE' }, /"Status" parameter must be ENABLE, DISABLE or DELETE/],
-			['a non-numeric ID', { campaignId: '18abc' }, /"Campaign Name or ID" parameter must be a TikTok ID/],
+			['a non-numeric ID', { campaignId: '18abc' }, /"Campaign" parameter must be a TikTok ID/],
 		])('refuses %s before any request, naming the field', async (_label, override, message) => {
 			const id = String(campaignsOf(ADV2)[0].campaign_id);
 			const { error } = await run({ operation: 'updateStatus', campaignId: id, operationStatus: 'DISABLE', ...override });

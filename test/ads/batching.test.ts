@@ -104,13 +104,13 @@ describe('ad.get and ad.updateStatus over many items: batched, paired, failing p
 			const rows = liveAds().slice(0, 3).map((a) => ({ adId: a.ad_id }));
 			rows[1] = { adId: 'abc' };
 			const tolerant = await getAds(rows, true);
-			expect(tolerant.items[1].json.error).toMatch(/"Ad ID" parameter must be a TikTok ID/);
+			expect(tolerant.items[1].json.error).toMatch(/"Ad" parameter must be a TikTok ID/);
 			expect([tolerant.items[0].json.ad_id, tolerant.items[2].json.ad_id]).toEqual([rows[0].adId, rows[2].adId]);
 			expect(JSON.parse(fake.state.requestsTo(AD_GET)[0].query.filtering).ad_ids).toEqual([rows[0].adId, rows[2].adId]);
 
 			fake.state.clearRequests();
 			const strict = await getAds(rows);
-			expect(strict.error?.message).toMatch(/"Ad ID" parameter must be a TikTok ID/);
+			expect(strict.error?.message).toMatch(/"Ad" parameter must be a TikTok ID/);
 			expect((strict.error as NodeApiError).context.itemIndex).toBe(1);
 			expect(fake.state.requests).toHaveLength(0);
 		});
@@ -261,9 +261,9 @@ describe('ad.get and ad.updateStatus over many items: batched, paired, failing p
 		});
 
 		it.each([
-			['an empty ad ID', { adId: '={{ "" }}' }, /"Ad ID" parameter is empty/],
-			['a non-numeric ad ID', { adId: '17800000abc' }, /"Ad ID" parameter must be a TikTok ID/],
-			['an over-long ad ID', { adId: '1'.repeat(21) }, /"Ad ID" parameter is too long/],
+			['an empty ad ID', { adId: '={{ "" }}' }, /"Ad" parameter is empty/],
+			['a non-numeric ad ID', { adId: '17800000abc' }, /"Ad" parameter must be a TikTok ID/],
+			['an over-long ad ID', { adId: '1'.repeat(21) }, /"Ad" parameter is too long/],
 			['an unknown status', { operationStatus: '={{ "PAUSE" }}' }, /"Status" parameter must be ENABLE, DISABLE or DELETE, got "PAUSE"/],
 			['a non-numeric advertiser ID', { advertiserId: { __rl: true, mode: 'id', value: '={{ "acme" }}' } }, /"Advertiser" parameter must be a TikTok ID/],
 		])('refuses %s before any request, naming the field', async (_label, parameters, message) => {

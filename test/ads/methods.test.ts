@@ -106,6 +106,37 @@ describe('advertiser, campaign and ad group pickers', () => {
 		expect(fake.state.requests).toHaveLength(0);
 	});
 
+	it.each([
+		['searchCampaigns', 'campaigns', 'campaign_id', 'campaign_name', '/campaign/get/'],
+		['searchAdGroups', 'adgroups', 'adgroup_id', 'adgroup_name', '/adgroup/get/'],
+		['searchAds', 'ads', 'ad_id', 'ad_name', '/ad/get/'],
+	])('%s: the Campaign / Ad Group / Ad locators list the advertiser\'s %s, searched by TikTok by name or ID', async (method, world, idKey, nameKey, path) => {
+		const own = (fake.state.world[world] as Array<Record<string, unknown>>).filter((o) => o.advertiser_id === ADVERTISER && !o.__deleted);
+		const all = await callMethod<INodeListSearchResult>('listSearch', method, base(), businessCredential(fake));
+		expect(all.results.map((r) => r.value).sort()).toEqual(own.map((o) => String(o[idKey])).sort());
+		expect(all.results).toContainEqual({ name: `${String(own[0][nameKey])} (${String(own[0][idKey])})`, value: String(own[0][idKey]) });
+		// TikTok's default listing (and the TopView one, which may come first): the default one is asked for 1000.
+		const defaultListing = () =>
+			fake.state.requestsTo(`${BUSINESS_PREFIX}${path}`).filter((r) => !(r.query.filtering ?? '').includes('buying_types'));
+		const [listing] = defaultListing();
+		expect(listing.query).toMatchObject({ advertiser_id: ADVERTISER, page_size: '1000' });
+		expect(JSON.parse(listing.query.fields)).toEqual([idKey, nameKey]);
+
+		fake.state.clearRequests();
+		const byName = await callMethod<INodeListSearchResult>('listSearch', method, base(), businessCredential(fake), String(own[0][nameKey]));
+		expect(byName.results.map((r) => r.value)).toContain(String(own[0][idKey]));
+		expect(JSON.parse(defaultListing()[0].query.filtering)).toEqual({ [nameKey]: String(own[0][nameKey]) });
+
+		fake.state.clearRequests();
+		const byId = await callMethod<INodeListSearchResult>('listSearch', method, base(), businessCredential(fake), String(own[1][idKey]));
+		expect(byId.results.map((r) => r.value)).toEqual([String(own[1][idKey])]);
+		expect(JSON.parse(defaultListing()[0].query.filtering)).toEqual({ [`${idKey}s`]: [String(own[1][idKey])] });
+
+		fake.state.clearRequests();
+		expect(await callMethod('listSearch', method, base({ __rl: true, mode: 'list', value: '' }), businessCredential(fake))).toEqual({ results: [] });
+		expect(fake.state.requests).toHaveLength(0);
+	});
+
 	it('lists the advertisers the credential reaches, searchable by name or ID', async () => {
 		const all = await callMethod<INodeListSearchResult>('listSearch', 'searchAdvertisers', base(), businessCredential(fake));
 		expect(all.results.map((r) => r.value)).toEqual(fake.state.world.advertisers.map((a) => a.advertiser_id));

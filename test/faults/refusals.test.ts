@@ -41,7 +41,7 @@ describe('bad input is refused before any request, naming the field', () => {
 			['9300000000000000000', 'too large for a TikTok ID'],
 		]) {
 			const { error } = await run({ resource: 'ad', operation: 'get', advertiserId: { __rl: true, mode: 'id', value: ADVERTISER }, adId });
-			expect(error?.message).toContain(`"Ad ID" parameter is ${says}`);
+			expect(error?.message).toContain(`"Ad" parameter is ${says}`);
 		}
 	});
 

@@ -120,10 +120,10 @@ describe('ad.get through every layer (description → router → transport → c
 		['an empty advertiser ID', '={{ "" }}', '1780000000000000001', /"Advertiser" parameter is empty/],
 		['a non-numeric mapped advertiser ID', '={{ "acme" }}', '1780000000000000001', /"Advertiser" parameter must be a TikTok ID/],
 		['a non-numeric advertiser ID typed in the editor', 'acme', '1780000000000000001', /Not a valid TikTok advertiser ID/],
-		['an empty mapped ad ID', ADVERTISER, '={{ $json.missing }}', /"Ad ID" parameter is empty/],
-		['an empty ad ID typed in the editor', ADVERTISER, '', /Parameter "Ad ID" is required/],
-		['a non-numeric ad ID', ADVERTISER, '17800000abc', /"Ad ID" parameter must be a TikTok ID/],
-		['an over-long ad ID', ADVERTISER, '1'.repeat(25), /"Ad ID" parameter is too long/],
+		['an empty mapped ad ID', ADVERTISER, '={{ $json.missing }}', /"Ad" parameter is empty/],
+		['an empty ad ID typed in the editor', ADVERTISER, '', /Parameter "Ad" is required/],
+		['a non-numeric ad ID', ADVERTISER, '17800000abc', /"Ad" parameter must be a TikTok ID/],
+		['an over-long ad ID', ADVERTISER, '1'.repeat(25), /"Ad" parameter is too long/],
 	])('refuses %s before any request, naming the field', async (_label, advertiserId, adId, message) => {
 		const { error } = await runTikTokNode({
 			parameters: { resource: 'ad', operation: 'get', advertiserId: { __rl: true, mode: 'id', value: advertiserId }, adId },

@@ -245,7 +245,7 @@ describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through
 
 		it('a malformed form ID is refused before any request, naming the field', async () => {
 			const { error } = await getLeads({ formId: rl('form-12') });
-			expect(error?.message).toMatch(/Not a valid TikTok form ID \(digits only\)/);
+			expect(error?.message).toMatch(/Not a valid TikTok instant form ID \(digits only\)/);
 			expect(fake.state.requests).toHaveLength(0);
 		});
 

@@ -60,6 +60,55 @@ export const advertiserRLC: INodeProperties = {
 	],
 };
 
+/**
+ * A picker for one TikTok object of the chosen advertiser (campaign, ad group, ad, instant form): a searchable list or
+ * an ID, so an AI agent's model can fill it ("Let the model define this parameter" is not offered on a dropdown).
+ * Read it with `getNodeParameter(name, i, '', { extractValue: true })`, which also reads a plain ID string: the value
+ * workflows saved while the parameter was a dropdown.
+ */
+export function idLocator(picker: {
+	displayName: string;
+	name: string;
+	/** The object in the placeholder and the ID error, e.g. `campaign`. */
+	noun: string;
+	searchListMethod: string;
+	description: string;
+	example: string;
+	/** Shown under the picker, e.g. that the list needs the advertiser first. */
+	hint?: string;
+}): INodeProperties {
+	return {
+		displayName: picker.displayName,
+		name: picker.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: picker.description,
+		...(picker.hint ? { hint: picker.hint } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select ${/^[aeiou]/.test(picker.noun) ? 'an' : 'a'} ${picker.noun}...`,
+				typeOptions: { searchListMethod: picker.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${picker.example}`,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*\\d{1,20}\\s*$', errorMessage: `Not a valid TikTok ${picker.noun} ID (digits only)` },
+					},
+				],
+			},
+		],
+	};
+}
+
 /** `returnAll` / `limit`, as every n8n "Get Many" operation has them. Read them with `getLimit`. */
 export const returnAllOrLimit: INodeProperties[] = [
 	{

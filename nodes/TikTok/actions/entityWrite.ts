@@ -5,6 +5,7 @@ import { executeBatched } from '../helpers/batch';
 import type { Amount } from '../helpers/budget';
 import { advertiserCurrencies, assertBudget, nameRefusedField, parseAmount } from '../helpers/budget';
 import { derivedRequestId } from '../helpers/requestId';
+import { refuseUnlessAllowed } from '../helpers/tool';
 import { stringifyIds } from '../helpers/utils';
 import { businessRequest } from '../transport';
 
@@ -81,8 +82,30 @@ export async function assertCampaignBudget(
 	);
 }
 
+/**
+ * For an AI agent without "Allow Spending": refuses a new budget or bid above the current one TikTok returned (read by
+ * the operation's `check`, before any write). Lower or equal goes through; an unknown current value counts as a raise.
+ */
+export function refuseRaise(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	change: { amount: Amount; current: unknown; what: string },
+): void {
+	const current = Number(change.current);
+	if (change.current !== undefined && change.current !== null && change.current !== '' && Number.isFinite(current) && change.amount.value <= current) {
+		return;
+	}
+	const from = Number.isFinite(current) && change.current !== null && change.current !== '' ? `from ${current} ` : '';
+	refuseUnlessAllowed.call(this, itemIndex, 'spend', `raise ${change.what} ${from}to ${change.amount.text}`);
+}
+
 /** One create or update operation: one `POST` per input item. */
 export interface EntityWrite<P> {
+	/**
+	 * For a create: the new entity with its article (`a campaign`). Whatever is created starts enabled unless the body
+	 * says `operation_status: DISABLE` (TikTok's default is ENABLE), so an AI agent needs "Allow Spending" for it.
+	 */
+	creates?: string;
 	/** Reads and checks one item, before any request. */
 	prepare: (itemIndex: number) => P;
 	/** Checks made with reads only, before the write (`currencies` is the advertisers' currencies, shared by all items). */
@@ -111,7 +134,13 @@ export async function executeEntityWrite<P extends { body: IDataObject }>(
 	const currencies = new Map<string, string | undefined>();
 	return await executeBatched<P & { key: string }>(context, items, {
 		batchSize: 1,
-		prepare: (i) => ({ ...write.prepare(i), key: String(i) }),
+		prepare: (i) => {
+			const params = write.prepare(i);
+			if (write.creates && params.body.operation_status !== 'DISABLE') {
+				refuseUnlessAllowed.call(context, i, 'spend', `create ${write.creates} that starts enabled (set its Status to Disabled, or ask the author)`);
+			}
+			return { ...params, key: String(i) };
+		},
 		groupKey: (p) => p.key,
 		id: (p) => p.key,
 		send: async (p, ids, itemIndex) => {

@@ -21,6 +21,7 @@ import * as sound from './sound/Sound.resource';
 import * as user from './user/User.resource';
 import * as video from './video/Video.resource';
 import type { NodeMap } from './node.type';
+import type { Effect } from '../helpers/tool';
 import { BUSINESS_CREDENTIALS, DEVELOPERS_CREDENTIALS } from '../transport';
 
 /**
@@ -58,7 +59,17 @@ export type ResourceEntry<Op extends string> = {
 	/** `actions/<resource>/<Resource>.resource.ts`: its parameters and one export per operation. */
 	readonly module: { readonly description: INodeProperties[] } & { readonly [K in Op]: Operation };
 	readonly credential: CredentialRule<Op>;
+	/**
+	 * What each operation can do besides reading (helpers/tool.ts `Effect`; none: it only reads). Every guarded effect
+	 * (`spend`, `public`, `irreversible`) is refused to an AI agent by `refuseUnlessAllowed` unless the author switched
+	 * it on; a new operation must declare its effects here (a missing one is a compile error), and the README's agent
+	 * table lists them (checked by test/foundation/registry.test.ts).
+	 */
+	readonly effects: { readonly [K in Op]: readonly Effect[] };
 };
+
+/** Effects of an operation that can enable, pause or delete its entity. */
+const STATUS_EFFECTS: readonly Effect[] = ['write', 'spend', 'irreversible'];
 
 /**
  * THE list of the node's resources. Adding a resource is one entry here plus its folder; its operations are typed by
@@ -66,10 +77,25 @@ export type ResourceEntry<Op extends string> = {
  * node's parameters, the router and the credential `displayOptions` are all derived from it.
  */
 export const registry: { readonly [R in keyof NodeMap]: ResourceEntry<NodeMap[R]> } = {
-	ad: { displayName: 'Ad', module: ad, credential: BUSINESS_CREDENTIALS },
-	adGroup: { displayName: 'Ad Group', module: adGroup, credential: BUSINESS_CREDENTIALS },
-	adReport: { displayName: 'Ad Report', module: adReport, credential: BUSINESS_CREDENTIALS },
-	advertiser: { displayName: 'Advertiser', module: advertiser, credential: BUSINESS_CREDENTIALS },
+	ad: {
+		displayName: 'Ad',
+		module: ad,
+		credential: BUSINESS_CREDENTIALS,
+		effects: { get: [], getMany: [], updateStatus: STATUS_EFFECTS },
+	},
+	adGroup: {
+		displayName: 'Ad Group',
+		module: adGroup,
+		credential: BUSINESS_CREDENTIALS,
+		effects: { get: [], getMany: [], update: ['write', 'spend'], updateStatus: STATUS_EFFECTS },
+	},
+	adReport: { displayName: 'Ad Report', module: adReport, credential: BUSINESS_CREDENTIALS, effects: { getMany: [] } },
+	advertiser: {
+		displayName: 'Advertiser',
+		module: advertiser,
+		credential: BUSINESS_CREDENTIALS,
+		effects: { get: [], getMany: [] },
+	},
 	apiCall: {
 		displayName: 'API Call',
 		module: apiCall,
@@ -77,8 +103,15 @@ export const registry: { readonly [R in keyof NodeMap]: ResourceEntry<NodeMap[R]
 			parameter: 'api',
 			values: { business: BUSINESS_CREDENTIALS, developers: DEVELOPERS_CREDENTIALS },
 		},
+		// Anything but GET can do anything, so it is governed as irreversible.
+		effects: { make: ['irreversible'] },
 	},
-	campaign: { displayName: 'Campaign', module: campaign, credential: BUSINESS_CREDENTIALS },
+	campaign: {
+		displayName: 'Campaign',
+		module: campaign,
+		credential: BUSINESS_CREDENTIALS,
+		effects: { create: ['write', 'spend'], get: [], getMany: [], update: ['write', 'spend'], updateStatus: STATUS_EFFECTS },
+	},
 	event: {
 		displayName: 'Event',
 		module: event,
@@ -86,16 +119,24 @@ export const registry: { readonly [R in keyof NodeMap]: ResourceEntry<NodeMap[R]
 			parameter: 'authentication',
 			values: { [AUTHENTICATION_VALUES.business]: BUSINESS_CREDENTIALS, [AUTHENTICATION_VALUES.eventsApi]: EVENTS_CREDENTIALS },
 		},
+		// Sends conversions to TikTok: a write that neither spends nor publishes (TikTok deduplicates on event_id).
+		effects: { send: ['write'] },
 	},
-	leadForm: { displayName: 'Instant Form', module: leadForm, credential: BUSINESS_CREDENTIALS },
-	lead: { displayName: 'Lead', module: lead, credential: BUSINESS_CREDENTIALS },
-	post: { displayName: 'Post', module: post, credential: DEVELOPERS_CREDENTIALS },
-	sound: { displayName: 'Sound', module: sound, credential: BUSINESS_CREDENTIALS },
-	user: { displayName: 'User', module: user, credential: DEVELOPERS_CREDENTIALS },
+	leadForm: { displayName: 'Instant Form', module: leadForm, credential: BUSINESS_CREDENTIALS, effects: { get: [], getMany: [] } },
+	lead: { displayName: 'Lead', module: lead, credential: BUSINESS_CREDENTIALS, effects: { getMany: [] } },
+	post: {
+		displayName: 'Post',
+		module: post,
+		credential: DEVELOPERS_CREDENTIALS,
+		effects: { publishVideo: ['write', 'public'], uploadVideoDraft: ['write'], publishPhotos: ['write', 'public'], getStatus: [] },
+	},
+	sound: { displayName: 'Sound', module: sound, credential: BUSINESS_CREDENTIALS, effects: { upload: ['write'] } },
+	user: { displayName: 'User', module: user, credential: DEVELOPERS_CREDENTIALS, effects: { get: [], getCreatorInfo: [] } },
 	video: {
 		displayName: 'Video',
 		module: video,
 		credential: { operation: { getMany: DEVELOPERS_CREDENTIALS, getEmbed: null } },
+		effects: { getMany: [], getEmbed: [] },
 	},
 };
 
@@ -111,6 +152,11 @@ function entryOf(resource: ResourceName): ResourceEntry<string> {
 /** The operation names of a resource: its module's exports other than `description`. */
 export function operationsOf(resource: ResourceName): string[] {
 	return Object.keys(entryOf(resource).module).filter((name) => name !== 'description');
+}
+
+/** What `resource`'s `operation` can do besides reading (empty: it only reads). */
+export function effectsOf(resource: ResourceName, operation: string): readonly Effect[] {
+	return (entryOf(resource).effects as Record<string, readonly Effect[]>)[operation] ?? [];
 }
 
 /** The operation of `resource` called `operation`, or undefined when there is none. */

@@ -119,7 +119,7 @@ export async function executeGetByIds(
 		batchSize: 100,
 		prepare: (i) => ({
 			advertiserId: getAdvertiserId.call(this, i),
-			id: assertTikTokId(node, this.getNodeParameter(idParameter, i), kind.idLabel, i),
+			id: assertTikTokId(node, this.getNodeParameter(idParameter, i, '', { extractValue: true }), kind.idLabel, i),
 			fields: fieldsToRequest(this, kind, i),
 		}),
 		groupKey: (p) => `${p.advertiserId}:${(p.fields ?? []).join(',')}`,

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { businessRequest, businessRequestAllItems, isEntityLevelCode, tikTokApiError, tikTokCodeOf } from '../transport';
 import { executeBatched } from './batch';
-import { refuseIfWithheld } from './tool';
+import { refuseUnlessAllowed } from './tool';
 import { getAdvertiserId } from './utils';
 import { assertTikTokId } from './validation';
 
@@ -229,8 +229,8 @@ export interface StatusOperation {
 	idParameter: string;
 	/** Its display name, for errors (`Ad ID`, `Campaign Name or ID`, `Ad Group Name or ID`). */
 	idField: string;
-	/** What a DELETE does, in the words of the AI-tool refusal (`delete an ad`). */
-	deleteAction: string;
+	/** The entity with its article, in the words of the AI-tool refusals (`an ad`: "delete an ad", "enable an ad"). */
+	entity: string;
 }
 
 interface StatusParams extends StatusTarget {
@@ -252,9 +252,11 @@ export async function executeStatusUpdate(
 		batchSize: operation.batchSize,
 		prepare: (i) => {
 			const advertiserId = getAdvertiserId.call(this, i);
-			const id = assertTikTokId(node, this.getNodeParameter(operation.idParameter, i), operation.idField, i);
+			const id = assertTikTokId(node, this.getNodeParameter(operation.idParameter, i, '', { extractValue: true }), operation.idField, i);
 			const status = readOperationStatus(node, this.getNodeParameter('operationStatus', i), i);
-			if (status === 'DELETE') refuseIfWithheld.call(this, i, operation.deleteAction);
+			// Pausing is always allowed; enabling makes TikTok spend, deleting cannot be undone.
+			if (status === 'DELETE') refuseUnlessAllowed.call(this, i, 'irreversible', `delete ${operation.entity}`);
+			if (status === 'ENABLE') refuseUnlessAllowed.call(this, i, 'spend', `enable ${operation.entity}`);
 			return { advertiserId, id, status };
 		},
 		groupKey: (p) => `${p.advertiserId}:${p.status}`,

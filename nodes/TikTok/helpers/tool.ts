@@ -31,6 +31,27 @@ export function modelSettable(property: INodeProperties): INodeProperties[] {
 	];
 }
 
+/**
+ * The same for choices inside a collection (the Campaigns / Ad Groups filters of the searches): in the tool variant
+ * the collection shows each of `names` as text of IDs separated by commas, which the node reads as it reads a
+ * multi-select's IDs (`parseIdFilter`). Outside the tool nothing changes.
+ */
+export function modelSettableIn(collection: INodeProperties, names: readonly string[]): INodeProperties[] {
+	const show = collection.displayOptions?.show ?? {};
+	const hide = collection.displayOptions?.hide ?? {};
+	const options = ((collection.options ?? []) as INodeProperties[]).map((option) => {
+		if (!names.includes(option.name)) return option;
+		const text: INodeProperties = { ...option, type: 'string', default: '', placeholder: 'e.g. 1800000000000000001, 1800000000000000002' };
+		delete text.options;
+		delete text.typeOptions;
+		return { ...text, displayName: option.displayName.replace(' Names or IDs', ' IDs'), description: 'IDs separated by commas (up to 100)' };
+	});
+	return [
+		{ ...collection, displayOptions: { show, hide: { ...hide, ...IN_TOOL } } },
+		{ ...collection, options, displayOptions: { show: { ...show, ...IN_TOOL }, ...(Object.keys(hide).length ? { hide } : {}) } },
+	];
+}
+
 /** A choice parameter's value, checked against its allowed values (an expression or the model may give anything). */
 export function readChoice(
 	this: IExecuteFunctions,
@@ -52,16 +73,49 @@ export function readChoice(
 	return value;
 }
 
-/** The node option with which a workflow author lets an agent run destructive operations (off: withheld). */
-export const allowDestructiveProperty: INodeProperties = {
-	displayName: 'Allow Destructive Operations',
-	name: 'allowDestructiveOperations',
-	type: 'boolean',
-	default: false,
-	displayOptions: { show: IN_TOOL },
-	description:
-		'Whether the AI agent may run operations that cannot be undone or that can change anything: deleting an ad, ad group or campaign (irreversible) and API calls other than GET. Off, such a call is refused before anything is sent to TikTok.',
-};
+/**
+ * What an operation can do besides reading, per call (README "Use with AI agents" table). Every operation declares its
+ * effects in the registry (actions/registry.ts); an operation with none only reads.
+ * - `write`: changes something that can be changed back (a pause, a name, a lower budget, a draft, an upload);
+ * - `spend`: can make TikTok spend the advertiser's money (enabling, creating something that starts enabled, a higher
+ *   budget or bid);
+ * - `public`: makes something public on a creator's TikTok account (a Direct Post not "Only Me");
+ * - `irreversible`: cannot be undone (deleting; API calls other than GET, which can do anything).
+ */
+export type Effect = 'write' | 'spend' | 'public' | 'irreversible';
+
+/** The effects an AI agent may only have when the workflow author switched them on, and each one's switch. */
+export const AGENT_SWITCHES = {
+	irreversible: {
+		name: 'allowDestructiveOperations',
+		displayName: 'Allow Destructive Operations',
+		withheld: 'destructive operations',
+		description:
+			'Whether the AI agent may run operations that cannot be undone or that can change anything: deleting an ad, ad group or campaign (irreversible) and API calls other than GET. Off, such a call is refused before anything is sent to TikTok.',
+	},
+	spend: {
+		name: 'allowSpending',
+		displayName: 'Allow Spending',
+		withheld: 'spending money',
+		description:
+			'Whether the AI agent may make TikTok spend money: enable an ad, ad group or campaign, create one that starts enabled, or raise a budget or bid above its current value. Off, such a call is refused before anything is written to TikTok; pausing and lowering a budget or bid stay allowed.',
+	},
+	public: {
+		name: 'allowPublishing',
+		displayName: 'Allow Public Posting',
+		withheld: 'public posting',
+		description:
+			'Whether the AI agent may publish a Direct Post (video or photos) that others can see, i.e. with a privacy level other than "Only Me". TikTok posts cannot be deleted through the API. Off, such a post is refused before anything is sent; drafts to the inbox and "Only Me" posts stay allowed.',
+	},
+} as const;
+
+export type GuardedEffect = keyof typeof AGENT_SWITCHES;
+
+/** The author switches beside the node's parameters, shown only in the tool variant, all off by default. */
+export const agentSwitchProperties: INodeProperties[] = (Object.keys(AGENT_SWITCHES) as GuardedEffect[]).map((effect) => {
+	const { displayName, name, description } = AGENT_SWITCHES[effect];
+	return { displayName, name, type: 'boolean', default: false, displayOptions: { show: IN_TOOL }, description };
+});
 
 /** Whether this run is an AI agent calling the node as a tool. */
 export function isAgentCall(this: IExecuteFunctions): boolean {
@@ -72,15 +126,17 @@ export function isAgentCall(this: IExecuteFunctions): boolean {
 }
 
 /**
- * Refuses, before any request, a destructive operation an agent asked for when the workflow author has not allowed
- * destructive operations (the default). `what` says what was refused, e.g. "delete an ad".
+ * THE guard of agent calls: refuses, before anything is written, a call with a guarded `effect` that an agent asked
+ * for when the workflow author has not switched that effect on (the default). `what` says what was refused, e.g.
+ * "enable a campaign". Outside an agent (a normal workflow run) it does nothing.
  */
-export function refuseIfWithheld(this: IExecuteFunctions, itemIndex: number, what: string): void {
+export function refuseUnlessAllowed(this: IExecuteFunctions, itemIndex: number, effect: GuardedEffect, what: string): void {
 	if (!isAgentCall.call(this)) return;
-	if (this.getNodeParameter('allowDestructiveOperations', itemIndex, false) === true) return;
-	throw new NodeOperationError(this.getNode(), `Not allowed to ${what}: this tool withholds destructive operations from the AI agent`, {
-		itemIndex,
-		description:
-			'The workflow author has not switched on "Allow Destructive Operations" on this tool. Nothing was sent to TikTok.',
-	});
+	const guard = AGENT_SWITCHES[effect];
+	if (this.getNodeParameter(guard.name, itemIndex, false) === true) return;
+	throw new NodeOperationError(
+		this.getNode(),
+		`Not allowed to ${what}: this tool withholds ${guard.withheld} from the AI agent. The workflow author must switch on "${guard.displayName}" on this tool to allow it`,
+		{ itemIndex, description: 'Nothing was written to TikTok.' },
+	);
 }

@@ -37,4 +37,5 @@ export async function searchAdvertisers(
 	};
 }
 export { searchLeadForms } from './leadForms';
+export { searchAdGroups, searchAds, searchCampaigns } from './entitySearch';
 export { searchPixels } from './pixels';

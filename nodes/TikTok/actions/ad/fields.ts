@@ -1,4 +1,11 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { idLocator } from '../common.descriptions';
+
+/** The ad picker: the advertiser's ads (searchable by name or ID), or an ID. */
+export function adIdProperty(description: string): INodeProperties {
+	return idLocator({ displayName: 'Ad', name: 'adId', noun: 'ad', searchListMethod: 'searchAds', description, example: '1780000000000000000' });
+}
 
 /** Ad fields `/ad/get/` returns (reference §1.6), for the Fields option. TikTok adds fields over time: an expression may name others. */
 export const AD_FIELD_OPTIONS: INodePropertyOptions[] = [

@@ -8,23 +8,14 @@ import { assertTikTokId } from '../../helpers/validation';
 import { tikTokApiError } from '../../transport';
 import { getByIdsAllBuyingTypes } from '../../helpers/buyingTypes';
 import { advertiserRLC } from '../common.descriptions';
-import { AD_SIMPLE_FIELDS } from './fields';
+import { AD_SIMPLE_FIELDS, adIdProperty } from './fields';
 
 /** Most IDs TikTok accepts in `filtering.ad_ids` (reference §1.6). */
 export const AD_GET_BATCH_SIZE = 100;
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
-	{
-		displayName: 'Ad ID',
-		name: 'adId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 1780000000000000000',
-		description:
-			'ID of the ad to get. Deleted ads are found too. Many input items are fetched together, up to 100 ads per request.',
-	},
+	adIdProperty('The ad to get: pick it or give its ID (digits). Deleted ads are found too. Many input items are fetched together, up to 100 ads per request.'),
 	simplifyProperty,
 ];
 
@@ -47,7 +38,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		batchSize: AD_GET_BATCH_SIZE,
 		prepare: (i) => ({
 			advertiserId: getAdvertiserId.call(this, i),
-			adId: assertTikTokId(node, this.getNodeParameter('adId', i), 'Ad ID', i),
+			adId: assertTikTokId(node, this.getNodeParameter('adId', i, '', { extractValue: true }), 'Ad', i),
 		}),
 		groupKey: (p) => p.advertiserId,
 		id: (p) => p.adId,

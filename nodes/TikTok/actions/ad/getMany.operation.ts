@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { parseFieldNames } from '../../helpers/entities';
 import { forEachItem } from '../../helpers/items';
 import { simplifyEntity, simplifyProperty, wantsSimplified } from '../../helpers/simplify';
+import { modelSettableIn } from '../../helpers/tool';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
 import { ALL_BUYING_TYPES, getByIdsAllBuyingTypes, listByBuyingType } from '../../helpers/buyingTypes';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
@@ -13,7 +14,7 @@ import { adBuyingType, adFiltersProperty, buildAdFiltering } from './filters';
 const properties: INodeProperties[] = [
 	advertiserRLC,
 	...returnAllOrLimit,
-	adFiltersProperty,
+	...modelSettableIn(adFiltersProperty, ['campaignIds', 'adgroupIds']),
 	simplifyProperty,
 	{
 		displayName: 'Options',

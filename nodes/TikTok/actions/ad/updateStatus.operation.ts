@@ -3,7 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { StatusEndpoint } from '../../helpers/status';
 import { executeStatusUpdate } from '../../helpers/status';
+import { modelSettable } from '../../helpers/tool';
 import { advertiserRLC } from '../common.descriptions';
+import { adIdProperty } from './fields';
 
 /** Most IDs TikTok accepts in one `/ad/status/update/` call (reference §1.7). */
 export const AD_STATUS_BATCH_SIZE = 20;
@@ -12,16 +14,9 @@ export { OPERATION_STATUSES } from '../../helpers/status';
 
 const properties: INodeProperties[] = [
 	advertiserRLC,
-	{
-		displayName: 'Ad ID',
-		name: 'adId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 1780000000000000000',
-		description: 'ID of the ad to change. Many input items are sent together, up to 20 ads per request.',
-	},
-	{
+	adIdProperty('The ad to change: pick it or give its ID (digits). Many input items are sent together, up to 20 ads per request.'),
+	// The model may choose the status in the tool (text there); pausing is always allowed, see helpers/tool.ts.
+	...modelSettable({
 		displayName: 'Status',
 		name: 'operationStatus',
 		type: 'options',
@@ -46,7 +41,7 @@ const properties: INodeProperties[] = [
 		default: 'DISABLE',
 		description:
 			'The status to set. Deleting is irreversible: TikTok never lets a deleted ad be enabled, disabled or edited again.',
-	},
+	}),
 ];
 
 const displayOptions = { show: { resource: ['ad'], operation: ['updateStatus'] } };
@@ -68,7 +63,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		endpoint: AD_STATUS_ENDPOINT,
 		batchSize: AD_STATUS_BATCH_SIZE,
 		idParameter: 'adId',
-		idField: 'Ad ID',
-		deleteAction: 'delete an ad',
+		idField: 'Ad',
+		entity: 'an ad',
 	});
 }

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { EntityKind } from '../../helpers/entities';
 import { fieldOptionsOf } from '../entity/fields';
+import { idLocator } from '../common.descriptions';
 
 /** Ad group fields `/adgroup/get/` returns (contract §13.1; BUBUBA model/adgroup/adgroup.go), the most read ones. */
 export const ADGROUP_FIELDS = [
@@ -25,7 +26,7 @@ export const ADGROUP_SIMPLE_FIELDS = [
 
 export const ADGROUP: EntityKind = {
 	noun: 'ad group',
-	idLabel: 'Ad Group Name or ID',
+	idLabel: 'Ad Group',
 	path: '/adgroup/get/',
 	idKey: 'adgroup_id',
 	idsFilter: 'adgroup_ids',
@@ -34,15 +35,13 @@ export const ADGROUP: EntityKind = {
 	fieldOptions: fieldOptionsOf(ADGROUP_FIELDS),
 };
 
-/** The ad group picker (loads the advertiser's ad groups; an expression may map an ID). */
-export const adGroupIdProperty: INodeProperties = {
-	displayName: 'Ad Group Name or ID',
+/** The ad group picker: the advertiser's ad groups (searchable by name or ID), or an ID. */
+export const adGroupIdProperty: INodeProperties = idLocator({
+	displayName: 'Ad Group',
 	name: 'adGroupId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getAdGroups', loadOptionsDependsOn: ['advertiserId.value'] },
-	required: true,
-	default: '',
-	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	noun: 'ad group',
+	searchListMethod: 'searchAdGroups',
+	description: 'The ad group: pick it, or give its ID',
+	example: '1790000000000000000',
 	hint: "Lists the chosen advertiser's ad groups: choose the Advertiser first",
-};
+});

@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 	{
 		...adGroupIdProperty,
 		description:
-			'The ad group to get (deleted and TopView ad groups too). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Many input items are fetched together, up to 100 per request.',
+			'The ad group to get (deleted and TopView ad groups too). Pick it from the list or give its ID (digits). Many input items are fetched together, up to 100 per request.',
 	},
 	simplifyProperty,
 	fieldsOptionsProperty(ADGROUP, 'Ad group'),

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyProperty } from '../../helpers/simplify';
+import { modelSettableIn } from '../../helpers/tool';
 import { executeGetMany } from '../../helpers/entities';
 import { fieldsOptionsProperty } from '../entity/fields';
 import { entityFiltersProperty } from '../entity/filters';
@@ -11,7 +12,7 @@ import { ADGROUP } from './fields';
 const properties: INodeProperties[] = [
 	advertiserRLC,
 	...returnAllOrLimit,
-	entityFiltersProperty('adGroup'),
+	...modelSettableIn(entityFiltersProperty('adGroup'), ['campaignIds', 'adgroupIds']),
 	simplifyProperty,
 	fieldsOptionsProperty(ADGROUP, 'Ad group'),
 ];

@@ -10,7 +10,7 @@ import { getAdvertiserId } from '../../helpers/utils';
 import { assertTikTokId } from '../../helpers/validation';
 import { tikTokApiError } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
-import { emptyUpdateError, executeEntityWrite, readNewAmount, readNewBudget, readNewName } from '../entityWrite';
+import { emptyUpdateError, executeEntityWrite, readNewAmount, readNewBudget, readNewName, refuseRaise } from '../entityWrite';
 import { ADGROUP, adGroupIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 	{
 		...adGroupIdProperty,
 		description:
-			'The ad group to change. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The ad group to change. Pick it from the list or give its ID (digits).',
 	},
 	{
 		displayName: 'Update Fields',
@@ -79,7 +79,7 @@ interface UpdateParams {
 function prepare(this: IExecuteFunctions, i: number): UpdateParams {
 	const node = this.getNode();
 	const advertiserId = getAdvertiserId.call(this, i);
-	const adGroupId = assertTikTokId(node, this.getNodeParameter('adGroupId', i), 'Ad Group Name or ID', i);
+	const adGroupId = assertTikTokId(node, this.getNodeParameter('adGroupId', i, '', { extractValue: true }), 'Ad Group', i);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const body: IDataObject = { advertiser_id: advertiserId, adgroup_id: adGroupId };
 	if (fields.adGroupName !== undefined) body.adgroup_name = readNewName(node, fields.adGroupName, 'Ad Group Name', 'under 512', i);
@@ -113,7 +113,10 @@ async function checkAgainstAdGroup(
 		ADGROUP,
 		p.advertiserId,
 		[p.adGroupId],
-		['adgroup_id', 'campaign_id', 'budget_mode', 'budget', 'billing_event', 'bid_type', 'schedule_type', 'schedule_start_time', 'schedule_end_time'],
+		[
+			'adgroup_id', 'campaign_id', 'budget_mode', 'budget', 'billing_event', 'bid_type', 'bid_price', 'conversion_bid_price',
+			'schedule_type', 'schedule_start_time', 'schedule_end_time',
+		],
 		itemIndex,
 	);
 	const group = found.get(p.adGroupId);
@@ -155,13 +158,16 @@ async function checkAgainstAdGroup(
 			},
 			itemIndex,
 		);
+		refuseRaise.call(this, itemIndex, { amount: p.budget, current: group.budget, what: `the budget of ad group ${p.adGroupId}` });
 	}
 	if (p.bid) {
 		assertCurrencyDecimals(node, p.bid, 'Bid', currency, itemIndex);
 		const budget = p.budget?.value ?? Number(group.budget);
 		if (budgetMode !== 'BUDGET_MODE_INFINITE') assertBidBelow(node, p.bid, budget, "ad group's", currency, itemIndex);
 		await assertBidBelowCampaignBudget.call(this, p, String(group.campaign_id ?? ''), currency, itemIndex);
-		p.body[group.billing_event === 'OCPM' ? 'conversion_bid_price' : 'bid_price'] = p.bid.value;
+		const bidKey = group.billing_event === 'OCPM' ? 'conversion_bid_price' : 'bid_price';
+		refuseRaise.call(this, itemIndex, { amount: p.bid, current: group[bidKey], what: `the bid of ad group ${p.adGroupId}` });
+		p.body[bidKey] = p.bid.value;
 		// bid_price / conversion_bid_price apply to BID_TYPE_CUSTOM (Cost Cap); BID_TYPE_NO_BID is Maximum Delivery,
 		// which has no bid (BUBUBA update.go l.350-358, enum/bid_type.go): a bid switches the strategy to Cost Cap.
 		if (group.bid_type !== undefined && group.bid_type !== 'BID_TYPE_CUSTOM') p.body.bid_type = 'BID_TYPE_CUSTOM';

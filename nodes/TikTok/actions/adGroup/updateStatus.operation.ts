@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { StatusEndpoint } from '../../helpers/status';
 import { executeStatusUpdate } from '../../helpers/status';
+import { modelSettable } from '../../helpers/tool';
 import { advertiserRLC } from '../common.descriptions';
 import { adGroupIdProperty } from './fields';
 
@@ -26,9 +27,10 @@ const properties: INodeProperties[] = [
 	{
 		...adGroupIdProperty,
 		description:
-			'The ad group to change. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Many input items are sent together, up to 20 per request.',
+			'The ad group to change. Pick it from the list or give its ID (digits). Many input items are sent together, up to 20 per request.',
 	},
-	{
+	// The model may choose the status in the tool (text there); pausing is always allowed, see helpers/tool.ts.
+	...modelSettable({
 		displayName: 'Status',
 		name: 'operationStatus',
 		type: 'options',
@@ -41,7 +43,7 @@ const properties: INodeProperties[] = [
 		default: 'DISABLE',
 		description:
 			'The status to set. Deleting is irreversible. Reach & Frequency ad groups cannot be enabled or disabled through the API.',
-	},
+	}),
 ];
 
 const displayOptions = { show: { resource: ['adGroup'], operation: ['updateStatus'] } };
@@ -54,7 +56,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		endpoint: ADGROUP_STATUS_ENDPOINT,
 		batchSize: ADGROUP_STATUS_BATCH_SIZE,
 		idParameter: 'adGroupId',
-		idField: 'Ad Group Name or ID',
-		deleteAction: 'delete an ad group',
+		idField: 'Ad Group',
+		entity: 'an ad group',
 	});
 }

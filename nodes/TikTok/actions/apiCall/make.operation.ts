@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutio
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { refuseIfWithheld } from '../../helpers/tool';
+import { refuseUnlessAllowed } from '../../helpers/tool';
 import { businessRequest, developersRequest } from '../../transport';
 import { parseHeaders, parseObject, resolveApiCallUrl } from './request';
 
@@ -105,7 +105,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			throw new NodeOperationError(node, `The "Method" parameter must be one of ${METHODS.join(', ')}, got "${method}"`, { itemIndex: i });
 		}
 		// Any call but GET may change or delete data (TikTok deletes through POST endpoints too).
-		if (method !== 'GET') refuseIfWithheld.call(this, i, `make a ${method} API call`);
+		if (method !== 'GET') refuseUnlessAllowed.call(this, i, 'irreversible', `make a ${method} API call`);
 		const target = resolveApiCallUrl(node, api, this.getNodeParameter('url', i), i);
 		const query = { ...target.query, ...parseObject(node, this.getNodeParameter('query', i, '{}'), 'Query Parameters (JSON)', i) };
 		const headers = parseHeaders(node, this.getNodeParameter('headers', i, '{}'), i);

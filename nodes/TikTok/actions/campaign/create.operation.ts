@@ -248,6 +248,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (p.budget) await assertCampaignBudget.call(this, p.advertiserId, p.budget, p.budgetMode, currencies, itemIndex);
 		},
 		path: '/campaign/create/',
+		creates: 'a campaign',
 		// Never re-sent by the transport after an unclear failure: what TikTok answers a repeated request_id is
 		// UNCONFIRMED. A request_id is always sent (the typed one, or one derived from the execution), so n8n's own
 		// "Retry On Fail" cannot create a second campaign.

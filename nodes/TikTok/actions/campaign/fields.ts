@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { idLocator } from '../common.descriptions';
 import type { EntityKind } from '../../helpers/entities';
 import { fieldOptionsOf } from '../entity/fields';
 
@@ -22,7 +23,7 @@ export const CAMPAIGN_SIMPLE_FIELDS = [
 
 export const CAMPAIGN: EntityKind = {
 	noun: 'campaign',
-	idLabel: 'Campaign Name or ID',
+	idLabel: 'Campaign',
 	path: '/campaign/get/',
 	idKey: 'campaign_id',
 	idsFilter: 'campaign_ids',
@@ -31,18 +32,16 @@ export const CAMPAIGN: EntityKind = {
 	fieldOptions: fieldOptionsOf(CAMPAIGN_FIELDS),
 };
 
-/** The campaign picker (loads the advertiser's campaigns; an expression may map an ID). */
-export const campaignIdProperty: INodeProperties = {
-	displayName: 'Campaign Name or ID',
+/** The campaign picker: the advertiser's campaigns (searchable by name or ID), or an ID. */
+export const campaignIdProperty: INodeProperties = idLocator({
+	displayName: 'Campaign',
 	name: 'campaignId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCampaigns', loadOptionsDependsOn: ['advertiserId.value'] },
-	required: true,
-	default: '',
-	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	noun: 'campaign',
+	searchListMethod: 'searchCampaigns',
+	description: 'The campaign: pick it, or give its ID',
+	example: '1800000000000000000',
 	hint: "Lists the chosen advertiser's campaigns: choose the Advertiser first",
-};
+});
 
 /** Budget modes as the editor offers them (contract §13.2). */
 export const BUDGET_MODE_OPTIONS: INodePropertyOptions[] = [

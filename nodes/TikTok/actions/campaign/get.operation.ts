@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 	{
 		...campaignIdProperty,
 		description:
-			'The campaign to get (deleted and TopView campaigns too). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Many input items are fetched together, up to 100 campaigns per request.',
+			'The campaign to get (deleted and TopView campaigns too). Pick it from the list or give its ID (digits). Many input items are fetched together, up to 100 campaigns per request.',
 	},
 	simplifyProperty,
 	fieldsOptionsProperty(CAMPAIGN, 'Campaign'),

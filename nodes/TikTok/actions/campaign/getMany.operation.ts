@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyProperty } from '../../helpers/simplify';
+import { modelSettableIn } from '../../helpers/tool';
 import { executeGetMany } from '../../helpers/entities';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { fieldsOptionsProperty } from '../entity/fields';
@@ -11,7 +12,7 @@ import { entityFiltersProperty } from '../entity/filters';
 const properties: INodeProperties[] = [
 	advertiserRLC,
 	...returnAllOrLimit,
-	entityFiltersProperty('campaign'),
+	...modelSettableIn(entityFiltersProperty('campaign'), ['campaignIds', 'adgroupIds']),
 	simplifyProperty,
 	fieldsOptionsProperty(CAMPAIGN, 'Campaign'),
 ];

@@ -7,7 +7,7 @@ import { getAdvertiserId } from '../../helpers/utils';
 import { assertOneOf, assertTikTokId } from '../../helpers/validation';
 import { tikTokApiError } from '../../transport';
 import { advertiserRLC } from '../common.descriptions';
-import { assertCampaignBudget, emptyUpdateError, executeEntityWrite, readNewBudget, readNewName } from '../entityWrite';
+import { assertCampaignBudget, emptyUpdateError, executeEntityWrite, readNewBudget, readNewName, refuseRaise } from '../entityWrite';
 import { CAMPAIGN, campaignIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 	{
 		...campaignIdProperty,
 		description:
-			'The campaign to change. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The campaign to change. Pick it from the list or give its ID (digits).',
 	},
 	{
 		displayName: 'Update Fields',
@@ -78,7 +78,7 @@ interface UpdateParams {
 function prepare(this: IExecuteFunctions, i: number): UpdateParams {
 	const node = this.getNode();
 	const advertiserId = getAdvertiserId.call(this, i);
-	const campaignId = assertTikTokId(node, this.getNodeParameter('campaignId', i), 'Campaign Name or ID', i);
+	const campaignId = assertTikTokId(node, this.getNodeParameter('campaignId', i, '', { extractValue: true }), 'Campaign', i);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const body: IDataObject = { advertiser_id: advertiserId, campaign_id: campaignId };
 	if (fields.campaignName !== undefined) body.campaign_name = readNewName(node, fields.campaignName, 'Campaign Name', 'at most 512', i);
@@ -103,7 +103,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		prepare: (i) => prepare.call(this, i),
 		check: async (p, currencies, itemIndex) => {
 			if (!p.budget) return;
-			const found = await fetchEntitiesByIds.call(this, CAMPAIGN, p.advertiserId, [p.campaignId], ['campaign_id', 'budget_mode', 'objective_type'], itemIndex);
+			const found = await fetchEntitiesByIds.call(this, CAMPAIGN, p.advertiserId, [p.campaignId], ['campaign_id', 'budget_mode', 'objective_type', 'budget'], itemIndex);
 			const campaign = found.get(p.campaignId);
 			if (!campaign) {
 				throw tikTokApiError(node, { api: 'business', code: 40007, message: `Campaign ${p.campaignId} was not found in advertiser ${p.advertiserId}` }, itemIndex);
@@ -112,6 +112,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				throw new NodeOperationError(node, `The "Budget" field cannot be changed: campaign ${p.campaignId} is a TopView campaign, which TikTok's API can read but not update`, { itemIndex });
 			}
 			await assertCampaignBudget.call(this, p.advertiserId, p.budget, String(campaign.budget_mode ?? '') || undefined, currencies, itemIndex);
+			refuseRaise.call(this, itemIndex, { amount: p.budget, current: campaign.budget, what: `the budget of campaign ${p.campaignId}` });
 		},
 		path: '/campaign/update/',
 		// Setting the same name or budget twice is harmless.

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { StatusEndpoint } from '../../helpers/status';
 import { executeStatusUpdate } from '../../helpers/status';
+import { modelSettable } from '../../helpers/tool';
 import { advertiserRLC } from '../common.descriptions';
 import { campaignIdProperty } from './fields';
 
@@ -25,9 +26,10 @@ const properties: INodeProperties[] = [
 	{
 		...campaignIdProperty,
 		description:
-			'The campaign to change. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Many input items are sent together, up to 20 campaigns per request.',
+			'The campaign to change. Pick it from the list or give its ID (digits). Many input items are sent together, up to 20 campaigns per request.',
 	},
-	{
+	// The model may choose the status in the tool (text there); pausing is always allowed, see helpers/tool.ts.
+	...modelSettable({
 		displayName: 'Status',
 		name: 'operationStatus',
 		type: 'options',
@@ -43,7 +45,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'DISABLE',
 		description: 'The status to set. Deleting is irreversible: a deleted campaign can never be changed again.',
-	},
+	}),
 ];
 
 const displayOptions = { show: { resource: ['campaign'], operation: ['updateStatus'] } };
@@ -59,7 +61,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		endpoint: CAMPAIGN_STATUS_ENDPOINT,
 		batchSize: CAMPAIGN_STATUS_BATCH_SIZE,
 		idParameter: 'campaignId',
-		idField: 'Campaign Name or ID',
-		deleteAction: 'delete a campaign',
+		idField: 'Campaign',
+		entity: 'a campaign',
 	});
 }

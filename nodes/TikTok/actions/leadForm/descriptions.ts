@@ -1,42 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { idLocator } from '../common.descriptions';
+
 /** Instant form picker: the chosen advertiser's forms (searchable by title or ID), or an ID. */
-export const formRLC: INodeProperties = {
+export const formRLC = idLocator({
 	displayName: 'Instant Form',
 	name: 'formId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	noun: 'instant form',
+	searchListMethod: 'searchLeadForms',
 	description: 'The instant form (lead form) of the advertiser',
+	example: '7400000000000000101',
 	hint: "From List shows the chosen advertiser's instant forms: choose the Advertiser first",
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an instant form...',
-			typeOptions: {
-				searchListMethod: 'searchLeadForms',
-				searchable: true,
-			},
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 7400000000000000101',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^\\s*\\d{1,20}\\s*$',
-						errorMessage: 'Not a valid TikTok form ID (digits only)',
-					},
-				},
-			],
-		},
-	],
-};
+});
 
 /** The Form Library ID option: for forms moved to a Business Center form library (sent as `library_id`). */
 export const formLibraryOption: INodeProperties = {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { modelSettable, refuseUnlessAllowed } from '../../helpers/tool';
 import { assertCreatorPrivacy, assertMaxLength, assertPrivacyLevel, assertPullUrl, interactionSwitches, queryCreatorInfo, waitTimeoutMs } from './checks';
 import { MAX_PHOTO_DESCRIPTION, MAX_PHOTO_TITLE, MAX_PHOTOS, privacyLevelProperty, waitForCompletionProperty, waitTimeoutOption } from './descriptions';
 import { initPost, notWaited, waitForFinalStatus } from './publish';
@@ -29,7 +30,7 @@ const properties: INodeProperties[] = [
 		default: 0,
 		description: 'Which photo is the cover, counting from 0',
 	},
-	{
+	...modelSettable({
 		displayName: 'Post Mode',
 		name: 'postMode',
 		type: 'options',
@@ -38,7 +39,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Media Upload', value: 'MEDIA_UPLOAD', description: "Send to the creator's TikTok inbox to finish in the app (scope video.upload)" },
 		],
 		default: 'DIRECT_POST',
-	},
+	}),
 	{
 		displayName: 'Title',
 		name: 'title',
@@ -54,7 +55,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Description with #hashtags and @mentions; at most 4,000 characters',
 	},
-	{ ...privacyLevelProperty, displayOptions: { show: { postMode: ['DIRECT_POST'] } } },
+	...modelSettable({ ...privacyLevelProperty, displayOptions: { show: { postMode: ['DIRECT_POST'] } } }),
 	waitForCompletionProperty,
 	{
 		displayName: 'Options',
@@ -141,6 +142,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		let username: string | undefined;
 		if (postMode === 'DIRECT_POST') {
 			const privacyLevel = assertPrivacyLevel.call(this, this.getNodeParameter('privacyLevel', i), i);
+			// TikTok's API cannot delete a post: an agent posts for others to see only when the author allowed it.
+			if (privacyLevel !== 'SELF_ONLY') refuseUnlessAllowed.call(this, i, 'public', `publish photos others can see (${privacyLevel}); post them Only Me (SELF_ONLY) or as a draft (Post Mode MEDIA_UPLOAD) instead`);
 			assertBrandedContentPrivacy.call(this, privacyLevel, options, i);
 			const creator = await queryCreatorInfo.call(this, i);
 			assertCreatorPrivacy.call(this, creator, privacyLevel, i);

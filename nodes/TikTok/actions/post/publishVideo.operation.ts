@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
+import { modelSettable, refuseUnlessAllowed } from '../../helpers/tool';
 import { planChunks } from '../../transport';
 import { assertCreatorPrivacy, assertMaxLength, assertPrivacyLevel, assertPullUrl, chunkBytes, interactionSwitches, queryCreatorInfo, waitTimeoutMs } from './checks';
 import { chunkSizeOption, MAX_VIDEO_TITLE, privacyLevelProperty, sourceProperties, waitForCompletionProperty, waitTimeoutOption } from './descriptions';
@@ -22,7 +23,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Our new drop #sneakers @brand',
 		description: 'The caption, with #hashtags and @mentions; at most 2,200 characters',
 	},
-	privacyLevelProperty,
+	...modelSettable(privacyLevelProperty),
 	waitForCompletionProperty,
 	{
 		displayName: 'Options',
@@ -104,6 +105,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const title = String(this.getNodeParameter('title', i, '') ?? '');
 		assertMaxLength.call(this, title, MAX_VIDEO_TITLE, 'Title', i);
 		const privacyLevel = assertPrivacyLevel.call(this, this.getNodeParameter('privacyLevel', i), i);
+		// TikTok's API cannot delete a post: an agent posts for others to see only when the author allowed it.
+		if (privacyLevel !== 'SELF_ONLY') refuseUnlessAllowed.call(this, i, 'public', `publish a video others can see (${privacyLevel}); post it Only Me (SELF_ONLY) or upload a draft instead`);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		assertBrandedContentPrivacy.call(this, privacyLevel, options, i);
 		const wait = this.getNodeParameter('waitForCompletion', i, true) as boolean;
