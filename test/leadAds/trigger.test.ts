@@ -160,8 +160,8 @@ describe('TikTok Lead Ads Trigger: deliveries (n8n-core WebhookContext, fake Tik
 		const { leads } = await deliver(fake, { page_id: FORM_NEWSLETTER, count: 1, changes });
 		const [item] = t.received[0].items.map((i) => i.json);
 		expect(item.lead_id).toBe(leads[0]);
-		expect(item['lead_id (answer)']).toBe('445566');
-		expect(item['create_time (answer)']).toBe('yesterday');
+		expect(item['lead_id (question)']).toBe('445566');
+		expect(item['create_time (question)']).toBe('yesterday');
 		expect(item.Email).toBe('first@example.com');
 		expect(item['Email (2)']).toBe('second@example.com');
 	});

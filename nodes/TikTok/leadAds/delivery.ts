@@ -92,11 +92,11 @@ function text(value: unknown): string | undefined {
 
 /**
  * A key for an answer that never overwrites the lead's metadata (`lead_id`, `create_time`, ...): a question labelled
- * like a metadata field keeps its answer under `<label> (answer)`, and a second question with the same label under
+ * like a metadata field keeps its answer under `<label> (question)`, and a second question with the same label under
  * `<label> (2)`.
  */
 function answerKey(json: IDataObject, label: string): string {
-	const base = META_KEYS.has(label) ? `${label} (answer)` : label;
+	const base = META_KEYS.has(label) ? `${label} (question)` : label;
 	let key = base;
 	for (let n = 2; key in json; n++) key = `${base} (${n})`;
 	return key;
