@@ -17,8 +17,12 @@ async function main() {
 	const log = (line) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(0)}s] ${line}`);
 	await ensureDependencies({ log });
 	await ensureN8n({ log });
-	log('Building the package (npm run build)');
-	await buildPackage();
+	// .ci/run builds once before its legs run side by side: a second build here would empty dist/ under the others.
+	if (process.env.TIKTOK_SUITE_E2E_BUILT === '1') log('Using the package built before (dist/)');
+	else {
+		log('Building the package (npm run build)');
+		await buildPackage();
+	}
 
 	const dir = path.join(REPO_ROOT, 'test', 'e2e');
 	const only = process.argv.slice(2);
