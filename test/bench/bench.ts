@@ -102,8 +102,8 @@ function bare(fake: FakeTikTok) {
 			if (body.code !== 0) throw new Error(`fake ${path}: code ${body.code} ${body.message}`);
 			return body.data as IDataObject;
 		},
-		async post(path: string, payload: IDataObject): Promise<IDataObject> {
-			const response = await fetch(`${fake.url}${BUSINESS_PREFIX}${path}`, { method: 'POST', headers, body: JSON.stringify(payload) });
+		async post(path: string, payload: IDataObject, extra: Record<string, string> = {}): Promise<IDataObject> {
+			const response = await fetch(`${fake.url}${BUSINESS_PREFIX}${path}`, { method: 'POST', headers: { ...headers, ...extra }, body: JSON.stringify(payload) });
 			const text = await response.text();
 			if (response.status !== 200) throw new Error(`fake ${path}: HTTP ${response.status}`);
 			const body = JSON.parse(text) as IDataObject;
@@ -364,8 +364,9 @@ async function run(): Promise<Row[]> {
 	);
 
 	// 6. An idle leadReceived poll over two instant forms (issue 17). TikTok has no "leads since" query: each form costs
-	// one lead download task as TikTok documents it (create, one check once ready, download), and a check waits at
-	// least a second after the create (TikTok's limits), which the wall time shows.
+	// one lead download task per region as TikTok documents it (create, one check once ready, download; the check
+	// carries the form too), and a check waits at least a second after the create (TikTok's limits), which the wall time
+	// shows. Lead Region's default reads the three regions (rest of the world, EEA, US): so does the bare loop.
 	const leadForms = ['7400000000000000101', '7400000000000000102'];
 	const leadNode = triggerNode(
 		{ event: 'leadReceived', advertiserId: { __rl: true, mode: 'id', value: ADV1 }, pageIds: leadForms },
@@ -376,7 +377,7 @@ async function run(): Promise<Row[]> {
 	let leadSeeded: string | undefined;
 	await scenario(
 		`trigger leadReceived: idle poll, ${leadForms.length} instant forms`,
-		3 * leadForms.length,
+		9 * leadForms.length,
 		async () => {
 			if (!fake.state.leadStore) return 'the fake serves no lead endpoints';
 			try {
@@ -392,12 +393,15 @@ async function run(): Promise<Row[]> {
 		},
 		async () => {
 			for (const pageId of leadForms) {
-				const task = await loop.post('/page/lead/task/', { advertiser_id: ADV1, page_id: pageId });
-				await loop.post('/page/lead/task/', { advertiser_id: ADV1, task_id: task.task_id as string });
-				const url = `${fake.url}${BUSINESS_PREFIX}/page/lead/task/download/?advertiser_id=${ADV1}&task_id=${String(task.task_id)}`;
-				const response = await fetch(url, { headers: { 'Access-Token': FAKE.businessToken } });
-				if (response.status !== 200) throw new Error(`fake lead download: HTTP ${response.status}`);
-				await response.arrayBuffer();
+				for (const region of [undefined, 'eu', 'us']) {
+					const extra: Record<string, string> = region ? { 'x-lead-region': region } : {};
+					const task = await loop.post('/page/lead/task/', { advertiser_id: ADV1, page_id: pageId }, extra);
+					await loop.post('/page/lead/task/', { advertiser_id: ADV1, page_id: pageId, task_id: task.task_id as string }, extra);
+					const url = `${fake.url}${BUSINESS_PREFIX}/page/lead/task/download/?advertiser_id=${ADV1}&task_id=${String(task.task_id)}`;
+					const response = await fetch(url, { headers: { 'Access-Token': FAKE.businessToken, ...extra } });
+					if (response.status !== 200) throw new Error(`fake lead download: HTTP ${response.status}`);
+					await response.arrayBuffer();
+				}
 			}
 		},
 	);
