@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { simplifyEntity } from '../helpers/simplify';
+import { answerKeys } from '../actions/lead/leadFile';
+import { simplifyLead } from '../actions/lead/leads';
 import { secondsToTikTokTime } from '../helpers/time';
 import { parseJsonKeepingLargeIntegers } from '../transport/json';
 
@@ -65,11 +66,6 @@ const META_FIELDS: Array<[string, string]> = [
 	['lead_source', 'lead_source'],
 ];
 
-/** The metadata a simplified lead keeps next to its answers (the polling Lead Received event's). */
-const SIMPLIFIED_META = ['lead_id', 'create_time', 'form_id', 'ad_id', 'ad_name', 'campaign_id', 'campaign_name'];
-/** Every key of a lead's metadata: answers never take one of these. */
-const META_KEYS = new Set(['lead_id', 'create_time', ...META_FIELDS.map(([, to]) => to)]);
-
 export interface DeliveredLead {
 	id: string;
 	json: IDataObject;
@@ -88,18 +84,6 @@ function text(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const out = typeof value === 'object' ? JSON.stringify(value) : String(value);
 	return out.length > MAX_VALUE_LENGTH ? out.slice(0, MAX_VALUE_LENGTH) : out;
-}
-
-/**
- * A key for an answer that never overwrites the lead's metadata (`lead_id`, `create_time`, ...): a question labelled
- * like a metadata field keeps its answer under `<label> (question)`, and a second question with the same label under
- * `<label> (2)`.
- */
-function answerKey(json: IDataObject, label: string): string {
-	const base = META_KEYS.has(label) ? `${label} (question)` : label;
-	let key = base;
-	for (let n = 2; key in json; n++) key = `${base} (${n})`;
-	return key;
 }
 
 /** One item per lead: its ID exact (TikTok may send 19-digit IDs as JSON numbers), metadata, then one field per answer. */
@@ -126,13 +110,13 @@ export function parseDelivery(rawBody: Buffer): ParsedDelivery {
 			const value = text(lead[from]);
 			if (value !== undefined && value !== '') json[to] = value;
 		}
-		const changes = Array.isArray(lead.changes) ? (lead.changes as unknown[]) : [];
-		for (let c = 0; c < changes.length && c < MAX_CHANGES; c++) {
-			const change = changes[c] as IDataObject | null;
-			const label = text(change?.field)?.trim();
-			if (!label) continue;
-			json[answerKey(json, label)] = text(change?.value) ?? '';
-		}
+		// Answers never take a metadata key, and two questions with the same label keep both (the lead files' rule).
+		const changes = (Array.isArray(lead.changes) ? (lead.changes as unknown[]) : [])
+			.slice(0, MAX_CHANGES)
+			.map((change) => ({ label: text((change as IDataObject | null)?.field)?.trim() ?? '', value: (change as IDataObject | null)?.value as unknown }))
+			.filter((change) => change.label !== '');
+		const keys = answerKeys(changes.map((change) => change.label));
+		changes.forEach((change, c) => (json[keys[c]] = text(change.value) ?? ''));
 		leads.push({ id: json.lead_id as string, json });
 	}
 	return { object: Number.isFinite(object) ? object : undefined, requestId: text(delivery.request_id), leads, skipped };
@@ -141,8 +125,7 @@ export function parseDelivery(rawBody: Buffer): ParsedDelivery {
 /** The item of a lead: simplified, its answers and the metadata a person reads first; else everything, with the delivery's request ID. */
 export function leadItem(lead: DeliveredLead, simplify: boolean, requestId: string | undefined): IDataObject {
 	if (!simplify) return { ...lead.json, ...(requestId ? { delivery_request_id: requestId } : {}) };
-	const answers = Object.keys(lead.json).filter((key) => !META_KEYS.has(key));
-	return simplifyEntity(lead.json, [...SIMPLIFIED_META, ...answers]);
+	return simplifyLead(lead.json);
 }
 
 /** Lead IDs seen recently (TikTok redelivers for up to 24 hours): lead ID → Unix seconds it was emitted. */

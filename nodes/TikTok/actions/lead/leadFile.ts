@@ -46,7 +46,14 @@ const CSV_META: Record<string, string> = {
 const JSON_META: Record<string, string> = Object.fromEntries(Object.entries(CSV_META).filter(([name]) => /^[a-z_]+$/.test(name)));
 
 /** Every field of an item that is not an answer: TikTok's metadata and what the node adds. */
-export const LEAD_META_FIELDS = new Set([...Object.values(CSV_META), 'form_name', 'advertiser_id', 'library_id', 'region']);
+export const LEAD_META_FIELDS = new Set([
+	...Object.values(CSV_META),
+	'form_name',
+	'advertiser_id',
+	'advertiser_name',
+	'library_id',
+	'region',
+]);
 
 /** IDs as written for spreadsheets (`'123`, `="123"`, padded) → the digits. */
 function cleanId(value: string): string {
@@ -65,8 +72,11 @@ export interface LeadRecord {
 	json: IDataObject;
 }
 
-/** The keys answers are stored under: a label colliding with metadata, or with an earlier label, gets its own key. */
-function answerKeys(labels: string[]): string[] {
+/**
+ * The keys answers are stored under: a label colliding with metadata, or with an earlier label, gets its own key. Shared
+ * by lead files and the Lead Ads Trigger's deliveries.
+ */
+export function answerKeys(labels: string[]): string[] {
 	const used = new Set<string>();
 	return labels.map((label) => {
 		let key = LEAD_META_FIELDS.has(label) ? `${label} (question)` : label;
