@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a test, not node code: its own rules are test/eslint.config.mjs */
 import type { ILoadOptionsFunctions, INodeParameters, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
 import { createAdditionalData, createCredentialsHelper, loadPackage, runTikTokNode, triggerNode, triggerWorkflow } from '../harness/engine';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a test, not node code: its own rules are test/eslint.config.mjs */
 import { businessCredential, developersCredential, useFake } from '../harness/fake';
 import type { FakeTikTok } from '../harness/fake';
 import { ADVERTISERS, AD_PATH, addAd, idsOf, makeTrigger, nowSeconds, snapshot } from '../trigger/helpers';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 // Binary data stored outside memory (n8n's default "filesystem" mode in 2.x, or S3 / database): the item only holds
 // an ID, and the node must read the file through n8n's binary helpers.
 import fs from 'node:fs/promises';
