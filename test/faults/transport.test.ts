@@ -1,5 +1,6 @@
 import type { NodeApiError } from 'n8n-workflow';
 
+import { useFastClock } from '../harness/clock';
 import { runTikTokNode } from '../harness/engine';
 import type { FakeTikTok } from '../harness/fake';
 import { BUSINESS_PREFIX, businessCredential, developersCredential, secretsOf, startFake, useFake } from '../harness/fake';
@@ -136,6 +137,8 @@ describe('faults: timeouts', () => {
 
 describe('faults: Retry-After and give-ups', () => {
 	const fake = useFake({}, { reset: (f) => ((f.state.faults as Fault[]).length = 0) });
+	// The waits are fast-forwarded: the fake stamps requests on the same clock, so the gaps below are the waits asked for.
+	const clock = useFastClock();
 
 	it('HTTP 429 with Retry-After: 2 waits at least 2 s before the next attempt', async () => {
 		queueFault(fake, { kind: 'rateLimit', path: AD_GET, retryAfter: 2 });
@@ -147,7 +150,7 @@ describe('faults: Retry-After and give-ups', () => {
 	});
 
 	it('Retry-After as an HTTP date, on TikTok\'s in-band rate limit (HTTP 200, code 40100), is honoured too', async () => {
-		const when = new Date(Date.now() + 3000).toUTCString();
+		const when = new Date(clock.now() + 3000).toUTCString();
 		queueFault(fake, { kind: 'rateLimit', path: AD_GET, retryAfter: when, inBand: true });
 		const { error } = await runTikTokNode({ parameters: adGet(fake), credentials: [businessCredential(fake)] });
 		expect(error).toBeUndefined();
@@ -158,9 +161,9 @@ describe('faults: Retry-After and give-ups', () => {
 
 	it('a Retry-After beyond the budget gives up at once, naming the HTTP status, the attempts and what to do', async () => {
 		queueFault(fake, { kind: 'rateLimit', path: AD_GET, retryAfter: 600, count: 3 });
-		const started = Date.now();
+		const started = clock.now();
 		const { error } = await runTikTokNode({ parameters: adGet(fake), credentials: [businessCredential(fake)] });
-		expect(Date.now() - started).toBeLessThan(5000);
+		expect(clock.now() - started).toBeLessThan(5000);
 		const description = String((error as NodeApiError).description);
 		expect(description).toContain('HTTP 429');
 		expect(description).toContain('1 attempt');

@@ -1,6 +1,7 @@
 import { businessCredential, developersCredential, useFake } from '../harness/fake';
 import type { FakeTikTok } from '../harness/fake';
 import { ADVERTISERS, AD_PATH, addAd, idsOf, makeTrigger, nowSeconds, snapshot } from '../trigger/helpers';
+import { useFastClock } from '../harness/clock';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { makeVideo } = require('../fake-tiktok/videos') as {
@@ -15,6 +16,10 @@ function queueFault(fake: FakeTikTok, fault: Record<string, unknown>): void {
 }
 
 const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('TikTok Trigger under overlapping polls (n8n PollContext, fake TikTok)', () => {
 	const fake = useFake({}, { perTest: true });

@@ -18,6 +18,11 @@ import {
 	leadsOf,
 	rl,
 } from './helpers';
+import { useFastClock } from '../harness/clock';
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through the engine against the fake', () => {
 	const fake = useFake({}, { perTest: true });

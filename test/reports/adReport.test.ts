@@ -7,6 +7,7 @@ import type { IDataObject, INode, NodeApiError } from 'n8n-workflow';
 import { PACKAGE_ROOT, runTikTokNode, runWorkflow } from '../harness/engine';
 import type { FakeRequest } from '../harness/fake';
 import { BUSINESS_PREFIX, businessCredential, errorText, expectNoSecrets, useFake } from '../harness/fake';
+import { useFastClock } from '../harness/clock';
 
 const EAST = '7000000000000000001'; // Asia/Singapore, UTC+8
 const WEST = '7000000000000000002'; // America/New_York, UTC-5
@@ -26,6 +27,10 @@ function daysBetween(start: string, end: string): string[] {
 
 const span = (r: FakeRequest) =>
 	DateTime.fromISO(r.query.end_date, { zone: 'utc' }).diff(DateTime.fromISO(r.query.start_date, { zone: 'utc' }), 'days').days + 1;
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('adReport.getMany through the real engine against the fake TikTok report API', () => {
 	const fake = useFake({}, {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 
 import { runTikTokNode } from '../harness/engine';
 import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { useFastClock } from '../harness/clock';
 
 const ADV1 = '7000000000000000001';
 const ADV2 = '7000000000000000002';
@@ -39,6 +40,10 @@ function overlapped(requests: Recorded[], latencyMs: number): boolean {
 	const times = requests.map((r) => r.at).sort((a, b) => a - b);
 	return times.some((t, i) => i > 0 && t - times[i - 1] < latencyMs / 2);
 }
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('concurrency under one limit per credential: order, pairing and limits unchanged', () => {
 	const fake = useFake({ adsPerAdvertiser: [2500, 600, 60] }, { perTest: true });

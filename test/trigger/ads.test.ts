@@ -1,5 +1,6 @@
 import type { NodeApiError } from 'n8n-workflow';
 
+import { useFastClock } from '../harness/clock';
 import { runTikTokNode } from '../harness/engine';
 import { businessCredential, secretsOf, useFake } from '../harness/fake';
 import type { Ad } from './helpers';
@@ -26,6 +27,7 @@ const isTopView = (r: { query: Record<string, string> }) => String(r.query.filte
 describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollContext, fake TikTok)', () => {
 	// A fresh fake per test: ads one test creates must not sit in another test's window.
 	const fake = useFake({}, { perTest: true });
+	useFastClock();
 	const defaultListing = () => fake.state.requestsTo(AD_PATH).filter((r) => !isTopView(r));
 	const topViewListing = () => fake.state.requestsTo(AD_PATH).filter(isTopView);
 	/** The advertisers asked, sorted: advertisers are polled at the same time, so requests arrive in any order. */
