@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { businessCredential, useFake } from '../harness/fake';
+import { ADV1, businessCredential, useFake } from '../harness/fake';
 import { useFastClock } from '../harness/clock';
 
 /** The built helper every operation runs its items through (what the node runs). */
@@ -17,7 +17,6 @@ const items = require(path.join(__dirname, '..', '..', 'dist', 'nodes', 'TikTok'
 	) => Promise<INodeExecutionData[]>;
 };
 
-const ADV1 = '7000000000000000001';
 
 
 /** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
