@@ -1,9 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 import * as path from 'node:path';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { businessCredential, useFake } from '../harness/fake';
+import { ADV1, businessCredential, useFake } from '../harness/fake';
 import { useFastClock } from '../harness/clock';
 
 /** The built helper every operation runs its items through (what the node runs). */
@@ -16,7 +17,6 @@ const items = require(path.join(__dirname, '..', '..', 'dist', 'nodes', 'TikTok'
 	) => Promise<INodeExecutionData[]>;
 };
 
-const ADV1 = '7000000000000000001';
 
 
 /** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */

@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 import { useFastClock } from '../harness/clock';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
 const advertiser = (value = ADVERTISER) => ({ __rl: true, mode: 'id', value });
 

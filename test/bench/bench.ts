@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a test, not node code: its own rules are test/eslint.config.mjs */
 /**
  * `npm run bench` (scripts/bench.js loads this file): request counts and wall time of the heavy operations, run
  * through n8n's real execution engine (the test harness) against the fake TikTok API with a fixed added latency per

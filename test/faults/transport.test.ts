@@ -3,22 +3,10 @@ import type { NodeApiError } from 'n8n-workflow';
 import { useFastClock } from '../harness/clock';
 import { runTikTokNode } from '../harness/engine';
 import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, developersCredential, secretsOf, startFake, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, developersCredential, queueFault, secretsOf, startFake, useFake } from '../harness/fake';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
-
-interface Fault {
-	kind: string;
-	path?: string;
-	count?: number;
-	skip?: number;
-	[option: string]: unknown;
-}
-
-function queueFault(fake: FakeTikTok, ...faults: Fault[]): void {
-	for (const fault of faults) (fake.state.faults as Fault[]).push({ count: 1, skip: 0, ...fault });
-}
 
 function faulted(fake: FakeTikTok): Array<{ kind: string; path: string; at: number }> {
 	return fake.state.faulted as Array<{ kind: string; path: string; at: number }>;
@@ -33,7 +21,7 @@ const adGet = (fake: FakeTikTok, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('faults: redirects never carry the token', () => {
-	const fake = useFake({}, { reset: (f) => ((f.state.faults as Fault[]).length = 0) });
+	const fake = useFake();
 	let other: FakeTikTok;
 	beforeAll(async () => {
 		other = await startFake();
@@ -86,7 +74,7 @@ describe('faults: redirects never carry the token', () => {
 });
 
 describe('faults: timeouts', () => {
-	const fake = useFake({}, { reset: (f) => ((f.state.faults as Fault[]).length = 0) });
+	const fake = useFake();
 
 	it('a stalled connection (no answer at all) fails within the bound: timeout × 4, retries included', async () => {
 		queueFault(fake, { kind: 'stall', path: AD_GET, count: 20 });
@@ -136,7 +124,7 @@ describe('faults: timeouts', () => {
 });
 
 describe('faults: Retry-After and give-ups', () => {
-	const fake = useFake({}, { reset: (f) => ((f.state.faults as Fault[]).length = 0) });
+	const fake = useFake();
 	// The waits are fast-forwarded: the fake stamps requests on the same clock, so the gaps below are the waits asked for.
 	const clock = useFastClock();
 
@@ -173,7 +161,7 @@ describe('faults: Retry-After and give-ups', () => {
 });
 
 describe('faults: secrets echoed by TikTok are scrubbed', () => {
-	const fake = useFake({}, { reset: (f) => ((f.state.faults as Fault[]).length = 0) });
+	const fake = useFake();
 
 	it('a Business token echoed in TikTok\'s message is absent from the error item (continue on fail)', async () => {
 		queueFault(fake, { kind: 'echo', path: AD_GET });
