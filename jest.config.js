@@ -1,6 +1,7 @@
 /** Tests run workflows through n8n-core's engine against the BUILT package (`npm test` builds first). */
 module.exports = {
-	testEnvironment: 'node',
+	// Node's environment; its workers exit without tearing down their heap (see the file).
+	testEnvironment: '<rootDir>/test/harness/environment.js',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	transform: {
