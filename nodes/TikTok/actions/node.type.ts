@@ -7,6 +7,7 @@ export type NodeMap = {
 	advertiser: 'get' | 'getMany';
 	apiCall: 'make';
 	campaign: 'create' | 'get' | 'getMany' | 'update' | 'updateStatus';
+	creative: 'uploadImage' | 'uploadVideo';
 	event: 'send';
 	lead: 'getMany';
 	leadForm: 'get' | 'getMany';
