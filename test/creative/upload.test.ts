@@ -65,8 +65,8 @@ describe('creative uploads into the library', () => {
 		reset: (f) => {
 			(f.state.faults as unknown[]).length = 0;
 			uploads(f).length = 0;
-			(f.state.world.images as unknown[]).length = 0;
-			(f.state.world.videos as unknown[]).length = 0;
+			(f.state.world.libraryImages as unknown[]).length = 0;
+			(f.state.world.libraryVideos as unknown[]).length = 0;
 		},
 	});
 	const service = Container.get(core.BinaryDataService);

@@ -47,12 +47,12 @@ function videoFormat(data) {
 function register(app) {
 	const { state } = app;
 	state.creativeUploads = [];
-	state.world.images = [];
-	state.world.videos = [];
+	state.world.libraryImages = [];
+	state.world.libraryVideos = [];
 	let serial = 0;
 
 	const nameTaken = (advertiserId, fileType, name) =>
-		(fileType === 'IMAGE' ? state.world.images : state.world.videos).find((f) => f.advertiser_id === advertiserId && f.file_name === name);
+		(fileType === 'IMAGE' ? state.world.libraryImages : state.world.libraryVideos).find((f) => f.advertiser_id === advertiserId && f.file_name === name);
 
 	/** The multipart checks both uploads share; returns the advertiser, the file, its MD5 and its name. */
 	function readUpload(ctx, grant, { fileField, signatureField, fileType, signatureRequired }) {
@@ -112,7 +112,7 @@ function register(app) {
 			create_time: now,
 			modify_time: now,
 		};
-		state.world.images.push(image);
+		state.world.libraryImages.push(image);
 		record.imageId = image.image_id;
 		const { advertiser_id: _a, ...data } = image;
 		return data;
@@ -150,7 +150,7 @@ function register(app) {
 			create_time: now,
 			modify_time: now,
 		};
-		state.world.videos.push(video);
+		state.world.libraryVideos.push(video);
 		record.videoId = video.video_id;
 		const { advertiser_id: _a, ...data } = video;
 		// A list of one video (BUBUBA ad_upload.go AdUploadResponse `Data []Video`).
@@ -174,8 +174,8 @@ function register(app) {
 	});
 
 	for (const [path, collection, idsKey] of [
-		['/file/image/ad/search/', 'images', 'image_ids'],
-		['/file/video/ad/search/', 'videos', 'video_ids'],
+		['/file/image/ad/search/', 'libraryImages', 'image_ids'],
+		['/file/video/ad/search/', 'libraryVideos', 'video_ids'],
 	]) {
 		businessRoute(app, 'GET', path, (ctx, grant) => {
 			const advertiserId = advertiserParam(ctx, grant);

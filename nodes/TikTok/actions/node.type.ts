@@ -1,8 +1,8 @@
 import type { AllEntities } from 'n8n-workflow';
 
 export type NodeMap = {
-	ad: 'get' | 'getMany' | 'updateStatus';
-	adGroup: 'get' | 'getMany' | 'update' | 'updateStatus';
+	ad: 'create' | 'get' | 'getMany' | 'update' | 'updateStatus';
+	adGroup: 'create' | 'get' | 'getMany' | 'update' | 'updateStatus';
 	adReport: 'getMany';
 	advertiser: 'get' | 'getMany';
 	apiCall: 'make';

@@ -82,13 +82,13 @@ export const registry: { readonly [R in keyof NodeMap]: ResourceEntry<NodeMap[R]
 		displayName: 'Ad',
 		module: ad,
 		credential: BUSINESS_CREDENTIALS,
-		effects: { get: [], getMany: [], updateStatus: STATUS_EFFECTS },
+		effects: { create: ['write', 'spend'], get: [], getMany: [], update: ['write'], updateStatus: STATUS_EFFECTS },
 	},
 	adGroup: {
 		displayName: 'Ad Group',
 		module: adGroup,
 		credential: BUSINESS_CREDENTIALS,
-		effects: { get: [], getMany: [], update: ['write', 'spend'], updateStatus: STATUS_EFFECTS },
+		effects: { create: ['write', 'spend'], get: [], getMany: [], update: ['write', 'spend'], updateStatus: STATUS_EFFECTS },
 	},
 	adReport: { displayName: 'Ad Report', module: adReport, credential: BUSINESS_CREDENTIALS, effects: { getMany: [] } },
 	advertiser: {
