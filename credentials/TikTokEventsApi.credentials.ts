@@ -48,6 +48,7 @@ export class TikTokEventsApi implements ICredentialType {
 			default: '',
 			placeholder: 'http://127.0.0.1:4010',
 			description: 'Root URL of the API. The node appends /open_api/v1.3/… to it, so do not include that part.',
+			hint: 'A proxy, or the local fake TikTok API of npm run dev. Calls are never redirected elsewhere.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 	];

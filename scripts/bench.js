@@ -7,6 +7,9 @@
 // `npm run bench -- --quick` (or BENCH_QUICK=1): one run over smaller advertisers (2,000 / 200 / 50 ads), about
 // 20 seconds; .ci/run runs it so the bench cannot break unnoticed. `--skip-build` (or BENCH_SKIP_BUILD=1) uses the
 // dist/ already built. Exits non-zero when a scenario fails. On a fresh clone it runs `npm ci` first.
+// BENCH_ONLY=<text> runs only the scenarios whose name holds the text (e.g. `BENCH_ONLY=lead.getMany`), without the
+// upload memory case and the scale block. `npm run bench` runs node with --expose-gc, so memory figures start from a
+// collected heap.
 const fs = require('node:fs');
 const path = require('node:path');
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 // The two example workflows, run through the engine against the fake TikTok API. Manual Trigger and IF are
 // n8n-nodes-base nodes, not installed here: small stand-ins replace them (the IF stand-in evaluates the example's one
 // "number is greater than" condition per item, true branch first, as IF v2 does).

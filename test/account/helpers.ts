@@ -1,5 +1,8 @@
 import type { FakeTikTok } from '../harness/fake';
 
+/** The fake's advertisers (one list for every test: test/harness/fake.ts). */
+export { ADV1, ADV2, ADV3 } from '../harness/fake';
+
 /* eslint-disable @typescript-eslint/no-require-imports */
 const campaigns = require('../fake-tiktok/campaigns') as {
 	addTopViewCampaign: (world: unknown, advertiserId: string) => Entity;
@@ -10,9 +13,6 @@ const campaigns = require('../fake-tiktok/campaigns') as {
 
 export type Entity = Record<string, unknown> & { advertiser_id: string; __deleted: boolean };
 
-export const ADV1 = '7000000000000000001'; // SGD
-export const ADV2 = '7000000000000000002'; // USD
-export const ADV3 = '7000000000000000003'; // EUR
 
 /** The advertiser locator mapped from the input item (`advertiserId`, default ADV2 in the rows). */
 export const mappedAdvertiser = { __rl: true, mode: 'id', value: '={{ $json.advertiserId }}' };

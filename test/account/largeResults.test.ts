@@ -1,9 +1,11 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 import * as path from 'node:path';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { businessCredential, useFake } from '../harness/fake';
+import { ADV1, businessCredential, useFake } from '../harness/fake';
+import { useFastClock } from '../harness/clock';
 
 /** The built helper every operation runs its items through (what the node runs). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,7 +17,10 @@ const items = require(path.join(__dirname, '..', '..', 'dist', 'nodes', 'TikTok'
 	) => Promise<INodeExecutionData[]>;
 };
 
-const ADV1 = '7000000000000000001';
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('issue 23 item 2: no item count limit below what n8n holds (no spread of results into arguments)', () => {
 	it('one input item yielding 130,000 results (a large lead form) returns every one, paired with its item', async () => {

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { runTikTokNode, runWorkflow, tikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { BUSINESS_PREFIX, businessCredential, queueFault, useFake } from '../harness/fake';
 import type { Entity } from './helpers';
 import { ADV2, addAdGroups, requestsTo, writes } from './helpers';
 
@@ -37,7 +37,7 @@ describe('campaign and ad group writes: idempotent creates, exact amounts, TikTo
 		});
 		return await runWorkflow({ nodes: [node], credentials: [businessCredential(fake)], executionId });
 	};
-	const failCreateAfterApplying = () => (fake.state.faults as Body[]).push({ kind: 'applyThenFail', path: CREATE, mode: '500', count: 1, skip: 0 });
+	const failCreateAfterApplying = () => queueFault(fake, { kind: 'applyThenFail', path: CREATE, mode: '500' });
 
 	describe('Retry On Fail (issue 23 item 4)', () => {
 		it('a create TikTok applied and answered 500 leaves exactly one campaign; the retry, refused for its request_id, says so', async () => {

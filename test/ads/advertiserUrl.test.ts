@@ -1,7 +1,7 @@
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV2, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 
-const ADVERTISER = '7000000000000000002';
+const ADVERTISER = ADV2;
 
 describe('the advertiser picker takes a TikTok Ads Manager URL (mode "url")', () => {
 	const fake = useFake();

@@ -1,10 +1,8 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { loadPackage, runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV1, ADV2, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 
-const ADV1 = '7000000000000000001';
-const ADV2 = '7000000000000000002';
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
 const AD_STATUS = `${BUSINESS_PREFIX}/ad/status/update/`;
 const MISSING_AD = '1789999999999999999';

@@ -2,13 +2,18 @@ import { DateTime } from 'luxon';
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { useFastClock } from '../harness/clock';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
 const advertiser = (value = ADVERTISER) => ({ __rl: true, mode: 'id', value });
 
 type Ad = Record<string, unknown> & { ad_id: string; advertiser_id: string; __deleted: boolean };
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('ad.getMany: search ads with filters, fields and paging', () => {
 	// 2,500 ads in the first advertiser, so return-all needs three pages of 1,000.

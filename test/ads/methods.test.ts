@@ -9,13 +9,13 @@ import { Workflow } from 'n8n-workflow';
 
 import { NODE_TYPE, createAdditionalData, createCredentialsHelper, loadPackage, tikTokNode } from '../harness/engine';
 import type { StoredCredential } from '../harness/credentials';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 
 // Loaded after ../harness/engine has set up n8n's environment.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const core = require('n8n-core') as typeof import('n8n-core');
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 
 /**
  * Calls a loadOptions / listSearch method of the built node as the editor does: n8n-core's LoadOptionsContext over

@@ -1,7 +1,8 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a test, not node code: its own rules are test/eslint.config.mjs */
 import type { ILoadOptionsFunctions, INodeParameters, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
 import { createAdditionalData, createCredentialsHelper, loadPackage, runTikTokNode, triggerNode, triggerWorkflow } from '../harness/engine';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 import { idsOf, makeTrigger } from '../trigger/helpers';
 
 // After the harness: it prepares n8n-core's environment.
@@ -12,7 +13,7 @@ const { addTopViewAd } = require('../fake-tiktok/contract') as {
 	addTopViewAd: (state: unknown, options?: Record<string, unknown>) => { campaign_id: string; adgroup_id: string; ad_id: string };
 };
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 

@@ -1,12 +1,12 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV1, ADV3, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 import { callTool as callAgentTool } from '../harness/tool';
 
 /** The node as an AI Agent's tool, built and run by n8n-core (test/harness/tool.ts). */
 
-const UTC_ADVERTISER = '7000000000000000003'; // Etc/UTC
-const ADVERTISER = '7000000000000000001';
+const UTC_ADVERTISER = ADV3; // Etc/UTC
+const ADVERTISER = ADV1;
 
 describe('as an AI Agent tool, built and run by n8n-core', () => {
 	const fake = useFake();

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a test, not node code: its own rules are test/eslint.config.mjs */
 /**
  * The scale part of `npm run bench` (issue 18): against the fake TikTok API with about TikTok's own latency per
  * request (BENCH_SCALE_LATENCY_MS, 200 ms), each scenario through n8n's real engine beside the fewest requests the

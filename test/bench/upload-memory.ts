@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 /**
  * `npm run bench`, upload memory case (issue 15): peak memory of `post.publishVideo` uploading a 300 MB video that
  * n8n keeps in its filesystem binary mode, beside the file size and n8n's own baseline.

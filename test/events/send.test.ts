@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 import { inspect } from 'node:util';
 
 import type { IDataObject } from 'n8n-workflow';

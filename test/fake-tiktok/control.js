@@ -32,7 +32,7 @@ function register(app) {
 	app.route('POST', '/__fake/fail-next', (ctx) => {
 		const { count = 1, ...failure } = ctx.body ?? {};
 		state.failNext(failure, count);
-		return json({ queued: state.failures.length });
+		return json({ queued: state.faults.length });
 	});
 	app.route('POST', '/__fake/latency', (ctx) => {
 		state.latencyMs = Number(ctx.body?.ms ?? 0);

@@ -20,12 +20,9 @@
 const crypto = require('node:crypto');
 
 function register(app) {
+	// The queue (`state.faults`), `state.faulted` and `state.randomFaults` live in the fake's state (server.js), shared
+	// with the `answer` faults the routes read.
 	const { state } = app;
-	state.faults = [];
-	/** Requests a fault answered or cut (for tests: what reached the fake although it never answered). */
-	state.faulted = [];
-
-	state.randomFaults = { share: 0, kinds: [] };
 
 	const take = (ctx) => {
 		const { share, kinds } = state.randomFaults;
@@ -34,7 +31,9 @@ function register(app) {
 			return kind === 'http500' ? { kind: 'applyThenFail', mode: '500', random: true, skipApply: true } : { kind, random: true };
 		}
 		// `match(query)` (in-process tests only): the fault fires only for requests it accepts.
-		const index = state.faults.findIndex((f) => (!f.path || f.path === ctx.path) && (!f.match || f.match(ctx.query ?? {})));
+		const index = state.faults.findIndex(
+			(f) => f.kind !== 'answer' && (!f.path || f.path === ctx.path) && (!f.match || f.match(ctx.query ?? {})),
+		);
 		if (index === -1) return undefined;
 		const fault = state.faults[index];
 		if (fault.skip > 0) {
@@ -57,9 +56,7 @@ function register(app) {
 		return { status: 200, json: state.randomFaults };
 	});
 	app.route('POST', '/__fake/faults/clear', () => {
-		state.randomFaults = { share: 0, kinds: [] };
-		state.faults.length = 0;
-		state.faulted.length = 0;
+		state.clearFaults();
 		return { status: 200, json: { ok: true } };
 	});
 

@@ -189,8 +189,17 @@ function createState(options) {
 		rateLimitShare: options.rateLimitShare ?? 0,
 		rateLimitCode: 40100,
 		random: prng(seed + 1),
-		/** Queued failures: `{ path?, code?, httpStatus?, message? }`, consumed by the next matching request. */
-		failures: [],
+		/**
+		 * The ONE fault queue: `{ kind, path?, count?, skip?, match?, ...options }`, each consumed by the next matching
+		 * request. Kind `answer` (queued by `failNext`) is TikTok's error answer, read by the routes (`takeFailure`);
+		 * the other kinds are hostile or broken answers played by faults.js. Tests queue with `queueFault`
+		 * (test/harness/fake.ts); `clearFaults` empties it.
+		 */
+		faults: [],
+		/** Requests a fault answered or cut (for tests: what reached the fake although it never answered). */
+		faulted: [],
+		/** Random faults (faults.js): that share of requests answered with one of the kinds. */
+		randomFaults: { share: 0, kinds: [] },
 		/** Business tokens: token → { appId, advertiserIds } */
 		businessTokens: new Map(),
 		/** Business auth codes: code → { appId, used, expiresAt } */
@@ -211,7 +220,13 @@ function createState(options) {
 		 * failure lets n matching requests through before it fires (e.g. a rate limit on page 2 of a listing).
 		 */
 		failNext(failure, count = 1) {
-			for (let i = 0; i < count; i++) state.failures.push({ ...failure });
+			for (let i = 0; i < count; i++) state.faults.push({ ...failure, kind: 'answer', count: 1 });
+		},
+		/** Forgets every queued fault, the record of faulted requests and the random faults. */
+		clearFaults() {
+			state.faults.length = 0;
+			state.faulted.length = 0;
+			state.randomFaults = { share: 0, kinds: [] };
 		},
 		/**
 		 * Takes the first queued failure matching one of `paths` (one request), if any and not still skipping. A last
@@ -221,16 +236,19 @@ function createState(options) {
 		takeFailure(...args) {
 			const request = typeof args.at(-1) === 'string' ? undefined : args.pop();
 			const paths = args;
-			const index = state.failures.findIndex(
-				(f) => (!f.path || paths.includes(f.path)) && (!f.match || (request !== undefined && f.match(request.query ?? {}))),
+			const index = state.faults.findIndex(
+				(f) =>
+					f.kind === 'answer' &&
+					(!f.path || paths.includes(f.path)) &&
+					(!f.match || (request !== undefined && f.match(request.query ?? {}))),
 			);
 			if (index === -1) return undefined;
-			const failure = state.failures[index];
+			const failure = state.faults[index];
 			if (failure.skip > 0) {
 				failure.skip -= 1;
 				return undefined;
 			}
-			return state.failures.splice(index, 1)[0];
+			return state.faults.splice(index, 1)[0];
 		},
 		clearRequests() {
 			state.requests.length = 0;

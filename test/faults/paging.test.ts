@@ -1,15 +1,10 @@
 import type { INode } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, queueFault, useFake } from '../harness/fake';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
-
-function queueFault(fake: FakeTikTok, fault: Record<string, unknown>): void {
-	(fake.state.faults as Array<Record<string, unknown>>).push({ count: 1, skip: 0, ...fault });
-}
 
 type Ad = Record<string, unknown> & { ad_id: string; __deleted?: boolean };
 

@@ -1,10 +1,10 @@
 import type { INode } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { businessCredential, useFake } from '../harness/fake';
+import { ADV1, businessCredential, useFake } from '../harness/fake';
 import { binaryItem, wav } from '../media/audio-fixtures';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 
 describe('bad input is refused before any request, naming the field', () => {
 	const fake = useFake();

@@ -1,3 +1,4 @@
+import { useFastClock } from '../harness/clock';
 import { businessCredential, useFake } from '../harness/fake';
 import { ADVERTISERS, addAd, idsOf, makeTrigger, nowSeconds } from '../trigger/helpers';
 
@@ -5,6 +6,7 @@ const [ADV1, ADV2] = ADVERTISERS;
 
 describe('TikTok Trigger under random faults (50% of requests reset, rate-limited or answered 500)', () => {
 	const fake = useFake({}, { perTest: true });
+	useFastClock();
 
 	it('emits every new ad exactly once: 0 lost, 0 duplicated', async () => {
 		const trigger = await makeTrigger(fake, { event: 'adCreated', advertiserIds: [ADV1, ADV2], limit: 5 }, { credentials: [businessCredential(fake)] });

@@ -1,23 +1,12 @@
 import type { NodeApiError } from 'n8n-workflow';
 
+import { useFastClock } from '../harness/clock';
 import { runTikTokNode } from '../harness/engine';
 import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, developersCredential, secretsOf, startFake, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, developersCredential, queueFault, secretsOf, startFake, useFake } from '../harness/fake';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
-
-interface Fault {
-	kind: string;
-	path?: string;
-	count?: number;
-	skip?: number;
-	[option: string]: unknown;
-}
-
-function queueFault(fake: FakeTikTok, ...faults: Fault[]): void {
-	for (const fault of faults) (fake.state.faults as Fault[]).push({ count: 1, skip: 0, ...fault });
-}
 
 function faulted(fake: FakeTikTok): Array<{ kind: string; path: string; at: number }> {
 	return fake.state.faulted as Array<{ kind: string; path: string; at: number }>;
@@ -32,7 +21,7 @@ const adGet = (fake: FakeTikTok, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('faults: redirects never carry the token', () => {
-	const fake = useFake({}, { reset: (f) => ((f.state.faults as Fault[]).length = 0) });
+	const fake = useFake();
 	let other: FakeTikTok;
 	beforeAll(async () => {
 		other = await startFake();
@@ -85,7 +74,7 @@ describe('faults: redirects never carry the token', () => {
 });
 
 describe('faults: timeouts', () => {
-	const fake = useFake({}, { reset: (f) => ((f.state.faults as Fault[]).length = 0) });
+	const fake = useFake();
 
 	it('a stalled connection (no answer at all) fails within the bound: timeout × 4, retries included', async () => {
 		queueFault(fake, { kind: 'stall', path: AD_GET, count: 20 });
@@ -135,7 +124,9 @@ describe('faults: timeouts', () => {
 });
 
 describe('faults: Retry-After and give-ups', () => {
-	const fake = useFake({}, { reset: (f) => ((f.state.faults as Fault[]).length = 0) });
+	const fake = useFake();
+	// The waits are fast-forwarded: the fake stamps requests on the same clock, so the gaps below are the waits asked for.
+	const clock = useFastClock();
 
 	it('HTTP 429 with Retry-After: 2 waits at least 2 s before the next attempt', async () => {
 		queueFault(fake, { kind: 'rateLimit', path: AD_GET, retryAfter: 2 });
@@ -147,7 +138,7 @@ describe('faults: Retry-After and give-ups', () => {
 	});
 
 	it('Retry-After as an HTTP date, on TikTok\'s in-band rate limit (HTTP 200, code 40100), is honoured too', async () => {
-		const when = new Date(Date.now() + 3000).toUTCString();
+		const when = new Date(clock.now() + 3000).toUTCString();
 		queueFault(fake, { kind: 'rateLimit', path: AD_GET, retryAfter: when, inBand: true });
 		const { error } = await runTikTokNode({ parameters: adGet(fake), credentials: [businessCredential(fake)] });
 		expect(error).toBeUndefined();
@@ -158,9 +149,9 @@ describe('faults: Retry-After and give-ups', () => {
 
 	it('a Retry-After beyond the budget gives up at once, naming the HTTP status, the attempts and what to do', async () => {
 		queueFault(fake, { kind: 'rateLimit', path: AD_GET, retryAfter: 600, count: 3 });
-		const started = Date.now();
+		const started = clock.now();
 		const { error } = await runTikTokNode({ parameters: adGet(fake), credentials: [businessCredential(fake)] });
-		expect(Date.now() - started).toBeLessThan(5000);
+		expect(clock.now() - started).toBeLessThan(5000);
 		const description = String((error as NodeApiError).description);
 		expect(description).toContain('HTTP 429');
 		expect(description).toContain('1 attempt');
@@ -170,7 +161,7 @@ describe('faults: Retry-After and give-ups', () => {
 });
 
 describe('faults: secrets echoed by TikTok are scrubbed', () => {
-	const fake = useFake({}, { reset: (f) => ((f.state.faults as Fault[]).length = 0) });
+	const fake = useFake();
 
 	it('a Business token echoed in TikTok\'s message is absent from the error item (continue on fail)', async () => {
 		queueFault(fake, { kind: 'echo', path: AD_GET });

@@ -1,6 +1,7 @@
-import { businessCredential, developersCredential, useFake } from '../harness/fake';
-import type { FakeTikTok } from '../harness/fake';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a test, not node code: its own rules are test/eslint.config.mjs */
+import { businessCredential, developersCredential, queueFault, useFake } from '../harness/fake';
 import { ADVERTISERS, AD_PATH, addAd, idsOf, makeTrigger, nowSeconds, snapshot } from '../trigger/helpers';
+import { useFastClock } from '../harness/clock';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { makeVideo } = require('../fake-tiktok/videos') as {
@@ -10,11 +11,10 @@ const { makeVideo } = require('../fake-tiktok/videos') as {
 
 const [ADV1, ADV2] = ADVERTISERS;
 
-function queueFault(fake: FakeTikTok, fault: Record<string, unknown>): void {
-	(fake.state.faults as Array<Record<string, unknown>>).push({ count: 1, skip: 0, ...fault });
-}
-
 const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('TikTok Trigger under overlapping polls (n8n PollContext, fake TikTok)', () => {
 	const fake = useFake({}, { perTest: true });

@@ -1,24 +1,12 @@
 import type { INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import type { FakeTikTok } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, queueFault, useFake } from '../harness/fake';
 import { binaryItem, wav } from '../media/audio-fixtures';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 const STATUS_UPDATE = `${BUSINESS_PREFIX}/ad/status/update/`;
 const UPLOAD = `${BUSINESS_PREFIX}/file/music/upload/`;
-
-interface Fault {
-	kind: string;
-	path?: string;
-	count?: number;
-	[option: string]: unknown;
-}
-
-function queueFault(fake: FakeTikTok, fault: Fault): void {
-	(fake.state.faults as Fault[]).push({ count: 1, skip: 0, ...fault });
-}
 
 type Ad = Record<string, unknown> & { ad_id: string; operation_status: string; secondary_status: string; __deleted?: boolean };
 
@@ -42,7 +30,7 @@ describe('ambiguous writes: a write that may have been applied is never reported
 			continueOnFail: true,
 		});
 
-	it.each(['reset', '500'])(
+	it.each(['reset', '500'] as const)(
 		'a DELETE that TikTok applied before the connection failed (%s) comes out as applied, per item, and is not re-sent',
 		async (mode) => {
 			const ads = liveAds(3);

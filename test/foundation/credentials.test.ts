@@ -1,9 +1,9 @@
 import { ClientOAuth2 } from '@n8n/client-oauth2';
 
 import { createCredentialsHelper, runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, FAKE, businessCredential, secretsOf, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, FAKE, secretsOf, useFake } from '../harness/fake';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 const EXCHANGE = `${BUSINESS_PREFIX}/oauth2/access_token/`;
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
 

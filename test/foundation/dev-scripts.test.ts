@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 /**
  * The scripts behind the README's commands (not the package): `scripts/deps.js` decides when a fresh or stale clone
  * needs `npm ci`, `scripts/runtime/parents.js` notices when the program that started `npm run dev` is gone.

@@ -1,9 +1,14 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, FAKE, businessCredential, errorText, expectNoSecrets, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, errorText, expectNoSecrets, FAKE, useFake } from '../harness/fake';
+import { useFastClock } from '../harness/clock';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('ad.get through every layer (description → router → transport → credential → item)', () => {
 	const fake = useFake();

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 import path from 'node:path';
 
 /** The transport's clock module of the BUILT package (the one the engine loads: same path, same module instance). */

@@ -164,6 +164,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		_mode: WorkflowExecuteMode,
 		_executeData?: unknown,
 		raw?: boolean,
+		// eslint-disable-next-line @typescript-eslint/no-unused-vars -- n8n's signature, unused here
 		_expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		const stored = nodeCredentials.id ? this.store.get(nodeCredentials.id) : undefined;

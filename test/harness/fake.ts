@@ -31,7 +31,7 @@ export interface FakeRequest {
 	at: number;
 }
 
-/** A failure the fake answers the next matching request with (see test/fake-tiktok/server.js `failNext`). */
+/** TikTok's error answer for the next matching request (`failNext`, or `queueFault` with kind `answer`). */
 export interface FakeFailure {
 	path?: string;
 	code?: number | string;
@@ -42,6 +42,48 @@ export interface FakeFailure {
 	json?: Record<string, unknown>;
 	/** Only requests whose query this accepts (Business routes), e.g. the default listing and not the TopView one. */
 	match?: (query: Record<string, string>) => boolean;
+}
+
+/** What every queued fault has: where it fires, how often, after how many matching requests. */
+interface FaultBase {
+	/** The full path (e.g. `/open_api/v1.3/ad/get/`); any path when omitted. */
+	path?: string;
+	/** How many matching requests it answers (default 1). */
+	count?: number;
+	/** Matching requests let through before it fires (e.g. a rate limit on page 2 of a listing). */
+	skip?: number;
+	/** Only requests whose query this accepts (in-process tests only). */
+	match?: (query: Record<string, string>) => boolean;
+}
+
+/**
+ * One fault of the fake's one queue (test/fake-tiktok/server.js `faults`; the kinds other than `answer` are played by
+ * test/fake-tiktok/faults.js, whose header says what each does).
+ */
+export type FakeFault = FaultBase &
+	(
+		| ({ kind: 'answer' } & Omit<FakeFailure, 'path' | 'skip' | 'match'>)
+		| { kind: 'redirect'; location: string; status?: number }
+		| { kind: 'stall' | 'stallBody' | 'reset' }
+		| { kind: 'rateLimit'; retryAfter?: number | string; inBand?: boolean }
+		| { kind: 'echo'; header?: string; as?: 'errorList'; httpStatus?: number }
+		| { kind: 'trickle'; everyMs?: number }
+		| { kind: 'delay'; ms?: number }
+		| { kind: 'addAds' | 'deleteAds'; advertiserId: string; ads?: number }
+		| { kind: 'applyThenFail'; mode?: 'reset' | '500' | 'stall' }
+	);
+
+/**
+ * Queues faults for the next matching requests to the fake (the one queue, emptied before each test by `useFake`).
+ * `answer` faults are TikTok's error answers (what `state.failNext` queues); the others break the exchange itself.
+ */
+export function queueFault(fake: FakeTikTok, ...faults: FakeFault[]): void {
+	for (const fault of faults) {
+		if (fault.kind === 'answer') {
+			const { count = 1, ...failure } = fault;
+			fake.state.failNext(failure, count);
+		} else fake.state.faults.push({ count: 1, skip: 0, ...fault });
+	}
 }
 
 /** The fake server's live state (see test/fake-tiktok/server.js `createState`). */
@@ -58,8 +100,12 @@ export interface FakeState {
 	};
 	rateLimitShare: number;
 	rateLimitCode: number;
-	/** Failures queued by `failNext`, consumed by the next matching requests. */
-	failures: FakeFailure[];
+	/** The one fault queue (`queueFault`, `failNext`), consumed by the next matching requests. */
+	faults: FakeFault[];
+	/** Requests a fault answered or cut, oldest first. */
+	faulted: Array<{ kind: string; path: string; method: string; at: number }>;
+	/** Random faults: that share of requests answered with one of the kinds (faults.js). */
+	randomFaults: { share: number; kinds: string[] };
 	counters: { exchanges: number; refreshes: number };
 	oauthErrorStatus: number;
 	businessTokens: Map<string, { appId: string; advertiserIds: string[] }>;
@@ -69,6 +115,8 @@ export interface FakeState {
 	contract: Record<string, unknown>;
 	requestsTo(path: string, method?: string): FakeRequest[];
 	failNext(failure: FakeFailure, count?: number): void;
+	/** Empties the fault queue, the record of faulted requests and the random faults. */
+	clearFaults(): void;
 	clearRequests(): void;
 	[key: string]: unknown;
 }
@@ -90,6 +138,15 @@ export interface FakeTikTok {
 }
 
 export { FAKE };
+
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+const { ADVERTISERS: SEEDED } = require('../fake-tiktok/data') as { ADVERTISERS: Array<{ advertiser_id: string }> };
+/**
+ * The fake's three advertisers (test/fake-tiktok/data.js), for every test: ADV1 Asia/Singapore (UTC+8, SGD),
+ * ADV2 America/New_York (UTC-5, USD), ADV3 Etc/UTC (EUR).
+ */
+export const ADVERTISERS: string[] = SEEDED.map((a) => a.advertiser_id);
+export const [ADV1, ADV2, ADV3] = ADVERTISERS;
 
 export const BUSINESS_PREFIX = '/open_api/v1.3';
 
@@ -128,7 +185,7 @@ export function useFake(
 		beforeEach(() => {
 			const fake = current();
 			fake.state.clearRequests();
-			fake.state.failures.length = 0;
+			fake.state.clearFaults();
 			// What TikTok leaves open (contract.js switches): back to the strict, documented behaviour.
 			(fake.state.resetContract as (() => void) | undefined)?.();
 			setup.reset?.(fake);

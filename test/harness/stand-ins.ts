@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- a test, not node code: its own rules are test/eslint.config.mjs */
 // Stand-ins for the n8n-nodes-base nodes the example workflows use (not installed here): Manual Trigger and Webhook pass
 // their input on, Sticky Note outputs nothing, Code runs the node's JavaScript as plain JavaScript (all the examples' code
 // needs).
@@ -36,7 +37,6 @@ export const EXAMPLE_STAND_INS: Record<string, INodeType> = {
 	}),
 	'n8n-nodes-base.code': standIn('code', function () {
 		const code = this.getNodeParameter('jsCode', 0) as string;
-		// eslint-disable-next-line @typescript-eslint/no-implied-eval
 		const items = new Function(code)() as INodeExecutionData[];
 		return items.map((item) => ({ ...item, pairedItem: { item: 0 } }));
 	}),

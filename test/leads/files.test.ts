@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a test, not node code: its own rules are test/eslint.config.mjs */
 import { runTikTokNode } from '../harness/engine';
 import { businessCredential, useFake } from '../harness/fake';
 import { ADV1, DOWNLOAD_PATH, FORM_DRIVE, FORM_NEWSLETTER, PAGE_GET, TASK_PATH, addLead, configureLeads, crc32, leadsOf, moveToLibrary, rl, zipOne, zipParts } from './helpers';

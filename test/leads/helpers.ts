@@ -1,6 +1,9 @@
 import type { FakeTikTok } from '../harness/fake';
 import { BUSINESS_PREFIX } from '../harness/fake';
 
+/** The fake's advertisers (one list for every test: test/harness/fake.ts). */
+export { ADV1, ADV2 } from '../harness/fake';
+
 /* eslint-disable @typescript-eslint/no-require-imports */
 const fakeLeads = require('../fake-tiktok/leads') as {
 	addLead: (world: unknown, store: unknown, pageId: string, options?: Record<string, unknown>) => FakeLead;
@@ -12,8 +15,6 @@ const fakeLeads = require('../fake-tiktok/leads') as {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export const ADV1 = '7000000000000000001';
-export const ADV2 = '7000000000000000002';
 /** Forms of the fake (test/fake-tiktok/leads.js): ADV1 has the first three, ADV2 the fourth. */
 export const FORM_DRIVE = '7400000000000000101';
 export const FORM_NEWSLETTER = '7400000000000000102';

@@ -18,6 +18,11 @@ import {
 	leadsOf,
 	rl,
 } from './helpers';
+import { useFastClock } from '../harness/clock';
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through the engine against the fake', () => {
 	const fake = useFake({}, { perTest: true });
@@ -276,7 +281,7 @@ describe('Instant forms and leads (leadForm.getMany / get, lead.getMany) through
 			const failed = await getLeads({}, { continueOnFail: true });
 			expect(failed.items[0].json).toMatchObject({ error: 'TikTok: No permission to operate advertiser.', code: 40001 });
 			expect(leaks(failed.items)).toEqual([]);
-			fake.state.failures.length = 0;
+			fake.state.clearFaults();
 
 			// TikTok answers with a broken CSV holding the lead: the node says where it broke, not what it holds.
 			const broken = `lead_id,created_time,Name\r\n${lead.lead_id},2026-11-01 00:00:00,"${lead.answers.Name}, ${lead.answers.Email}, ${lead.answers['Phone number']} my private note`;

@@ -15,12 +15,17 @@ import {
 	moveToLibrary,
 	rl,
 } from './helpers';
+import { useFastClock } from '../harness/clock';
 
 /** The trigger's overlap window for leads (nodes/TikTok/trigger/leads.ts). */
 const OVERLAP = 3600;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const idsOf = (result: Awaited<ReturnType<Awaited<ReturnType<typeof makeTrigger>>['poll']>>) =>
 	result === null ? [] : result[0].map((item) => String(item.json.lead_id));
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('TikTok Trigger: leadReceived over several polls (n8n PollContext, fake TikTok)', () => {
 	const fake = useFake({}, { perTest: true });

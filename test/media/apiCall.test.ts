@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import type { NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, FAKE, businessCredential, developersCredential, expectNoSecrets, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, developersCredential, expectNoSecrets, FAKE, useFake } from '../harness/fake';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 const MUSIC_UPLOAD = `${BUSINESS_PREFIX}/file/music/upload/`;
 
 describe('apiCall.make: any authorized call through the transport', () => {

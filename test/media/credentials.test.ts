@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-deprecated-workflow-functions -- a test, not node code: its own rules are test/eslint.config.mjs */
 import type { IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 // The example workflows (examples/*.json) as n8n would run them against the fake TikTok API of `npm run dev`.
 // Their n8n-nodes-base nodes are not installed here: Manual Trigger, Code and Sticky Note get small stand-ins (the
 // Code stand-in runs the node's JavaScript as plain JavaScript, which is all the example's code uses).

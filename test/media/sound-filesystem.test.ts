@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 // Binary data stored outside memory (n8n's default "filesystem" mode in 2.x, or S3 / database): the item only holds
 // an ID, and the node must read the file through n8n's binary helpers.
 import fs from 'node:fs/promises';
@@ -5,7 +6,7 @@ import fs from 'node:fs/promises';
 import type { IBinaryData, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV2, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 import { md5, mp3, wav } from './audio-fixtures';
 
 // After the harness: it sets N8N_USER_FOLDER before n8n-core loads.
@@ -14,7 +15,7 @@ const core = require('n8n-core') as typeof import('n8n-core');
 const { Container } = require('@n8n/di') as typeof import('@n8n/di');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const ADVERTISER = '7000000000000000002';
+const ADVERTISER = ADV2;
 const UPLOAD = `${BUSINESS_PREFIX}/file/music/upload/`;
 
 describe('sound.upload with binary data stored on the filesystem', () => {

@@ -1,10 +1,10 @@
 import type { INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, FAKE, businessCredential, expectNoSecrets, useFake } from '../harness/fake';
+import { ADV1, BUSINESS_PREFIX, businessCredential, expectNoSecrets, FAKE, useFake } from '../harness/fake';
 import { binaryItem, flac, md5, mp3, png, wav } from './audio-fixtures';
 
-const ADVERTISER = '7000000000000000001';
+const ADVERTISER = ADV1;
 const UPLOAD = `${BUSINESS_PREFIX}/file/music/upload/`;
 
 interface UploadRecord {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -8,6 +9,7 @@ import type { FakeTikTok } from '../harness/fake';
 import { businessCredential, developersCredential, eventsCredential, useFake } from '../harness/fake';
 import { binaryItem, wav } from '../media/audio-fixtures';
 import { MB, mp4 } from '../post/video-fixtures';
+import { useFastClock } from '../harness/clock';
 
 /**
  * Output schemas (`nodes/TikTok/__schema__/v1.0.0/<resource>/<operation>.json`, copied into dist/ by `n8n-node build`):
@@ -256,6 +258,10 @@ function operationsOfNode(properties: INodeProperties[]): Array<[string, string]
 	}
 	return pairs;
 }
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('output schemas: one per operation, fitting what the operation returns', () => {
 	const fake = useFake();

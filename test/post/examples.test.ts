@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 // The posting example workflows (examples/post-*.json) as `npm run dev` runs them against the fake TikTok API. Their
 // n8n-nodes-base nodes are not installed here: Manual Trigger, Code and Sticky Note get small stand-ins (the Code
 // stand-in runs the node's JavaScript as plain JavaScript, which is all the example's code uses).

@@ -2,7 +2,7 @@ import type { NodeApiError } from 'n8n-workflow';
 
 import { useFastClock } from '../harness/clock';
 import { runTikTokNode } from '../harness/engine';
-import { developersCredential, useFake } from '../harness/fake';
+import { developersCredential, queueFault, useFake } from '../harness/fake';
 import { binaryItem } from '../media/audio-fixtures';
 import { posting, uploads } from './posting-state';
 import { MB, mp4, sha256 } from './video-fixtures';
@@ -59,7 +59,7 @@ describe('posting pace and uploads through the transport\'s retry, deadline and 
 	});
 
 	it('a chunk answered 429 with Retry-After: 3 is sent again after at least 3 s', async () => {
-		(fake.state.faults as unknown[]).push({ kind: 'rateLimit', path: UPLOAD, retryAfter: 3, count: 1, skip: 0 });
+		queueFault(fake, { kind: 'rateLimit', path: UPLOAD, retryAfter: 3 });
 		const file = mp4(1 * MB);
 		const { items, error } = await draft('retry-after', {}, [binaryItem(file)]);
 		expect(error).toBeUndefined();
@@ -72,7 +72,7 @@ describe('posting pace and uploads through the transport\'s retry, deadline and 
 	});
 
 	it('an upload whose answer trickles one byte every 2 s ends within the deadline API calls have, with a clear error', async () => {
-		(fake.state.faults as unknown[]).push({ kind: 'trickle', path: UPLOAD, everyMs: 2000, count: 10, skip: 0 });
+		queueFault(fake, { kind: 'trickle', path: UPLOAD, everyMs: 2000, count: 10 });
 		const started = Date.now();
 		// Timeout 1 s: each chunk's exchange gets 1 s plus 1 s per 256 KB (a 1 MB chunk: 5 s), four of them at most.
 		const { error } = await draft('trickle', { requestOptions: { timeout: 1 } });

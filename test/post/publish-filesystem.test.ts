@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 // A video stored outside memory (n8n's filesystem binary mode, the default in 2.x): the node must stream it from n8n's
 // binary store chunk by chunk, never asking for the whole buffer.
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a test, not node code: its own rules are test/eslint.config.mjs */
 import type { INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import { useFastClock } from '../harness/clock';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -6,11 +7,12 @@ import type { IDataObject, INode, NodeApiError } from 'n8n-workflow';
 
 import { PACKAGE_ROOT, runTikTokNode, runWorkflow } from '../harness/engine';
 import type { FakeRequest } from '../harness/fake';
-import { BUSINESS_PREFIX, businessCredential, errorText, expectNoSecrets, useFake } from '../harness/fake';
+import { ADV1, ADV2, ADV3, BUSINESS_PREFIX, businessCredential, errorText, expectNoSecrets, useFake } from '../harness/fake';
+import { useFastClock } from '../harness/clock';
 
-const EAST = '7000000000000000001'; // Asia/Singapore, UTC+8
-const WEST = '7000000000000000002'; // America/New_York, UTC-5
-const UTC = '7000000000000000003'; // Etc/UTC
+const EAST = ADV1; // Asia/Singapore, UTC+8
+const WEST = ADV2; // America/New_York, UTC-5
+const UTC = ADV3; // Etc/UTC
 
 const REPORT = `${BUSINESS_PREFIX}/report/integrated/get/`;
 const INFO = `${BUSINESS_PREFIX}/advertiser/info/`;
@@ -26,6 +28,10 @@ function daysBetween(start: string, end: string): string[] {
 
 const span = (r: FakeRequest) =>
 	DateTime.fromISO(r.query.end_date, { zone: 'utc' }).diff(DateTime.fromISO(r.query.start_date, { zone: 'utc' }), 'days').days + 1;
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('adReport.getMany through the real engine against the fake TikTok report API', () => {
 	const fake = useFake({}, {

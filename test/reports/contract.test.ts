@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
 import { NODE_TYPE, loadPackage, runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV3, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
 
 // The independent list: names TikTok has, from sources outside this project (its `sources` say which).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -14,7 +14,7 @@ const LISTED_DIMENSIONS = new Set([...INDEPENDENT.dimensions.bububa, ...INDEPEND
 const LISTED_METRICS = new Set(INDEPENDENT.metrics.bububa);
 
 const REPORT = `${BUSINESS_PREFIX}/report/integrated/get/`;
-const UTC = '7000000000000000003';
+const UTC = ADV3;
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('the report catalogue offers only names an independent source lists', () => {

@@ -1,10 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 import * as path from 'node:path';
 
 import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { ADV1, ADV2, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { useFastClock } from '../harness/clock';
 
-const ADV1 = '7000000000000000001';
-const ADV2 = '7000000000000000002';
 const AD_GET = `${BUSINESS_PREFIX}/ad/get/`;
 const MISSING_AD = '1789999999999999999';
 
@@ -39,6 +39,10 @@ function overlapped(requests: Recorded[], latencyMs: number): boolean {
 	const times = requests.map((r) => r.at).sort((a, b) => a - b);
 	return times.some((t, i) => i > 0 && t - times[i - 1] < latencyMs / 2);
 }
+
+
+/** Backoff, Retry-After and limiter waits are fast-forwarded (test/harness/clock.ts), not sat through. */
+useFastClock();
 
 describe('concurrency under one limit per credential: order, pairing and limits unchanged', () => {
 	const fake = useFake({ adsPerAdvertiser: [2500, 600, 60] }, { perTest: true });

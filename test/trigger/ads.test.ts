@@ -1,5 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- a test, not node code: its own rules are test/eslint.config.mjs */
 import type { NodeApiError } from 'n8n-workflow';
 
+import { useFastClock } from '../harness/clock';
 import { runTikTokNode } from '../harness/engine';
 import { businessCredential, secretsOf, useFake } from '../harness/fake';
 import type { Ad } from './helpers';
@@ -26,6 +28,7 @@ const isTopView = (r: { query: Record<string, string> }) => String(r.query.filte
 describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollContext, fake TikTok)', () => {
 	// A fresh fake per test: ads one test creates must not sit in another test's window.
 	const fake = useFake({}, { perTest: true });
+	useFastClock();
 	const defaultListing = () => fake.state.requestsTo(AD_PATH).filter((r) => !isTopView(r));
 	const topViewListing = () => fake.state.requestsTo(AD_PATH).filter(isTopView);
 	/** The advertisers asked, sorted: advertisers are polled at the same time, so requests arrive in any order. */
@@ -296,7 +299,7 @@ describe('TikTok Trigger: adCreated / adUpdated over several polls (n8n PollCont
 		const before = snapshot(trigger.staticData());
 		fake.state.failNext({ path: AD_PATH, code: 40100 }, 1000);
 		const error = (await trigger.poll('trigger', { pollBudgetMs: 1500 }).catch((e: unknown) => e)) as NodeApiError;
-		fake.state.failures.length = 0;
+		fake.state.clearFaults();
 		// Retries stop at the budget (80% of it, minus one backoff at most), not after the transport's 60 s.
 		expect(error.message).toMatch(/^TikTok rate-limited the call/);
 		expect(error.message).toMatch(/more advertisers? failed too/);

@@ -5,6 +5,9 @@ import { createCredentialsHelper, pollTrigger, triggerNode, triggerWorkflow } fr
 import type { FakeTikTok } from '../harness/fake';
 import { BUSINESS_PREFIX, businessCredential } from '../harness/fake';
 
+/** The fake's advertisers (one list for every test: test/harness/fake.ts). */
+export { ADVERTISERS } from '../harness/fake';
+
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { makeAd, tikTokTime } = require('../fake-tiktok/data') as {
 	makeAd: (world: FakeTikTok['state']['world'], options: Record<string, unknown>) => Record<string, unknown>;
@@ -12,7 +15,6 @@ const { makeAd, tikTokTime } = require('../fake-tiktok/data') as {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export const ADVERTISERS = ['7000000000000000001', '7000000000000000002', '7000000000000000003'];
 export const AD_PATH = `${BUSINESS_PREFIX}/ad/get/`;
 
 export type Ad = Record<string, unknown> & { ad_id: string; create_time: string; modify_time: string; adgroup_id: string };

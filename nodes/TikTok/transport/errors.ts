@@ -167,18 +167,28 @@ export function httpFailure(error: unknown): HttpFailure {
 	const status = Number.isFinite(rawStatus) ? rawStatus : undefined;
 	const body = response?.data ?? e?.context?.data;
 	const headers = plainHeaders(response?.headers);
-	const networkCode = e?.cause?.code ?? e?.code;
+	// n8n 1.x's NodeApiError loses its `cause`: the socket's code is left only in `httpCode` (e.g. "ECONNRESET").
+	const codeInHttpCode = typeof e?.httpCode === 'string' && NETWORK_ERROR_CODES.has(e.httpCode) ? e.httpCode : undefined;
+	const networkCode = e?.cause?.code ?? e?.code ?? codeInHttpCode;
 	const timedOut = status === undefined && (networkCode === 'ECONNABORTED' || networkCode === 'ETIMEDOUT' || networkCode === 'ESOCKETTIMEDOUT');
 	const network = status === undefined && typeof networkCode === 'string' && NETWORK_ERROR_CODES.has(networkCode);
 	// The socket's own words ("socket hang up"), not n8n's retelling, which for ECONNRESET says "You can retry the
 	// request immediately": not ours to say (a write may have been applied).
-	const said = network && typeof (e?.cause as { message?: unknown } | undefined)?.message === 'string' ? (e.cause as { message: string }).message : e?.message;
+	// (n8n 1.x keeps them only as the first of its `messages`.)
+	const socketSaid = (e?.cause as { message?: unknown } | undefined)?.message ?? (codeInHttpCode ? (e as { messages?: unknown[] }).messages?.[0] : undefined);
+	const said = network && typeof socketSaid === 'string' ? socketSaid : e?.message;
 	let message = (typeof said === 'string' ? said : 'Request failed').replace(/\s*You can retry the request immediately or wait and retry later\.?/i, '');
 	if (network) message = `${networkCode}: ${message}`;
 	const oauthRefusal = [error, (error as { cause?: unknown } | undefined)?.cause]
 		.map((c) => c as { code?: unknown; body?: unknown } | undefined)
 		.find((c) => c?.code === 'EAUTH' && typeof c.body === 'object' && c.body !== null && typeof (c.body as { error?: unknown }).error === 'string');
-	return { status, body, headers, message, network, timedOut, ...(oauthRefusal ? { oauthRefusal: oauthRefusal.body as Record<string, unknown> } : {}) };
+	// n8n 1.x keeps of a refused token refresh only the OAuth library's text for the error, and `EAUTH` as its code.
+	const refusal = oauthRefusal
+		? (oauthRefusal.body as Record<string, unknown>)
+		: e?.httpCode === 'EAUTH' && typeof e.message === 'string'
+			? { error_description: e.message.trim() }
+			: undefined;
+	return { status, body, headers, message, network, timedOut, ...(refusal ? { oauthRefusal: refusal } : {}) };
 }
 
 /** Response headers as a plain object with lower-case names (axios gives an AxiosHeaders instance). */

@@ -1,4 +1,5 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { HttpFailure } from './errors';
 import { credentialKey, hostOf, limiterFor, requestsPerSecond } from './concurrency';
@@ -80,7 +81,8 @@ export function cancelSignalOf(context: TikTokFunctions): AbortSignal | undefine
  *   failure naming where TikTok pointed, so the token is never sent to another host or over another scheme;
  * - it ends within `timeoutMs`, connecting and reading the whole answer included (n8n's `timeout` for the socket, and
  *   an abort signal for the whole exchange, joined with the execution's cancel signal);
- * - the answer's status and headers come back with the body (for `Retry-After`).
+ * - the answer's status and headers come back with the body (for `Retry-After`, `Location` and TikTok's own error
+ *   text), whatever the HTTP status: see `exchangeNow`.
  * The call waits for a slot of its credential's limiter (concurrency.ts) before its clock starts.
  */
 export async function exchange(this: TikTokFunctions, call: ExchangeCall): Promise<Exchange> {
@@ -102,6 +104,22 @@ export async function exchange(this: TikTokFunctions, call: ExchangeCall): Promi
 	}
 }
 
+/**
+ * n8n hands back every HTTP answer instead of throwing it (`ignoreHttpStatusErrors`): n8n 1.x drops a thrown answer's
+ * status line, headers and body (its `NodeApiError` loses its `cause`), so `Retry-After`, a redirect's `Location` and
+ * TikTok's 4xx text would be lost there. A signed call keeps 401 thrown, because n8n refreshes the OAuth2 token or
+ * re-authenticates on a thrown 401; n8n 2.x honours that `except`, n8n 1.x knows only `true` and answers the 401
+ * (`exchangeNow` then sends once more, letting n8n see it).
+ */
+const ANSWER_ALL_BUT_401 = { ignore: true as const, except: [401] };
+
+/** The first words of a failure made from an HTTP answer: what n8n's request helper would have said throwing it. */
+function statusMessage(context: TikTokFunctions, status: number, signed: boolean): string {
+	const said = `Request failed with status code ${status}`;
+	// n8n's authenticated helper wraps the answer in a NodeApiError, whose message is its text for the status.
+	return signed ? new NodeApiError(context.getNode(), { message: said, httpCode: String(status) }).message : said;
+}
+
 async function exchangeNow(this: TikTokFunctions, call: ExchangeCall): Promise<Exchange> {
 	const timeoutMs = Math.max(1, Math.round(call.timeoutMs));
 	const cancel = cancelSignalOf(this);
@@ -118,22 +136,21 @@ async function exchangeNow(this: TikTokFunctions, call: ExchangeCall): Promise<E
 	if (call.maxRedirects) request.maxRedirects = call.maxRedirects;
 	else request.disableFollowRedirect = true;
 	const decode = call.decode ?? ((body: unknown) => body);
-	try {
-		const response = (call.credentialType
+	type Response = { statusCode?: number; headers?: IDataObject; body?: unknown };
+	const send = async (ignoreHttpStatusErrors: IHttpRequestOptions['ignoreHttpStatusErrors']): Promise<Response> => {
+		// A fresh copy each time: n8n signs (and so changes) the options it is given.
+		const options: IHttpRequestOptions = { ...request, headers: { ...(request.headers ?? {}) }, ignoreHttpStatusErrors };
+		return (call.credentialType
 			? await this.helpers.httpRequestWithAuthentication.call(
 					context,
 					call.credentialType,
-					request,
+					options,
 					call.oauth2 ? { oauth2: call.oauth2 } : undefined,
 				)
-			: await this.helpers.httpRequest.call(context, request)) as { statusCode?: number; headers?: IDataObject; body?: unknown };
-		return {
-			ok: true,
-			status: Number(response?.statusCode ?? 200),
-			headers: plainHeaders(response?.headers) as IDataObject,
-			body: decode(response?.body),
-		};
-	} catch (error) {
+			: await this.helpers.httpRequest.call(context, options)) as Response;
+	};
+	/** What a thrown failure (no answer, or one n8n threw) comes to. */
+	const failed = (error: unknown): Exchange => {
 		const failure = httpFailure(error);
 		failure.body = decode(failure.body);
 		if (cancel?.aborted) {
@@ -146,5 +163,27 @@ async function exchangeNow(this: TikTokFunctions, call: ExchangeCall): Promise<E
 			failure.message = `TikTok did not answer within ${Math.round(timeoutMs / 100) / 10} s`;
 		}
 		return { ok: false, failure };
+	};
+	let response: Response;
+	try {
+		response = await send(call.credentialType ? ANSWER_ALL_BUT_401 : true);
+	} catch (error) {
+		return failed(error);
 	}
+	if (call.credentialType && Number(response?.statusCode) === 401) {
+		// n8n 1.x answered the 401 (it ignores `except`): send once more with the 401 thrown, so that n8n refreshes the
+		// token or re-authenticates and retries, as n8n 2.x does. A 401 is TikTok refusing the credential: it applied
+		// nothing, so a write is safe to send again. If n8n cannot get past the 401, the first answer stands.
+		try {
+			response = await send(false);
+		} catch (error) {
+			if (httpFailure(error).status !== 401) return failed(error);
+		}
+	}
+	const status = Number(response?.statusCode ?? 200);
+	const headers = plainHeaders(response?.headers) as IDataObject;
+	const body = decode(response?.body);
+	if (status >= 200 && status < 300) return { ok: true, status, headers, body };
+	const message = statusMessage(this, status, Boolean(call.credentialType));
+	return { ok: false, failure: { status, headers, body, message, network: false } };
 }
