@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 // Creative → Upload Image / Upload Video (issue 27): files into the ad account's creative library, through the real
 // n8n engine against the strict fake (test/fake-tiktok/creatives.js; docs/tiktok-contract.md §19.1).
 import crypto from 'node:crypto';

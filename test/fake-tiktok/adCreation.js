@@ -77,7 +77,7 @@ function register(app) {
 	// One custom identity per advertiser (CUSTOMIZED_USER), as the sandbox creates them.
 	world.identities = world.advertisers.map((a, n) => ({
 		advertiser_id: a.advertiser_id,
-		identity_id: `7${String(400000000000000000 + n + 1)}`,
+		identity_id: `74${String(n + 1).padStart(17, '0')}`,
 		identity_type: 'CUSTOMIZED_USER',
 		display_name: `${a.advertiser_name ?? 'Brand'} on TikTok`,
 		available_status: 'AVAILABLE',

@@ -55,6 +55,8 @@ const label = (value: string) =>
 
 const optionsOf = (values: string[]) => values.map((value) => ({ name: label(value), value })).sort((a, b) => a.name.localeCompare(b.name));
 
+const PROMOTION_TYPE_OPTIONS = [{ name: 'Not Set (Reach, Video Views, Engagement)', value: '' }, ...optionsOf(PROMOTION_TYPES)];
+
 export const createProperties: INodeProperties[] = [
 	advertiserRLC,
 	{ ...campaignIdProperty, description: 'The campaign the new ad group goes into: pick it, or give its ID' },
@@ -71,7 +73,7 @@ export const createProperties: INodeProperties[] = [
 		displayName: 'Promotion Type',
 		name: 'promotionType',
 		type: 'options',
-		options: [{ name: 'Not Set (Reach, Video Views, Engagement)', value: '' }, ...optionsOf(PROMOTION_TYPES)],
+		options: PROMOTION_TYPE_OPTIONS,
 		default: 'WEBSITE',
 		description: "Where the ads send people. Needed unless the campaign's objective is Reach, Video Views or Engagement (which takes External or Display only).",
 	},
