@@ -236,6 +236,44 @@ e2eTest('activating a TikTok Trigger workflow succeeds (its first poll runs at a
 	log(`trigger active; created ads ${trigger.batchA.join(', ')}`);
 });
 
+// Issue 17: the leadReceived event in a real n8n: activation emits nothing; two leads of the same second each come
+// once, with their answers, and a later poll emits nothing more. Activated here and judged after the ad trigger, so its
+// one-minute polls overlap the other checks (issue 26: the e2e run waits out fewer minutes).
+const LEAD_FORM = '7400000000000000104';
+const LEAD_ANSWER = 'Dark, "very" dark,\nplease';
+const leadTrigger = { workflow: undefined, leads: [] };
+
+e2eTest('activating a TikTok Trigger workflow for new leads succeeds, and two leads of the same second are added', { timeout: 2 * MINUTE }, async () => {
+	const LEAD_ADVERTISER = '7000000000000000002';
+	const workflow = await n8n.client.createWorkflow({
+		name: 'e2e: new leads trigger',
+		nodes: [
+			{
+				parameters: {
+					event: 'leadReceived',
+					advertiserId: { __rl: true, mode: 'id', value: LEAD_ADVERTISER },
+					pageIds: [LEAD_FORM],
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+				},
+				name: 'TikTok Trigger',
+				type: `${PACKAGE}.tikTokTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				credentials: { tikTokBusinessOAuth2Api: { id: BUSINESS_CREDENTIAL_ID, name: 'TikTok Business (fake API)' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	const activated = await n8n.client.activateWorkflow(workflow.id);
+	leadTrigger.workflow = workflow;
+	assert.equal(activated.publication?.status ?? 'published', 'published');
+	await new Promise((r) => setTimeout(r, 1500));
+	const { leads } = await fakeControl('leads', { page_id: LEAD_FORM, count: 2, answers: { 'Favourite roast': LEAD_ANSWER } });
+	leadTrigger.leads = leads;
+	log(`lead trigger active; created leads ${leads.join(', ')} (same second)`);
+});
+
 e2eTest('tikTokOAuth2Api connects through n8n\'s OAuth2 flow (authorize → TikTok redirect → callback → token stored)', { timeout: 2 * MINUTE }, async () => {
 	const tokenRequestsBefore = fake.state.requestsTo('/v2/oauth/token/').length;
 	const { authUrl, callbackUrl } = await n8n.client.connectOAuth2(DEVELOPERS_CREDENTIAL_ID);
@@ -617,6 +655,42 @@ e2eTest('the TikTok Trigger emits each new ad exactly once across polls', { time
 	await n8n.client.deactivateWorkflow(trigger.workflow.id);
 });
 
+e2eTest('the TikTok Trigger emits each new lead exactly once (two in the same second), with its answers', { timeout: 5 * MINUTE }, async () => {
+	const { workflow, leads } = leadTrigger;
+	assert.ok(workflow && leads.length === 2, 'the lead trigger was not activated');
+	try {
+		const emitted = async () => {
+			const items = [];
+			let emittedAt = 0;
+			// Judge each execution once it has finished (a poll's execution is listed while it still runs).
+			for (const execution of await n8n.client.finishedExecutions(workflow.id)) {
+				assert.equal(execution.status, 'success', `lead trigger execution ${execution.id}: ${executionError(execution)}`);
+				const output = nodeOutput(execution, 'TikTok Trigger');
+				items.push(...output);
+				if (output.some((item) => leads.includes(item.lead_id))) emittedAt = Math.max(emittedAt, Date.parse(execution.stoppedAt ?? '') || Date.now());
+			}
+			return { items, emittedAt };
+		};
+		const deadline = Date.now() + 2.5 * MINUTE;
+		let { items, emittedAt } = await emitted();
+		while (!leads.every((id) => items.some((item) => item.lead_id === id))) {
+			if (Date.now() > deadline) assert.fail(`the new leads did not arrive: emitted so far ${JSON.stringify(items.map((i) => i.lead_id))}`);
+			await new Promise((r) => setTimeout(r, 2000));
+			({ items, emittedAt } = await emitted());
+		}
+		for (const item of items) assert.equal(item['Favourite roast'], LEAD_ANSWER);
+		// One more poll after the one that emitted them: nothing new, so nothing emitted.
+		const pollsAfter = () => fake.state.requestsTo(`${BUSINESS}/page/lead/task/`).filter((r) => r.at > emittedAt + 1000 && r.body?.page_id === LEAD_FORM).length;
+		const pollDeadline = Date.now() + 1.5 * MINUTE;
+		while (pollsAfter() === 0 && Date.now() < pollDeadline) await new Promise((r) => setTimeout(r, 2000));
+		assert.ok(pollsAfter() > 0, 'the lead trigger did not poll again');
+		await new Promise((r) => setTimeout(r, 5000));
+		assert.deepEqual((await emitted()).items.map((i) => i.lead_id).sort(), [...leads].sort(), 'the trigger emitted something other than each new lead once');
+	} finally {
+		await n8n.client.deactivateWorkflow(workflow.id).catch(() => undefined);
+	}
+});
+
 e2eTest('after an n8n restart the authorization-code credential still works without exchanging the code again', { timeout: 5 * MINUTE }, async () => {
 	assert.ok(business.workflow, 'the auth-code credential was not set up');
 	log('restarting n8n');
@@ -629,68 +703,6 @@ e2eTest('after an n8n restart the authorization-code credential still works with
 	const refreshes = fake.state.counters.refreshes;
 	await executeOk(developersCalls.workflow);
 	assert.equal(fake.state.counters.refreshes, refreshes);
-});
-
-// Issue 17: the leadReceived event in a real n8n: activation emits nothing; two leads of the same second each come
-// once, with their answers, and a later poll emits nothing more.
-e2eTest('the TikTok Trigger emits each new lead exactly once (two in the same second), with its answers', { timeout: 5 * MINUTE }, async () => {
-	const LEAD_ADVERTISER = '7000000000000000002';
-	const LEAD_FORM = '7400000000000000104';
-	const ANSWER = 'Dark, "very" dark,\nplease';
-	const workflow = await n8n.client.createWorkflow({
-		name: 'e2e: new leads trigger',
-		nodes: [
-			{
-				parameters: {
-					event: 'leadReceived',
-					advertiserId: { __rl: true, mode: 'id', value: LEAD_ADVERTISER },
-					pageIds: [LEAD_FORM],
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-				},
-				name: 'TikTok Trigger',
-				type: `${PACKAGE}.tikTokTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				credentials: { tikTokBusinessOAuth2Api: { id: BUSINESS_CREDENTIAL_ID, name: 'TikTok Business (fake API)' } },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	});
-	const activated = await n8n.client.activateWorkflow(workflow.id);
-	assert.equal(activated.publication?.status ?? 'published', 'published');
-	try {
-		await new Promise((r) => setTimeout(r, 1500));
-		const { leads } = await fakeControl('leads', { page_id: LEAD_FORM, count: 2, answers: { 'Favourite roast': ANSWER } });
-		log(`lead trigger active; created leads ${leads.join(', ')} (same second)`);
-		const emitted = async () => {
-			const items = [];
-			// Judge each execution once it has finished (a poll's execution is listed while it still runs).
-			for (const execution of await n8n.client.finishedExecutions(workflow.id)) {
-				assert.equal(execution.status, 'success', `lead trigger execution ${execution.id}: ${executionError(execution)}`);
-				items.push(...nodeOutput(execution, 'TikTok Trigger'));
-			}
-			return items;
-		};
-		const deadline = Date.now() + 2.5 * MINUTE;
-		let items = await emitted();
-		while (!leads.every((id) => items.some((item) => item.lead_id === id))) {
-			if (Date.now() > deadline) assert.fail(`the new leads did not arrive: emitted so far ${JSON.stringify(items.map((i) => i.lead_id))}`);
-			await new Promise((r) => setTimeout(r, 2000));
-			items = await emitted();
-		}
-		const sawAt = Date.now();
-		for (const item of items) assert.equal(item['Favourite roast'], ANSWER);
-		// One more poll after that: nothing new, so nothing emitted.
-		const pollsAfter = () => fake.state.requestsTo(`${BUSINESS}/page/lead/task/`).filter((r) => r.at > sawAt + 1000 && r.body?.page_id === LEAD_FORM).length;
-		const pollDeadline = Date.now() + 1.5 * MINUTE;
-		while (pollsAfter() === 0 && Date.now() < pollDeadline) await new Promise((r) => setTimeout(r, 2000));
-		assert.ok(pollsAfter() > 0, 'the lead trigger did not poll again');
-		await new Promise((r) => setTimeout(r, 5000));
-		assert.deepEqual((await emitted()).map((i) => i.lead_id).sort(), [...leads].sort(), 'the trigger emitted something other than each new lead once');
-	} finally {
-		await n8n.client.deactivateWorkflow(workflow.id).catch(() => undefined);
-	}
 });
 
 // Instant leads (issue 29): publishing a TikTok Lead Ads Trigger workflow subscribes n8n's production webhook URL at the

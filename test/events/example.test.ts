@@ -1,15 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
-import fs from 'node:fs';
-import path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IConnections, IDataObject, INode } from 'n8n-workflow';
-
-import { PACKAGE_ROOT, runWorkflow } from '../harness/engine';
 import { EVENTS_TOKEN, eventsCredential, useFake } from '../harness/fake';
-import { EXAMPLE_STAND_INS } from '../harness/stand-ins';
+import { loadExample, runExample } from '../harness/examples';
 import { TRACK, sha256, textOf } from './helpers';
 
-const EXAMPLE = path.join(PACKAGE_ROOT, 'examples', 'webhook-order-to-purchase-event.json');
+const EXAMPLE = 'webhook-order-to-purchase-event.json';
 
 /** What a shop's "order paid" webhook posts, as n8n's Webhook node outputs it. */
 const ORDER = {
@@ -35,17 +30,8 @@ describe('examples/webhook-order-to-purchase-event.json', () => {
 	const fake = useFake();
 
 	it('turns the webhook\'s order into one Purchase event: personal data hashed, products, value and currency, the order as event ID', async () => {
-		const workflow = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as { nodes: INode[]; connections: IConnections };
-		const webhook = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
-		const result = await runWorkflow({
-			nodes: workflow.nodes,
-			connections: workflow.connections,
-			startNode: webhook.name,
-			input: [{ json: ORDER }],
-			credentials: [eventsCredential(fake, {}, 'tiktokEventsFake')],
-			extraNodeTypes: EXAMPLE_STAND_INS,
-		});
-		expect(result.error).toBeUndefined();
+		const webhook = loadExample(EXAMPLE, fake).nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
+		const result = await runExample(fake, EXAMPLE, [eventsCredential(fake, {}, 'tiktokEventsFake')], { startNode: webhook.name, input: [{ json: ORDER }] });
 		const [output] = result.output('Send Purchase to TikTok');
 		expect(output.json).toMatchObject({ event: 'Purchase', event_id: 'order-1001', accepted: true, value: 37.5, currency: 'USD' });
 

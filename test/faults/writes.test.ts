@@ -14,6 +14,19 @@ describe('ambiguous writes: a write that may have been applied is never reported
 	const fake = useFake({}, { perTest: true });
 	const liveAds = (count: number): Ad[] =>
 		(fake.state.world.ads as Ad[]).filter((a) => a.advertiser_id === ADVERTISER && !a.__deleted).slice(0, count);
+	/** Disables one ad through the API Call (a write the node cannot read back). */
+	const disableThroughApiCall = (ad: Ad) =>
+		runTikTokNode({
+			parameters: {
+				resource: 'apiCall',
+				operation: 'make',
+				api: 'business',
+				method: 'POST',
+				url: '/ad/status/update/',
+				body: JSON.stringify({ advertiser_id: ADVERTISER, ad_ids: [ad.ad_id], operation_status: 'DISABLE' }),
+			},
+			credentials: [businessCredential(fake)],
+		});
 	const statusItems = (ads: Ad[]): INodeExecutionData[] => ads.map((a) => ({ json: { adId: a.ad_id } }));
 	const updateStatus = (ads: Ad[], status: string, extra: Record<string, unknown> = {}) =>
 		runTikTokNode({
@@ -102,17 +115,7 @@ describe('ambiguous writes: a write that may have been applied is never reported
 	it('a write answered with HTTP 500 through the API Call is reported as "may have applied"', async () => {
 		const [ad] = liveAds(1);
 		queueFault(fake, { kind: 'applyThenFail', path: STATUS_UPDATE, mode: '500' });
-		const { error } = await runTikTokNode({
-			parameters: {
-				resource: 'apiCall',
-				operation: 'make',
-				api: 'business',
-				method: 'POST',
-				url: '/ad/status/update/',
-				body: JSON.stringify({ advertiser_id: ADVERTISER, ad_ids: [ad.ad_id], operation_status: 'DISABLE' }),
-			},
-			credentials: [businessCredential(fake)],
-		});
+		const { error } = await disableThroughApiCall(ad);
 		expect(error?.message).toContain('may have applied');
 		expect((error as NodeApiError).description).toContain('HTTP 500');
 	});
@@ -120,17 +123,7 @@ describe('ambiguous writes: a write that may have been applied is never reported
 	it('a write cut by a connection reset says it may have applied, never n8n\'s "You can retry the request immediately" (issue 23 item 10)', async () => {
 		const [ad] = liveAds(1);
 		queueFault(fake, { kind: 'applyThenFail', path: STATUS_UPDATE, mode: 'reset' });
-		const { error } = await runTikTokNode({
-			parameters: {
-				resource: 'apiCall',
-				operation: 'make',
-				api: 'business',
-				method: 'POST',
-				url: '/ad/status/update/',
-				body: JSON.stringify({ advertiser_id: ADVERTISER, ad_ids: [ad.ad_id], operation_status: 'DISABLE' }),
-			},
-			credentials: [businessCredential(fake)],
-		});
+		const { error } = await disableThroughApiCall(ad);
 		expect(error?.message).toMatch(/^TikTok may have applied this change: ECONNRESET/);
 		expect(`${error?.message} ${(error as NodeApiError).description}`).not.toMatch(/retry the request immediately/i);
 		expect((error as NodeApiError).description).toContain('may have applied it');
@@ -140,17 +133,7 @@ describe('ambiguous writes: a write that may have been applied is never reported
 	it('personal data TikTok echoes in an error (an email, a phone number) is scrubbed like secrets', async () => {
 		const [ad] = liveAds(1);
 		fake.state.failNext({ path: STATUS_UPDATE, code: 40002, message: 'Lead jane.doe@example.com (phone +1 415-555-0134) cannot be updated' });
-		const { error } = await runTikTokNode({
-			parameters: {
-				resource: 'apiCall',
-				operation: 'make',
-				api: 'business',
-				method: 'POST',
-				url: '/ad/status/update/',
-				body: JSON.stringify({ advertiser_id: ADVERTISER, ad_ids: [ad.ad_id], operation_status: 'DISABLE' }),
-			},
-			credentials: [businessCredential(fake)],
-		});
+		const { error } = await disableThroughApiCall(ad);
 		expect(error?.message).toBe('TikTok: Lead [personal data redacted] (phone [personal data redacted]) cannot be updated');
 		const everything = JSON.stringify({ error, description: (error as NodeApiError).description, messages: (error as NodeApiError).messages });
 		expect(everything).toContain('cannot be updated');

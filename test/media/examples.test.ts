@@ -1,56 +1,17 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 // The example workflows (examples/*.json) as n8n would run them against the fake TikTok API of `npm run dev`.
 // Their n8n-nodes-base nodes are not installed here: Manual Trigger, Code and Sticky Note get small stand-ins (the
 // Code stand-in runs the node's JavaScript as plain JavaScript, which is all the example's code uses).
-import fs from 'node:fs';
-import path from 'node:path';
 
-import type { IConnections, INode } from 'n8n-workflow';
 
-import { PACKAGE_ROOT, runWorkflow } from '../harness/engine';
-import { EXAMPLE_STAND_INS } from '../harness/stand-ins';
-import type { FakeTikTok } from '../harness/fake';
 import { BUSINESS_PREFIX, businessCredential, developersCredential, useFake } from '../harness/fake';
-
-/** The fake's address in the examples (`npm run dev` serves it there). */
-const DEV_FAKE_URL = 'http://127.0.0.1:4010';
-
-const STAND_INS = EXAMPLE_STAND_INS;
-
-interface ExampleWorkflow {
-	name: string;
-	nodes: INode[];
-	connections: IConnections;
-}
-
-function loadExample(file: string, fake: FakeTikTok): ExampleWorkflow {
-	const text = fs.readFileSync(path.join(PACKAGE_ROOT, 'examples', file), 'utf8');
-	return JSON.parse(text.split(DEV_FAKE_URL).join(fake.url)) as ExampleWorkflow;
-}
+import { runExample } from '../harness/examples';
 
 describe('example workflows run against the fake TikTok API', () => {
 	const fake = useFake();
 
 	const credentials = () => [businessCredential(fake, {}, 'tiktokBusinessFake'), developersCredential(fake, {}, 'tiktokOAuth2Fake')];
 
-	async function run(file: string) {
-		const workflow = loadExample(file, fake);
-		const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-		for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-tiktok-suite.tikTok')) {
-			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
-				expect(ref.id).toBe(type === 'tikTokOAuth2Api' ? 'tiktokOAuth2Fake' : 'tiktokBusinessFake');
-			}
-		}
-		const result = await runWorkflow({
-			nodes: workflow.nodes,
-			connections: workflow.connections,
-			startNode: trigger?.name,
-			credentials: credentials(),
-			extraNodeTypes: STAND_INS,
-		});
-		expect(result.error).toBeUndefined();
-		return result;
-	}
+	const run = async (file: string) => await runExample(fake, file, credentials());
 
 	it('video-list-and-embed.json: five latest videos, each with its embed code', async () => {
 		const result = await run('video-list-and-embed.json');

@@ -1,38 +1,20 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 // The posting example workflows (examples/post-*.json) as `npm run dev` runs them against the fake TikTok API. Their
 // n8n-nodes-base nodes are not installed here: Manual Trigger, Code and Sticky Note get small stand-ins (the Code
 // stand-in runs the node's JavaScript as plain JavaScript, which is all the example's code uses).
-import fs from 'node:fs';
-import path from 'node:path';
 
-import type { IConnections, INode } from 'n8n-workflow';
 
-import { PACKAGE_ROOT, runWorkflow } from '../harness/engine';
-import { EXAMPLE_STAND_INS } from '../harness/stand-ins';
 import { developersCredential, useFake } from '../harness/fake';
+import { runExample } from '../harness/examples';
 import { posting, uploads } from './posting-state';
-
-const STAND_INS = EXAMPLE_STAND_INS;
 
 describe('posting example workflows run against the fake TikTok API', () => {
 	const fake = useFake({}, { reset: (f) => posting(f).reset() });
 
-	async function run(file: string) {
-		const workflow = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'examples', file), 'utf8')) as { nodes: INode[]; connections: IConnections };
-		for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-tiktok-suite.tikTok')) {
-			expect(node.credentials?.tikTokOAuth2Api?.id).toBe('tiktokOAuth2Fake');
-		}
-		const result = await runWorkflow({
-			nodes: workflow.nodes,
-			connections: workflow.connections,
-			startNode: workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger')?.name,
+	const run = async (file: string) =>
+		await runExample(fake, file, [
 			// The scopes `npm run dev` grants (scripts/runtime/local.js).
-			credentials: [developersCredential(fake, { scopes: ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.list', 'video.publish', 'video.upload'] }, 'tiktokOAuth2Fake')],
-			extraNodeTypes: STAND_INS,
-		});
-		expect(result.error).toBeUndefined();
-		return result;
-	}
+			developersCredential(fake, { scopes: ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.list', 'video.publish', 'video.upload'] }, 'tiktokOAuth2Fake'),
+		]);
 
 	it('post-video-from-url.json: a URL video published privately, no bytes sent', async () => {
 		const result = await run('post-video-from-url.json');
