@@ -11,7 +11,7 @@ const { task } = require('gulp');
  * tarball is about 132 kB (compiled JS about 97 kB, README about 30 kB). 150 kB leaves some room for more resources;
  * the content rules below, not the size, are what keep maps, declarations and build info out.
  */
-const MAX_PACKED_BYTES = 150 * 1024;
+const MAX_PACKED_BYTES = 175 * 1024;
 
 /** Files n8n never loads, which must not be published. */
 const FORBIDDEN = [

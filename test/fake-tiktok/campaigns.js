@@ -701,4 +701,8 @@ function register(app) {
 }
 
 module.exports = register;
-Object.assign(module.exports, { addTopViewCampaign, addAdGroups, addCampaigns, extendWorld });
+Object.assign(module.exports, {
+	addTopViewCampaign, addAdGroups, addCampaigns, extendWorld,
+	// For the creating routes (adCreation.js): the same body, name, amount and entity rules.
+	jsonBody, onlyFields, idParam, nameParam, amountParam, minimumOf, belowMinimum, currencyOf, findEntity, secondaryOf, INT64_MAX,
+});

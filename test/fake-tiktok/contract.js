@@ -29,6 +29,17 @@ const STRICT = Object.freeze({
 	 * TikTok documents for a request over 1,000 events; true accepts the request and drops the event silently.
 	 */
 	eventTrackDropsInvalid: false,
+	/**
+	 * /file/video/ad/upload/ without `video_signature`: TikTok's SDK (FileApi.md) lists the field, bububa
+	 * (model/file/video/ad_upload.go) never sends it. false takes a video without it; true refuses one. A signature that
+	 * is sent is always checked against the bytes (40900).
+	 */
+	videoSignatureRequired: false,
+	/**
+	 * /ad/create/ for an ad group whose promotion_type is WEBSITE without `landing_page_url`: true (strict) refuses it,
+	 * false lets TikTok's review catch it (the sources do not say which).
+	 */
+	adWebsiteNeedsLandingPage: true,
 });
 
 /**

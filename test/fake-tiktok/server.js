@@ -162,7 +162,7 @@ function notFound(path) {
 
 /** Route modules added by later features (ads, reports, music, videos, oEmbed...), loaded when present. */
 function loadOptionalModules() {
-	const names = ['campaigns', 'ads', 'reports', 'music', 'videos', 'oembed', 'leads', 'subscriptions', 'posting', 'faults', 'contract', 'events'];
+	const names = ['campaigns', 'ads', 'reports', 'music', 'videos', 'oembed', 'leads', 'subscriptions', 'posting', 'faults', 'contract', 'events', 'creatives', 'adCreation'];
 	const modules = [];
 	for (const name of names) {
 		let mod;

@@ -37,8 +37,9 @@ function shownCredentials(description: INodeTypeDescription, values: INodeParame
 
 /** What each resource's operations need, written out by hand (the registry must agree with this table). */
 const EXPECTED: Record<string, Record<string, string[]>> = {
-	ad: { get: [BUSINESS], getMany: [BUSINESS], updateStatus: [BUSINESS] },
-	adGroup: { get: [BUSINESS], getMany: [BUSINESS], update: [BUSINESS], updateStatus: [BUSINESS] },
+	ad: { create: [BUSINESS], get: [BUSINESS], getMany: [BUSINESS], update: [BUSINESS], updateStatus: [BUSINESS] },
+	adGroup: { create: [BUSINESS], get: [BUSINESS], getMany: [BUSINESS], update: [BUSINESS], updateStatus: [BUSINESS] },
+	creative: { uploadImage: [BUSINESS], uploadVideo: [BUSINESS] },
 	adReport: { getMany: [BUSINESS] },
 	advertiser: { get: [BUSINESS], getMany: [BUSINESS] },
 	campaign: {

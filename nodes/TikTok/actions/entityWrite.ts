@@ -122,6 +122,8 @@ export interface EntityWrite<P> {
 	fieldNames: Record<string, string>;
 	/** What TikTok should have returned (`created campaign`), in the error of an item it did not. */
 	result: string;
+	/** The output item made of TikTok's `data` (default: `data` itself), e.g. the one ad of `/ad/create/`'s `creatives`. */
+	output?: (data: IDataObject, itemIndex: number) => IDataObject;
 }
 
 /** Runs `write` on every input item: checks, then one `POST` with the item's body; each output item is TikTok's answer. */
@@ -157,7 +159,7 @@ export async function executeEntityWrite<P extends { body: IDataObject }>(
 					idempotent: write.idempotent,
 					itemIndex,
 				});
-				return new Map([[ids[0], stringifyIds(data)]]);
+				return new Map([[ids[0], write.output ? write.output(stringifyIds(data), itemIndex) : stringifyIds(data)]]);
 			} catch (error) {
 				throw explainRepeatedRequestId(nameRefusedField(error, write.fieldNames), p.body, write.result);
 			}

@@ -1,12 +1,13 @@
 import type { AllEntities } from 'n8n-workflow';
 
 export type NodeMap = {
-	ad: 'get' | 'getMany' | 'updateStatus';
-	adGroup: 'get' | 'getMany' | 'update' | 'updateStatus';
+	ad: 'create' | 'get' | 'getMany' | 'update' | 'updateStatus';
+	adGroup: 'create' | 'get' | 'getMany' | 'update' | 'updateStatus';
 	adReport: 'getMany';
 	advertiser: 'get' | 'getMany';
 	apiCall: 'make';
 	campaign: 'create' | 'get' | 'getMany' | 'update' | 'updateStatus';
+	creative: 'uploadImage' | 'uploadVideo';
 	event: 'send';
 	lead: 'getMany';
 	leadForm: 'get' | 'getMany';

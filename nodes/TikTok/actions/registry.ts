@@ -11,6 +11,7 @@ import * as adReport from './adReport/AdReport.resource';
 import * as advertiser from './advertiser/Advertiser.resource';
 import * as apiCall from './apiCall/ApiCall.resource';
 import * as campaign from './campaign/Campaign.resource';
+import * as creative from './creative/Creative.resource';
 import * as event from './event/Event.resource';
 import { AUTHENTICATION_VALUES } from './event/send.description';
 import { EVENTS_CREDENTIALS } from './event/track';
@@ -81,13 +82,13 @@ export const registry: { readonly [R in keyof NodeMap]: ResourceEntry<NodeMap[R]
 		displayName: 'Ad',
 		module: ad,
 		credential: BUSINESS_CREDENTIALS,
-		effects: { get: [], getMany: [], updateStatus: STATUS_EFFECTS },
+		effects: { create: ['write', 'spend'], get: [], getMany: [], update: ['write'], updateStatus: STATUS_EFFECTS },
 	},
 	adGroup: {
 		displayName: 'Ad Group',
 		module: adGroup,
 		credential: BUSINESS_CREDENTIALS,
-		effects: { get: [], getMany: [], update: ['write', 'spend'], updateStatus: STATUS_EFFECTS },
+		effects: { create: ['write', 'spend'], get: [], getMany: [], update: ['write', 'spend'], updateStatus: STATUS_EFFECTS },
 	},
 	adReport: { displayName: 'Ad Report', module: adReport, credential: BUSINESS_CREDENTIALS, effects: { getMany: [] } },
 	advertiser: {
@@ -111,6 +112,13 @@ export const registry: { readonly [R in keyof NodeMap]: ResourceEntry<NodeMap[R]
 		module: campaign,
 		credential: BUSINESS_CREDENTIALS,
 		effects: { create: ['write', 'spend'], get: [], getMany: [], update: ['write', 'spend'], updateStatus: STATUS_EFFECTS },
+	},
+	creative: {
+		displayName: 'Creative',
+		module: creative,
+		credential: BUSINESS_CREDENTIALS,
+		// Files into the ad account's library: a write that neither spends nor publishes.
+		effects: { uploadImage: ['write'], uploadVideo: ['write'] },
 	},
 	event: {
 		displayName: 'Event',

@@ -39,3 +39,4 @@ export async function searchAdvertisers(
 export { searchLeadForms } from './leadForms';
 export { searchAdGroups, searchAds, searchCampaigns } from './entitySearch';
 export { searchPixels } from './pixels';
+export { searchIdentities } from './identities';

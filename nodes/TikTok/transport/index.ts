@@ -16,3 +16,4 @@ export * from './tasks';
 export * from './upload';
 export * from './pacing';
 export * from './bytes';
+export * from './multipart';

@@ -12,6 +12,7 @@ import {
 	tikTokApiError,
 } from './errors';
 import { parseJsonKeepingLargeIntegers } from './json';
+import { isStreamedBody } from './multipart';
 import type { Answer } from './request';
 import { TIMEOUT_BUDGET_FACTOR, exchange, requestKind, requestTimeoutMs } from './request';
 import type { AttemptOutcome } from './retry';
@@ -106,8 +107,9 @@ async function pipelineCall<T>(
 	const baseUrl = await profile.baseUrl.call(context);
 	const path = profile.path.call(context, request.path);
 	const { idempotent, write } = requestKind(request);
-	const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
-	const timeoutMs = shape.timeoutMs ?? requestTimeoutMs.call(context, request.itemIndex);
+	const streamed = isStreamedBody(request.body) ? request.body : undefined;
+	const isForm = streamed !== undefined || (typeof FormData !== 'undefined' && request.body instanceof FormData);
+	const timeoutMs = shape.timeoutMs ?? request.timeoutMs ?? requestTimeoutMs.call(context, request.itemIndex);
 	const isRateLimited = (status: number | undefined, body: unknown) =>
 		status === 429 || isRateLimitCode(profile.envelope(body)?.code, api);
 	const policy = retryPolicyUntil(request.deadline, retryPolicyFor(timeoutMs, shape.budgetFactor ?? TIMEOUT_BUDGET_FACTOR));
@@ -117,7 +119,10 @@ async function pipelineCall<T>(
 			method: request.method,
 			url: `${baseUrl}${path}`,
 			qs: profile.query(request.qs, request.method),
-			headers: { ...(isForm ? {} : { 'Content-Type': 'application/json' }), ...(request.headers ?? {}) },
+			headers: {
+				...(streamed ? { 'Content-Type': streamed.type } : isForm ? {} : { 'Content-Type': 'application/json' }),
+				...(request.headers ?? {}),
+			},
 			json: !isForm,
 			// The answer as text, parsed once by decodeBody so long integer IDs keep every digit.
 			encoding: 'text',

@@ -7,6 +7,8 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import type { StreamedBody } from './multipart';
+
 /** The TikTok APIs the transport talks to. */
 export type TikTokApiName = 'business' | 'developers' | 'oembed';
 
@@ -18,8 +20,10 @@ export interface TikTokRequest {
 	/** Path relative to the API version root, e.g. `/ad/get/` (Business) or `/v2/video/list/` (Developers). */
 	path: string;
 	qs?: IDataObject;
-	/** JSON body, or a native `FormData` for multipart uploads. */
-	body?: IDataObject | FormData;
+	/** JSON body, a native `FormData` for small multipart uploads, or a streamed multipart body (multipart.ts) for files. */
+	body?: IDataObject | FormData | StreamedBody;
+	/** Deadline of one attempt in ms (default: the node's Timeout option), e.g. longer for an upload of many bytes. */
+	timeoutMs?: number;
 	headers?: IDataObject;
 	/**
 	 * Whether sending the request twice is harmless. Defaults to true for GET and for the read-only POSTs the

@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
+import * as update from './update.operation';
 import * as updateStatus from './updateStatus.operation';
 
-export { get, getMany, updateStatus };
+export { create, get, getMany, update, updateStatus };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +16,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['ad'] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Create an ad in an ad group from a library video or image, with its text, button and landing page. It spends money once enabled (TikTok\'s default Status) and its ad group runs.',
+				action: 'Create an ad',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -27,6 +36,12 @@ export const description: INodeProperties[] = [
 				action: 'Get many ads',
 			},
 			{
+				name: 'Update',
+				value: 'update',
+				description: "Change an ad's text, name, button, landing page, video or image; everything else stays. Costs nothing by itself.",
+				action: 'Update an ad',
+			},
+			{
 				name: 'Update Status',
 				value: 'updateStatus',
 				description: 'Enable, disable or delete an ad. Deleting is irreversible.',
@@ -35,7 +50,9 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
+	...create.description,
 	...get.description,
 	...getMany.description,
+	...update.description,
 	...updateStatus.description,
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import type { EntityKind } from '../../helpers/entities';
 import { idLocator } from '../common.descriptions';
 
 /** The ad picker: the advertiser's ads (searchable by name or ID), or an ID. */
@@ -67,3 +68,15 @@ export const AD_SIMPLE_FIELDS = [
 	'landing_page_url',
 	'create_time',
 ] as const;
+
+/** Ads as entities (`/ad/get/` by `ad_ids`), for the writes that read an ad first (Ad → Update). */
+export const AD: EntityKind = {
+	noun: 'ad',
+	idLabel: 'Ad',
+	path: '/ad/get/',
+	idKey: 'ad_id',
+	idsFilter: 'ad_ids',
+	nameFilter: 'ad_name',
+	simpleFields: [...AD_SIMPLE_FIELDS],
+	fieldOptions: AD_FIELD_OPTIONS,
+};

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 import * as updateStatus from './updateStatus.operation';
 
-export { get, getMany, update, updateStatus };
+export { create, get, getMany, update, updateStatus };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,6 +16,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['adGroup'] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Create an ad group under a campaign: targeting, budget, schedule, optimization. It spends money once enabled (TikTok\'s default Status) and has ads.',
+				action: 'Create an ad group',
+			},
 			{ name: 'Get', value: 'get', description: 'Get an ad group by ID', action: 'Get an ad group' },
 			{ name: 'Get Many', value: 'getMany', description: 'Search the ad groups of an advertiser', action: 'Get many ad groups' },
 			{
@@ -32,6 +40,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
+	...create.description,
 	...get.description,
 	...getMany.description,
 	...update.description,
