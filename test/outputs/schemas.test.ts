@@ -10,6 +10,7 @@ import { businessCredential, developersCredential, eventsCredential, useFake } f
 import { binaryItem, wav } from '../media/audio-fixtures';
 import { MB, mp4 } from '../post/video-fixtures';
 import { useFastClock } from '../harness/clock';
+import { pngImage } from '../creative/image-fixtures';
 
 /**
  * Output schemas (`nodes/TikTok/__schema__/v1.0.0/<resource>/<operation>.json`, copied into dist/ by `n8n-node build`):
@@ -48,7 +49,105 @@ const POSTING_SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats
 const poster = (fake: FakeTikTok) => [developersCredential(fake, { scopes: POSTING_SCOPES })];
 const VIDEO_URL = 'https://media.example.com/v/clip.mp4';
 
+/** A live traffic campaign of the advertiser (a campaign create), for an ad group to go under. */
+async function trafficCampaign(fake: FakeTikTok): Promise<string> {
+	const { items } = await runTikTokNode({
+		parameters: {
+			resource: 'campaign',
+			operation: 'create',
+			advertiserId: ADVERTISER,
+			campaignName: 'Schema traffic',
+			objectiveType: 'TRAFFIC',
+			budgetMode: 'BUDGET_MODE_DAY',
+			budget: 500,
+		},
+		credentials: business(fake),
+	});
+	return String(items[0].json.campaign_id);
+}
+
+const AD_GROUP = {
+	adGroupName: 'Schema group',
+	promotionType: 'WEBSITE',
+	placementType: 'PLACEMENT_TYPE_NORMAL',
+	placements: ['PLACEMENT_TIKTOK'],
+	locationIds: '6252001',
+	budgetMode: 'BUDGET_MODE_DAY',
+	budget: 25,
+	scheduleType: 'SCHEDULE_FROM_NOW',
+	scheduleStartTime: '2026-12-10T09:00:00Z',
+	optimizationGoal: 'CLICK',
+	billingEvent: 'CPC',
+	pacing: 'PACING_MODE_SMOOTH',
+	additionalFields: { operationStatus: 'DISABLE' },
+};
+
+/** An ad group, a library video and the advertiser's identity: what an ad is made of. */
+async function adParts(fake: FakeTikTok): Promise<IDataObject> {
+	const campaignId = await trafficCampaign(fake);
+	const group = await runTikTokNode({
+		parameters: { resource: 'adGroup', operation: 'create', advertiserId: ADVERTISER, campaignId: { __rl: true, mode: 'id', value: campaignId }, ...AD_GROUP },
+		credentials: business(fake),
+	});
+	const video = await runTikTokNode({
+		parameters: { resource: 'creative', operation: 'uploadVideo', advertiserId: ADVERTISER },
+		credentials: business(fake),
+		input: [binaryItem(mp4(150_000, { seconds: 12 }), { fileName: 'schema-ad.mp4', mimeType: 'video/mp4' })],
+	});
+	const identity = (fake.state.world.identities as Array<Record<string, string>>).find((i) => i.advertiser_id === ADVERTISER.value)!;
+	return { adGroupId: group.items[0].json.adgroup_id, videoId: video.items[0].json.video_id, identityId: identity.identity_id };
+}
+
+const AD = {
+	adGroupId: '={{ $json.adGroupId }}',
+	adName: 'Schema ad',
+	adFormat: 'SINGLE_VIDEO',
+	identityType: 'CUSTOMIZED_USER',
+	identityId: '={{ $json.identityId }}',
+	videoId: '={{ $json.videoId }}',
+	adText: 'The summer collection is here',
+	callToAction: 'SHOP_NOW',
+	landingPageUrl: 'https://example.com/summer',
+	additionalFields: { operationStatus: 'DISABLE' },
+};
+
 export const CASES: Case[] = [
+	{ resource: 'ad', operation: 'create', parameters: { advertiserId: ADVERTISER, ...AD }, credentials: business, setup: adParts },
+	{
+		resource: 'ad',
+		operation: 'update',
+		parameters: { advertiserId: ADVERTISER, adId: '={{ $json.adId }}', updateFields: { adText: 'Last days of the summer sale' } },
+		credentials: business,
+		setup: async (fake) => {
+			const { items } = await runTikTokNode({
+				parameters: { resource: 'ad', operation: 'create', advertiserId: ADVERTISER, ...AD },
+				credentials: business(fake),
+				input: [{ json: await adParts(fake) }],
+			});
+			return { adId: items[0].json.ad_id };
+		},
+	},
+	{
+		resource: 'adGroup',
+		operation: 'create',
+		parameters: { advertiserId: ADVERTISER, campaignId: '={{ $json.campaignId }}', ...AD_GROUP },
+		credentials: business,
+		setup: async (fake) => ({ campaignId: await trafficCampaign(fake) }),
+	},
+	{
+		resource: 'creative',
+		operation: 'uploadImage',
+		parameters: { advertiserId: ADVERTISER },
+		credentials: business,
+		input: () => [binaryItem(pngImage(1080, 1080, 8192), { fileName: 'schema-cover.png', mimeType: 'image/png' })],
+	},
+	{
+		resource: 'creative',
+		operation: 'uploadVideo',
+		parameters: { advertiserId: ADVERTISER },
+		credentials: business,
+		input: () => [binaryItem(mp4(200_000, { seconds: 9 }), { fileName: 'schema-clip.mp4', mimeType: 'video/mp4' })],
+	},
 	{ resource: 'ad', operation: 'get', parameters: { advertiserId: ADVERTISER, adId: '={{ $json.adId }}' }, credentials: business },
 	{
 		resource: 'adGroup',

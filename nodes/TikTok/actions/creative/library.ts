@@ -89,7 +89,7 @@ async function findMaterial(this: IExecuteFunctions, kind: LibraryKind, advertis
  * 1. the file is measured in one pass (size, MD5, first bytes; a stored file is streamed) and checked as TikTok
  *    documents, before any request;
  * 2. `/file/name/check/`: TikTok wants names unique per ad account. A name already used by the SAME bytes (same MD5:
- *    an earlier run, or n8n's Retry On Fail after a lost answer) returns that file (`already_in_library: true`) instead
+ *    an earlier run, or n8n's Retry On Fail after a lost answer) returns that file (`already_in_library: true`; a new upload has `false`) instead
  *    of a second upload; a name used by another file is refused, naming the File Name option;
  * 3. one multipart `POST` with `upload_type: UPLOAD_BY_FILE` and the MD5 signature, the file streamed from n8n's
  *    binary store, within a deadline that grows with its size. A write: not re-sent after an unclear failure.
@@ -166,5 +166,5 @@ export async function uploadToLibrary(this: IExecuteFunctions, kind: LibraryKind
 			description: `The ${kind.noun} may be in the library: running the node again returns it without uploading it twice.`,
 		});
 	}
-	return stringifyIds(uploaded);
+	return { ...stringifyIds(uploaded), already_in_library: false };
 }
