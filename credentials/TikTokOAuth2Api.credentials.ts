@@ -164,6 +164,7 @@ export class TikTokOAuth2Api implements ICredentialType {
 			default: '',
 			placeholder: 'http://127.0.0.1:4010',
 			description: 'Root URL serving the authorize, token and /v2 API paths',
+			hint: 'A proxy, or the local fake TikTok API of npm run dev. Calls are never redirected elsewhere.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{

@@ -12,8 +12,11 @@
 // Needs: `apt-get install chromium` (/usr/bin/chromium; CHROMIUM to use another) and playwright-core (a devDependency
 // of n8n's tooling here; no browser is downloaded). Run it alone: it starts `npm run dev` (scripts/dev.js) on its own
 // ports and stops it at the end. Usage: node scripts/screenshots.js
+// SCREENSHOTS_N8N_URL=http://127.0.0.1:5678 uses an `npm run dev` already running there instead (nothing is stopped).
+// A step that fails leaves what the browser showed in $TMPDIR/screenshots-failed.png.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const { N8nClient } = require('./runtime/client');
@@ -73,12 +76,17 @@ async function main() {
 	const { chromium } = require('playwright-core');
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium (or set CHROMIUM)`);
 	fs.mkdirSync(OUT, { recursive: true });
-	const n8nPort = await freePort();
-	const fakePort = await freePort();
-	log(`starting npm run dev (n8n on ${n8nPort}, fake TikTok API on ${fakePort})`);
-	const dev = await startDev(n8nPort, fakePort);
-	const base = `http://127.0.0.1:${n8nPort}`;
+	let dev = { stop: async () => undefined };
+	let base = process.env.SCREENSHOTS_N8N_URL?.replace(/\/+$/, '');
+	if (!base) {
+		const n8nPort = await freePort();
+		const fakePort = await freePort();
+		log(`starting npm run dev (n8n on ${n8nPort}, fake TikTok API on ${fakePort})`);
+		dev = await startDev(n8nPort, fakePort);
+		base = `http://127.0.0.1:${n8nPort}`;
+	}
 	let browser;
+	let page;
 	const created = [];
 	const client = new N8nClient(base);
 	try {
@@ -97,8 +105,9 @@ async function main() {
 			],
 			// playwright gives the browser a new, empty profile of its own (it refuses --user-data-dir here).
 		});
-		const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-		const page = await context.newPage();
+		// Tall enough for a whole credential form.
+		const context = await browser.newContext({ viewport: { width: 1280, height: 1500 } });
+		page = await context.newPage();
 		await page.goto(`${base}/signin`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
 		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(OWNER.email);
 		await page.locator('input[type="password"]').first().fill(OWNER.password);
@@ -106,19 +115,23 @@ async function main() {
 		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60_000 });
 		log('signed in');
 
-		const shot = async (name, what) => {
+		/** Saves a screenshot of `target` (a locator: that element; none: the page, or `clip` of it). */
+		const shot = async (name, what, { target, clip } = {}) => {
 			await page.waitForTimeout(1500);
-			await page.screenshot({ path: path.join(OUT, name) });
+			const file = path.join(OUT, name);
+			if (target) await target.screenshot({ path: file });
+			else await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
 			log(`${name}: ${what}`);
 		};
 
-		// 1, 2: the credential forms (the credentials npm run dev made, opened as the editor opens them).
+		// 1, 2: the credential forms (the credentials npm run dev made, opened as the editor opens them). n8n caps the
+		// dialog at 750 px and scrolls its form; here it is shown at its full height so every field and hint is in view.
 		for (const [id, name, what] of [
-			[BUSINESS_CREDENTIAL_ID, 'credential-business.png', 'the TikTok Business OAuth2 API credential form'],
-			[DEVELOPERS_CREDENTIAL_ID, 'credential-oauth2.png', 'the TikTok OAuth2 API credential form'],
+			[BUSINESS_CREDENTIAL_ID, 'credential-business.png', 'the TikTok Business OAuth2 API credential form, its notice and field hints'],
+			[DEVELOPERS_CREDENTIAL_ID, 'credential-oauth2.png', 'the TikTok OAuth2 API credential form, its Client Key notice and field hints'],
 		]) {
 			await page.goto(`${base}/home/credentials/${id}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
-			const dialog = page.locator('[data-test-id="credential-edit-dialog"], .el-dialog').first();
+			const dialog = page.locator('[data-test-id="credential-edit-dialog"]').first();
 			try {
 				await dialog.waitFor({ timeout: 30_000 });
 			} catch {
@@ -127,7 +140,17 @@ async function main() {
 				await page.getByText(credentialName, { exact: true }).first().click();
 				await dialog.waitFor({ timeout: 30_000 });
 			}
-			await shot(name, what);
+			await page.addStyleTag({
+				content: [
+					'[class*="_credentialModal_"] { height: auto !important; max-height: none !important; }',
+					'[class*="_credentialModal_"] .el-dialog__body, [class*="_credentialModal_"] .modal-content,',
+					'[class*="_credentialModal_"] [class*="_container_"], [class*="_credentialModal_"] [class*="_mainContent_"]',
+					'{ height: auto !important; max-height: none !important; overflow: visible !important; }',
+				].join(' '),
+			});
+			// The editor tests a saved credential when it opens it: wait for its verdict to be on screen.
+			await page.getByText(/Connection tested successfully|Account connected|Couldn.t connect/).locator("visible=true").first().waitFor({ timeout: 60_000 });
+			await shot(name, what, { target: page.locator('.el-dialog[class*="_credentialModal_"]').first() });
 			await page.keyboard.press('Escape');
 		}
 
@@ -149,7 +172,7 @@ async function main() {
 		});
 		created.push(adGroup.id);
 		await page.goto(`${base}/workflow/${adGroup.id}/${adGroupNode.id}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
-		const picker = page.getByText('Ad Group Name or ID', { exact: true }).first();
+		const picker = page.locator('[data-test-id="resource-locator-adGroupId"] [data-test-id="rlc-input"]').first();
 		try {
 			await picker.waitFor({ timeout: 30_000 });
 		} catch {
@@ -157,9 +180,20 @@ async function main() {
 			await page.getByText(adGroupNode.name, { exact: true }).first().dblclick();
 			await picker.waitFor({ timeout: 30_000 });
 		}
-		const select = page.locator('[data-test-id="parameter-input-adGroupId"] input').first();
-		if (await select.count()) await select.click();
-		await shot('adgroup-update-no-advertiser.png', 'Ad Group → Update, no advertiser chosen, picker opened');
+		// The parameters column of the node's panel, from its top: what the two pictures show.
+		const column = await page.locator('[data-test-id="node-parameters"]').first().boundingBox();
+		const ndv = await page.locator('[data-test-id="ndv"]').first().boundingBox();
+		const clip = { x: column.x - 16, y: ndv.y, width: column.width + 32, height: 560 };
+		// Open the Ad Group picker (From List) as a user does: TikTok is not asked, the list is empty, no error shows.
+		await picker.click();
+		await page.getByText('No results', { exact: true }).first().waitFor({ timeout: 30_000 });
+		await shot('adgroup-update-no-advertiser-list.png', 'Ad Group → Update, no advertiser chosen: the Ad Group list opened, empty, no error', {
+			clip: { ...clip, height: 700 },
+		});
+		// Closed again: the picker's hint says what to do first.
+		await page.keyboard.press('Escape');
+		await page.getByText("Lists the chosen advertiser's ad groups: choose the Advertiser first").first().waitFor({ timeout: 30_000 });
+		await shot('adgroup-update-no-advertiser.png', 'Ad Group → Update, no advertiser chosen: the Ad Group picker and its hint, no error', { clip });
 		await page.keyboard.press('Escape');
 
 		// 4: the campaign example, published.
@@ -169,14 +203,22 @@ async function main() {
 		created.push(campaign.id);
 		const activated = await client.activateWorkflow(campaign.id);
 		log(`published "${copy.name}": ${activated.publication?.status ?? 'published'} (trigger: ${SCHEDULE_TRIGGER.name})`);
+		await page.setViewportSize({ width: 1280, height: 720 });
 		await page.goto(`${base}/workflow/${campaign.id}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
 		await page.locator('.vue-flow__node, [data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
-		await shot('campaign-example-published.png', 'the campaign example, published');
+		// n8n opens a "Production Checklist" over the canvas of a newly published workflow: closed, as a user would.
+		const closeChecklist = page.locator('[data-test-id="suggested-actions-close"]').first();
+		if (await closeChecklist.isVisible().catch(() => false)) await closeChecklist.click();
+		await shot('campaign-example-published.png', 'the campaign example, published (Published at the top right), no node issue');
 		await client.deactivateWorkflow(campaign.id).catch(() => undefined);
+	} catch (error) {
+		const failed = path.join(os.tmpdir(), 'screenshots-failed.png');
+		await page?.screenshot({ path: failed }).then(() => log(`what the browser showed: ${failed}`)).catch(() => undefined);
+		throw error;
 	} finally {
 		for (const id of created) await client.deleteWorkflow(id).catch(() => undefined);
 		await browser?.close().catch(() => undefined);
-		log('stopping npm run dev');
+		if (!process.env.SCREENSHOTS_N8N_URL) log('stopping npm run dev');
 		await dev.stop();
 	}
 }
