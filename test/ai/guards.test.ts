@@ -75,8 +75,8 @@ describe('Allow Spending: an agent cannot make TikTok spend money unless the aut
 		expect(raise.error).toMatch(
 			/Not allowed to raise the budget of campaign \d+ from 100 to 150: .*"Allow Spending"/,
 		);
-		// Only reads (the campaign's current budget, the currency): no write reached TikTok.
-		expect(requestsTo(fake, '/campaign/get/')).toHaveLength(1);
+		// One read (the campaign's current budget), then the refusal: no write reached TikTok.
+		expect(fake.state.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /open_api/v1.3/campaign/get/']);
 		expect(writes(fake)).toHaveLength(0);
 		expect(c.budget).toBe(100);
 
@@ -146,6 +146,8 @@ describe('Allow Spending: an agent cannot make TikTok spend money unless the aut
 			business(),
 		);
 		expect(bidUp.error).toMatch(/Not allowed to raise the bid of ad group .*"Allow Spending"/);
+		// One read of the ad group per refused raise (its budget and bid), no write.
+		expect(fake.state.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /open_api/v1.3/adgroup/get/', 'GET /open_api/v1.3/adgroup/get/']);
 		expect(writes(fake)).toHaveLength(0);
 		const [bidDown] = await callTool(
 			{ ...update, updateFields: { bidPrice: fromAI('bid', 'bid') } },
