@@ -24,6 +24,10 @@ export interface TikTokErrorInfo {
 	timedOut?: boolean;
 }
 
+/** Whether `error` is a write's failure without a clear answer: TikTok may have applied it (`context.mayHaveBeenApplied`). */
+export function mayHaveBeenApplied(error: unknown): boolean {
+	return (error as { context?: { mayHaveBeenApplied?: unknown } } | undefined)?.context?.mayHaveBeenApplied === true;
+}
 
 function attemptsText(info: TikTokErrorInfo): string {
 	return info.attempts ? ` after ${info.attempts} attempt${info.attempts === 1 ? '' : 's'}` : '';
