@@ -590,12 +590,17 @@ function table(rows: Row[]): string {
 }
 
 export async function main(): Promise<void> {
+	// BENCH_UPLOAD_ONLY=1: only the upload memory case (publish and creative library), e.g. after a change to uploads.
+	if (process.env.BENCH_UPLOAD_ONLY === '1') {
+		process.stdout.write(`\n${await runUploadMemoryCase()}\n`);
+		return;
+	}
 	process.stderr.write(`Benchmark: fake TikTok API with ${LATENCY_MS} ms added per request, ads per advertiser ${ADS_PER_ADVERTISER.join(' / ')}, median of ${RUNS} runs\n`);
 	const rows = await run();
 	process.stdout.write(`\nFake TikTok API with ${LATENCY_MS} ms latency per request; wall time is the median of ${RUNS} runs (Node ${process.version}, n8n-core engine).\n\n${table(rows)}\n`);
 	if (ONLY) return;
 	// Issue 15: peak memory of a 300 MB upload from n8n's filesystem binary mode (BENCH_UPLOAD_MB, BENCH_UPLOAD_CHUNK_MB).
-	process.stderr.write('  measuring: post.publishVideo upload memory (fresh process)\n');
+	process.stderr.write('  measuring: post.publishVideo and creative.uploadVideo upload memory (fresh process)\n');
 	process.stdout.write(`\n${await runUploadMemoryCase()}\n`);
 
 	// Issue 18's scale scenarios (200 ms latency, concurrency): their own block, in test/bench/scale.ts.

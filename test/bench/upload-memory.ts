@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a test, not node code: its own rules are test/eslint.config.mjs */
 /**
- * `npm run bench`, upload memory case (issue 15): peak memory of `post.publishVideo` uploading a 300 MB video that
- * n8n keeps in its filesystem binary mode, beside the file size and n8n's own baseline.
+ * `npm run bench`, upload memory case (issues 15 and 27): peak memory of `post.publishVideo` (chunked upload) and of
+ * `creative.uploadVideo` (one streamed multipart request) uploading a 300 MB video that n8n keeps in its filesystem
+ * binary mode, beside the file size and n8n's own baseline.
  *
  * The measure runs in a FRESH child process (scripts/bench.js with BENCH_UPLOAD_MEMORY_CHILD=1), so its peak RSS
  * (`process.resourceUsage().maxRSS`, the kernel's high-water mark) belongs to this upload alone; the fake TikTok API
@@ -30,6 +31,8 @@ export interface UploadMemoryResult {
 	received: number;
 	sha256Match: boolean;
 	ms: number;
+	/** The same file into the ad account's creative library (one multipart request, streamed from the store). */
+	creative: { baselineRss: number; peakRss: number; received: number; md5Match: boolean; ms: number };
 }
 
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
@@ -69,18 +72,37 @@ export async function runUploadMemoryCase(): Promise<string> {
 			],
 		];
 		const verdict = growth < 2 * result.chunkBytes ? 'under 2 chunks above the baseline' : 'OVER 2 chunks above the baseline';
+		const c = result.creative;
+		const creativeGrowth = c.peakRss - c.baselineRss;
+		const creativeRows = [
+			['File (filesystem binary mode)', 'Requests', 'n8n baseline RSS', 'Peak RSS', 'Peak − baseline', 'Received by TikTok', 'Wall time'],
+			['---', '---', '---', '---', '---', '---', '---'],
+			[
+				mb(result.fileBytes),
+				'1 multipart (+ 1 name check)',
+				mb(c.baselineRss),
+				mb(c.peakRss),
+				mb(creativeGrowth),
+				`${mb(c.received)}${c.md5Match ? ', same MD5' : ', BYTES DIFFER'}`,
+				`${(c.ms / 1000).toFixed(1)} s`,
+			],
+		];
 		return [
 			`post.publishVideo: ${mb(result.fileBytes)} video from n8n's filesystem binary mode, peak memory (maxRSS of a fresh process; sampled RSS peak ${mb(result.sampledPeakRss)}): ${verdict}.`,
 			'',
 			...rows.map((cells) => `| ${cells.join(' | ')} |`),
+			'',
+			`creative.uploadVideo: the same file into the creative library, streamed in one request (sampled RSS of the same process, after the publish and a GC): ${mb(creativeGrowth)} above its baseline.`,
+			'',
+			...creativeRows.map((cells) => `| ${cells.join(' | ')} |`),
 		].join('\n');
 	} finally {
 		await fake.close();
 	}
 }
 
-/** Writes an MP4 of `size` bytes to `file` piece by piece (never whole in memory); returns its SHA-256. */
-async function writeVideo(file: string, size: number, seconds: number): Promise<string> {
+/** Writes an MP4 of `size` bytes to `file` piece by piece (never whole in memory); returns its SHA-256 and MD5. */
+async function writeVideo(file: string, size: number, seconds: number): Promise<{ sha256: string; md5: string }> {
 	const box = (type: string, body: Buffer, length = 8 + body.length) => {
 		const head = Buffer.alloc(8);
 		head.writeUInt32BE(length, 0);
@@ -95,9 +117,11 @@ async function writeVideo(file: string, size: number, seconds: number): Promise<
 	const mediaLength = size - ftyp.length - moov.length - 8;
 	const mdatHead = box('mdat', Buffer.alloc(0), 8 + mediaLength);
 	const hash = crypto.createHash('sha256');
+	const md5 = crypto.createHash('md5');
 	const out = fs.createWriteStream(file);
 	const write = async (chunk: Buffer) => {
 		hash.update(chunk);
+		md5.update(chunk);
 		if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
 	};
 	await write(Buffer.concat([ftyp, moov, mdatHead]));
@@ -105,7 +129,7 @@ async function writeVideo(file: string, size: number, seconds: number): Promise<
 	for (let i = 0; i < piece.length; i++) piece[i] = (i * 31 + 7) & 255;
 	for (let left = mediaLength; left > 0; left -= piece.length) await write(left >= piece.length ? piece : piece.subarray(0, left));
 	await new Promise<void>((r) => out.end(() => r()));
-	return hash.digest('hex');
+	return { sha256: hash.digest('hex'), md5: md5.digest('hex') };
 }
 
 /** Child side: the measure itself (see the file comment). */
@@ -115,7 +139,7 @@ export async function uploadMemoryChild(): Promise<void> {
 	g.afterAll ??= () => undefined;
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const { runTikTokNode } = require('../harness/engine') as typeof import('../harness/engine');
-	const { developersCredential } = require('../harness/fake') as typeof import('../harness/fake');
+	const { businessCredential, developersCredential } = require('../harness/fake') as typeof import('../harness/fake');
 	const core = require('n8n-core') as typeof import('n8n-core');
 	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
 	/* eslint-enable @typescript-eslint/no-require-imports */
@@ -127,7 +151,7 @@ export async function uploadMemoryChild(): Promise<void> {
 	try {
 		const stored = async (size: number) => {
 			const file = path.join(dir, `video-${size}.mp4`);
-			const sha256 = await writeVideo(file, size, 30);
+			const { sha256, md5 } = await writeVideo(file, size, 30);
 			const binary = await service.store({ type: 'execution', workflowId: 'bench', executionId: 'bench' }, fs.createReadStream(file), {
 				data: '',
 				mimeType: 'video/mp4',
@@ -135,7 +159,7 @@ export async function uploadMemoryChild(): Promise<void> {
 			} as never);
 			fs.rmSync(file);
 			if (!String(binary.id).startsWith('filesystem')) throw new Error(`binary stored in mode ${binary.id}, not filesystem`);
-			return { item: { json: {}, binary: { data: binary } }, sha256 };
+			return { item: { json: {}, binary: { data: binary } }, sha256, md5 };
 		};
 		// The fake's posting state lives in the parent; the credential only needs tokens the parent's fake knows, so
 		// the child asks the parent's fake for them through its OAuth flow stand-in: issue them over HTTP.
@@ -169,6 +193,25 @@ export async function uploadMemoryChild(): Promise<void> {
 		const peakRss = Math.max(process.resourceUsage().maxRSS * 1024, sampledPeakRss);
 		const state = (await (await fetch(`${fakeUrl}/__fake/posting/state`)).json()) as { uploads: Array<{ received: number; sha256: string | null }> };
 		const upload = state.uploads.at(-1);
+
+		// The same stored file into the creative library: one multipart request streamed from the store.
+		(global as unknown as { gc?: () => void }).gc?.();
+		await new Promise((r) => setTimeout(r, 200));
+		const creativeBaseline = process.memoryUsage().rss;
+		let creativePeak = creativeBaseline;
+		const creativeSampler = setInterval(() => {
+			creativePeak = Math.max(creativePeak, process.memoryUsage().rss);
+		}, 10);
+		const creativeStarted = Date.now();
+		const library = await runTikTokNode({
+			parameters: { resource: 'creative', operation: 'uploadVideo', advertiserId: { __rl: true, mode: 'id', value: '7000000000000000001' }, options: { fileName: 'bench-300.mp4' } },
+			credentials: [businessCredential({ url: fakeUrl } as never)],
+			input: [big.item as never],
+		});
+		const creativeMs = Date.now() - creativeStarted;
+		clearInterval(creativeSampler);
+		if (library.error) throw new Error(library.error.message);
+		const video = library.items[0].json;
 		process.send?.({
 			fileBytes: SIZE_MB * MB,
 			chunkBytes: Number(out.chunkSize),
@@ -179,6 +222,13 @@ export async function uploadMemoryChild(): Promise<void> {
 			received: upload?.received ?? 0,
 			sha256Match: upload?.sha256 === big.sha256,
 			ms,
+			creative: {
+				baselineRss: creativeBaseline,
+				peakRss: creativePeak,
+				received: Number(video.size ?? 0),
+				md5Match: String(video.signature) === big.md5,
+				ms: creativeMs,
+			},
 		} satisfies UploadMemoryResult);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 // Build an ad end to end (issue 27): Ad Group → Create, Ad → Create, Ad → Update through the real n8n engine against
 // the strict fake (test/fake-tiktok/adCreation.js; docs/tiktok-contract.md §19.2–19.4).
-import type { IBinaryData, IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { runTikTokNode } from '../harness/engine';
-import { BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
+import { runTikTokNode, runWorkflow, tikTokNode } from '../harness/engine';
+import { BUSINESS_PREFIX, businessCredential, queueFault, useFake } from '../harness/fake';
 import type { FakeTikTok } from '../harness/fake';
 import { mp4 } from '../post/video-fixtures';
 
@@ -191,5 +191,63 @@ describe('build an ad end to end', () => {
 		expect(error).toBeUndefined();
 		expect((fake.state.requestsTo(AD_UPDATE)[0].body as IDataObject).patch_update).toBeUndefined();
 		expect(await readAd(adId)).toMatchObject({ landing_page_url: 'https://example.com/fall', ad_text: 'New: the summer collection is here', video_id: videoId, call_to_action: 'SHOP_NOW' });
+	});
+
+	describe("n8n's Retry On Fail after a create whose answer was lost", () => {
+		/** The node with n8n's "Retry On Fail" (3 tries, no wait), in one execution. */
+		const withRetry = async (parameters: IDataObject, executionId: string) => {
+			const node: INode = tikTokNode(
+				{ advertiserId: { __rl: true, mode: 'id', value: ADVERTISER }, ...parameters } as INodeParameters,
+				{ tikTokBusinessOAuth2Api: businessCredential(fake).id },
+				{ retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+			);
+			return await runWorkflow({ nodes: [node], credentials: [businessCredential(fake)], executionId });
+		};
+		const adsOf = (adGroupId: string) => (fake.state.world.ads as Array<Record<string, unknown>>).filter((a) => a.adgroup_id === adGroupId);
+
+		it('an ad TikTok created and answered 500 is not created twice: the retry finds it and returns it', async () => {
+			const videoId = await uploadVideo();
+			const adGroupId = await adGroup();
+			queueFault(fake, { kind: 'applyThenFail', path: AD_CREATE, mode: '500' });
+			const run = await withRetry(adParameters(adGroupId, videoId), 'exec-ad-1');
+			expect(run.error).toBeUndefined();
+			expect(fake.state.requestsTo(AD_CREATE)).toHaveLength(1);
+			expect(adsOf(adGroupId)).toHaveLength(1);
+			const [item] = run.output();
+			expect(item.json).toMatchObject({ ad_id: adsOf(adGroupId)[0].ad_id, ad_name: 'Launch 15s', video_id: videoId, created_by_earlier_try: true });
+		});
+
+		it('an ad create cut before TikTok ran it is not re-sent by the retry either: the error says to look first', async () => {
+			const videoId = await uploadVideo();
+			const adGroupId = await adGroup();
+			queueFault(fake, { kind: 'reset', path: AD_CREATE });
+			const run = await withRetry(adParameters(adGroupId, videoId), 'exec-ad-2');
+			expect(errorText(run.error)).toMatch(new RegExp(`Not sent again: an earlier try of this item sent the create of an ad and lost TikTok's answer.*Look there before running the workflow again`, 's'));
+			expect(errorText(run.error)).toContain(`in ad group ${adGroupId}`);
+			expect(fake.state.requestsTo(AD_CREATE)).toHaveLength(1);
+			expect(adsOf(adGroupId)).toHaveLength(0);
+		});
+
+		it('a new execution creates again (a second ad is wanted)', async () => {
+			const videoId = await uploadVideo();
+			const adGroupId = await adGroup();
+			queueFault(fake, { kind: 'applyThenFail', path: AD_CREATE, mode: '500' });
+			await withRetry(adParameters(adGroupId, videoId), 'exec-ad-3');
+			const again = await withRetry(adParameters(adGroupId, videoId), 'exec-ad-4');
+			expect(again.error).toBeUndefined();
+			expect(again.output()[0].json.created_by_earlier_try).toBeUndefined();
+			expect(adsOf(adGroupId)).toHaveLength(2);
+		});
+
+		it('an ad group TikTok created and answered 500 leaves exactly one ad group (the retry repeats its request_id)', async () => {
+			const campaign = trafficCampaign();
+			const groups = () => (fake.state.world.adgroups as Array<Record<string, unknown>>).filter((g) => g.campaign_id === campaign.campaign_id && g.adgroup_name === 'US 18-34 video');
+			queueFault(fake, { kind: 'applyThenFail', path: ADGROUP_CREATE, mode: '500' });
+			await withRetry(adGroupParameters(String(campaign.campaign_id)), 'exec-group-1');
+			expect(groups()).toHaveLength(1);
+			const ids = fake.state.requestsTo(ADGROUP_CREATE).map((r) => (r.body as IDataObject).request_id);
+			expect(ids.length).toBeGreaterThanOrEqual(2);
+			expect(new Set(ids).size).toBe(1);
+		});
 	});
 });

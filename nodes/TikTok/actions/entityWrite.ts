@@ -7,7 +7,7 @@ import { advertiserCurrencies, assertBudget, nameRefusedField, parseAmount } fro
 import { derivedRequestId } from '../helpers/requestId';
 import { refuseUnlessAllowed } from '../helpers/tool';
 import { stringifyIds } from '../helpers/utils';
-import { businessRequest } from '../transport';
+import { businessRequest, mayHaveBeenApplied } from '../transport';
 
 /** What is shared by the campaign Create / Update and ad group Update operations: the rules of their fields, one write per item. */
 
@@ -99,6 +99,20 @@ export function refuseRaise(
 	refuseUnlessAllowed.call(this, itemIndex, 'spend', `raise ${change.what} ${from}to ${change.amount.text}`);
 }
 
+/**
+ * Creates without a `request_id` whose answer was lost, by the key of the try (execution, node, run, item: the
+ * derived request ID), so that n8n's "Retry On Fail" (which runs the node again in the same process) does not send
+ * them twice. Bounded: the oldest key goes when full.
+ */
+const UNCLEAR_CREATES = new Set<string>();
+const MAX_UNCLEAR_CREATES = 1000;
+
+function rememberUnclearCreate(key: string): void {
+	UNCLEAR_CREATES.delete(key);
+	UNCLEAR_CREATES.add(key);
+	if (UNCLEAR_CREATES.size > MAX_UNCLEAR_CREATES) UNCLEAR_CREATES.delete(UNCLEAR_CREATES.values().next().value as string);
+}
+
 /** One create or update operation: one `POST` per input item. */
 export interface EntityWrite<P> {
 	/**
@@ -122,6 +136,14 @@ export interface EntityWrite<P> {
 	fieldNames: Record<string, string>;
 	/** What TikTok should have returned (`created campaign`), in the error of an item it did not. */
 	result: string;
+	/**
+	 * For a create TikTok takes no `request_id` for (`/ad/create/`): when an earlier try of the same item in this
+	 * execution (n8n's "Retry On Fail") sent it and lost the answer, the create is NOT sent again; this looks for what
+	 * that try may have made (reads only) and returns it, or undefined when TikTok does not show it.
+	 */
+	findLostCreate?: (params: P, itemIndex: number) => Promise<IDataObject | undefined>;
+	/** Where the user should look for what a lost create may have made (`in ad group 123`). */
+	lostCreateWhere?: (params: P) => string;
 	/** The output item made of TikTok's `data` (default: `data` itself), e.g. the one ad of `/ad/create/`'s `creatives`. */
 	output?: (data: IDataObject, itemIndex: number) => IDataObject;
 }
@@ -151,6 +173,19 @@ export async function executeEntityWrite<P extends { body: IDataObject }>(
 				const requestId = derivedRequestId.call(context, itemIndex);
 				if (requestId !== undefined) p.body.request_id = requestId;
 			}
+			// A create without TikTok's request_id: one an earlier try of this item left unclear is not sent again.
+			const tryKey = write.findLostCreate ? derivedRequestId.call(context, itemIndex) : undefined;
+			if (tryKey !== undefined && write.findLostCreate && UNCLEAR_CREATES.has(tryKey)) {
+				const found = await write.findLostCreate(p, itemIndex);
+				if (found) {
+					UNCLEAR_CREATES.delete(tryKey);
+					return new Map([[ids[0], { ...stringifyIds(found), created_by_earlier_try: true }]]);
+				}
+				throw new NodeOperationError(node, `Not sent again: an earlier try of this item sent the create of ${write.creates ?? 'this object'} and lost TikTok's answer, so TikTok may have created it`, {
+					itemIndex,
+					description: `n8n's Retry On Fail ran the node again. TikTok does not show it ${write.lostCreateWhere?.(p) ?? ''} yet, which can take a few seconds. Look there before running the workflow again: running it again creates another one.`,
+				});
+			}
 			try {
 				const data = await businessRequest.call(context, {
 					method: 'POST',
@@ -161,6 +196,7 @@ export async function executeEntityWrite<P extends { body: IDataObject }>(
 				});
 				return new Map([[ids[0], write.output ? write.output(stringifyIds(data), itemIndex) : stringifyIds(data)]]);
 			} catch (error) {
+				if (tryKey !== undefined && mayHaveBeenApplied(error)) rememberUnclearCreate(tryKey);
 				throw explainRepeatedRequestId(nameRefusedField(error, write.fieldNames), p.body, write.result);
 			}
 		},

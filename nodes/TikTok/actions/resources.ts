@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { agentSwitchProperties } from '../helpers/tool';
+import { agentOutputProperties, agentSwitchProperties } from '../helpers/tool';
 
 import { resourceProperties, resourceProperty } from './registry';
 import { requestOptions } from './common.descriptions';
@@ -12,6 +12,8 @@ export const nodeProperties: INodeProperties[] = [
 	...resourceProperties(),
 	requestOptions,
 	requestsPerSecondProperty,
-	// Shown only when the node is an AI agent's tool: Allow Destructive Operations, Allow Spending, Allow Public Posting.
+	// Shown only when the node is an AI agent's tool: what a call returns (Output, Fields to Return), then Allow
+	// Destructive Operations, Allow Spending, Allow Public Posting.
+	...agentOutputProperties,
 	...agentSwitchProperties,
 ];

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { TikTokType } from './node.type';
 import { findOperation, NODE_CREDENTIALS } from './registry';
+import { selectAgentFields } from '../helpers/simplify';
 import { scrubError, secretsOfCredentials } from '../transport';
 
 /** Dispatches to the registry's `actions/<resource>/<operation>.operation.ts`; each operation handles pairing and continueOnFail. */
@@ -19,6 +20,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" is not supported for resource "${resource}"`,
 		);
 	}
+	// An AI agent's tool call with Output "Selected Fields": its field list is checked now, before anything is sent, and
+	// applied to what the operation returns (Simplified / Raw are read by the operations, through wantsSimplified).
+	const select = selectAgentFields.call(this, items.length);
 	// Last line of defence for secrets, whatever put them in an error (the transport already scrubs its own): error
 	// items of "Continue" and the error that stops the node.
 	let output: INodeExecutionData[];
@@ -32,5 +36,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const secrets = await secretsOfCredentials(this, [...NODE_CREDENTIALS]);
 		for (const item of errorItems) scrubError(item.json, secrets);
 	}
-	return [output];
+	return [select ? select(output) : output];
 }

@@ -5,6 +5,7 @@ import { tikTokApiError } from '../transport';
 import { executeBatched } from './batch';
 import { buyingTypeChoice, getByIdsAllBuyingTypes, listByBuyingType } from './buyingTypes';
 import { forEachItem } from './items';
+import { wantsSimplified } from './simplify';
 import { parseDateTime, toTikTokTime } from './time';
 import { getAdvertiserId, getLimit, stringifyIds } from './utils';
 import { assertOneOf, assertTikTokId, parseIdFilter } from './validation';
@@ -80,7 +81,7 @@ export function fieldsToRequest(
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const chosen = parseFieldNames(context.getNode(), options.fields, kind.idKey, itemIndex);
 	if (chosen) return chosen;
-	return (context.getNodeParameter('simplify', itemIndex, true) as boolean) ? kind.simpleFields : undefined;
+	return wantsSimplified.call(context, itemIndex) ? kind.simpleFields : undefined;
 }
 
 /**

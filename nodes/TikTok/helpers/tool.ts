@@ -26,7 +26,10 @@ export function modelSettable(property: INodeProperties): INodeProperties[] {
 			...text,
 			placeholder: `e.g. ${String(property.default)}`,
 			description: `${property.description ?? ''} One of: ${values.join(', ')}.`.trim(),
-			displayOptions: { show: { ...show, ...IN_TOOL }, ...(Object.keys(hide).length ? { hide } : {}) },
+			displayOptions: {
+				show: { ...show, ...IN_TOOL },
+				...(Object.keys(hide).length ? { hide } : {}),
+			},
 		},
 	];
 }
@@ -36,19 +39,38 @@ export function modelSettable(property: INodeProperties): INodeProperties[] {
  * the collection shows each of `names` as text of IDs separated by commas, which the node reads as it reads a
  * multi-select's IDs (`parseIdFilter`). Outside the tool nothing changes.
  */
-export function modelSettableIn(collection: INodeProperties, names: readonly string[]): INodeProperties[] {
+export function modelSettableIn(
+	collection: INodeProperties,
+	names: readonly string[],
+): INodeProperties[] {
 	const show = collection.displayOptions?.show ?? {};
 	const hide = collection.displayOptions?.hide ?? {};
 	const options = ((collection.options ?? []) as INodeProperties[]).map((option) => {
 		if (!names.includes(option.name)) return option;
-		const text: INodeProperties = { ...option, type: 'string', default: '', placeholder: 'e.g. 1800000000000000001, 1800000000000000002' };
+		const text: INodeProperties = {
+			...option,
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1800000000000000001, 1800000000000000002',
+		};
 		delete text.options;
 		delete text.typeOptions;
-		return { ...text, displayName: option.displayName.replace(' Names or IDs', ' IDs'), description: 'IDs separated by commas (up to 100)' };
+		return {
+			...text,
+			displayName: option.displayName.replace(' Names or IDs', ' IDs'),
+			description: 'IDs separated by commas (up to 100)',
+		};
 	});
 	return [
 		{ ...collection, displayOptions: { show, hide: { ...hide, ...IN_TOOL } } },
-		{ ...collection, options, displayOptions: { show: { ...show, ...IN_TOOL }, ...(Object.keys(hide).length ? { hide } : {}) } },
+		{
+			...collection,
+			options,
+			displayOptions: {
+				show: { ...show, ...IN_TOOL },
+				...(Object.keys(hide).length ? { hide } : {}),
+			},
+		},
 	];
 }
 
@@ -112,9 +134,18 @@ export const AGENT_SWITCHES = {
 export type GuardedEffect = keyof typeof AGENT_SWITCHES;
 
 /** The author switches beside the node's parameters, shown only in the tool variant, all off by default. */
-export const agentSwitchProperties: INodeProperties[] = (Object.keys(AGENT_SWITCHES) as GuardedEffect[]).map((effect) => {
+export const agentSwitchProperties: INodeProperties[] = (
+	Object.keys(AGENT_SWITCHES) as GuardedEffect[]
+).map((effect) => {
 	const { displayName, name, description } = AGENT_SWITCHES[effect];
-	return { displayName, name, type: 'boolean', default: false, displayOptions: { show: IN_TOOL }, description };
+	return {
+		displayName,
+		name,
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: IN_TOOL },
+		description,
+	};
 });
 
 /** Whether this run is an AI agent calling the node as a tool. */
@@ -130,7 +161,12 @@ export function isAgentCall(this: IExecuteFunctions): boolean {
  * for when the workflow author has not switched that effect on (the default). `what` says what was refused, e.g.
  * "enable a campaign". Outside an agent (a normal workflow run) it does nothing.
  */
-export function refuseUnlessAllowed(this: IExecuteFunctions, itemIndex: number, effect: GuardedEffect, what: string): void {
+export function refuseUnlessAllowed(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	effect: GuardedEffect,
+	what: string,
+): void {
 	if (!isAgentCall.call(this)) return;
 	const guard = AGENT_SWITCHES[effect];
 	if (this.getNodeParameter(guard.name, itemIndex, false) === true) return;
@@ -139,4 +175,94 @@ export function refuseUnlessAllowed(this: IExecuteFunctions, itemIndex: number, 
 		`Not allowed to ${what}: this tool withholds ${guard.withheld} from the AI agent. The workflow author must switch on "${guard.displayName}" on this tool to allow it`,
 		{ itemIndex, description: 'Nothing was written to TikTok.' },
 	);
+}
+
+/**
+ * What a tool call returns to the model (n8n's AI-tool output guideline: simplified / raw / selected fields), so a
+ * model is not handed forty fields per item. Shown only in the tool variant; `operation` (the default) is what the node
+ * returned before there was a choice, so saved tool workflows keep their output. Read by the one Simplify
+ * (helpers/simplify.ts `wantsSimplified`, `selectAgentFields`), applied by the router.
+ */
+export const AGENT_OUTPUT_MODES = ['operation', 'simplified', 'raw', 'selected'] as const;
+export type AgentOutputMode = (typeof AGENT_OUTPUT_MODES)[number];
+
+export const agentOutputProperties: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'agentOutput',
+		type: 'options',
+		noDataExpression: true,
+		default: 'operation',
+		displayOptions: { show: IN_TOOL },
+		options: [
+			{
+				name: 'As the Operation Returns It',
+				value: 'operation',
+				description:
+					"Get and Get Many items simplified when the operation's Simplify is on (its default); every other operation as it is",
+			},
+			{
+				name: 'Simplified',
+				value: 'simplified',
+				description:
+					"Get and Get Many items cut to the fields a person reads first (at most 12), whatever the operation's Simplify says",
+			},
+			{ name: 'Raw', value: 'raw', description: 'Everything TikTok returns' },
+			{
+				name: 'Selected Fields',
+				value: 'selected',
+				description: 'Only the fields listed in Fields to Return',
+			},
+		],
+		description:
+			'What the AI agent gets back from a call: fewer fields cost the model less and keep it on track',
+	},
+	{
+		displayName: 'Fields to Return',
+		name: 'agentOutputFields',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. campaign_id, campaign_name, budget, metrics.spend',
+		displayOptions: { show: { ...IN_TOOL, agentOutput: ['selected'] } },
+		description:
+			'Field names separated by commas; a dotted path (metrics.spend) takes a field inside an object. Fields an item does not have are left out.',
+	},
+];
+
+/** The tool's output mode for item `itemIndex`; outside an agent call always `operation` (nothing changes). */
+export function agentOutputMode(this: IExecuteFunctions, itemIndex: number): AgentOutputMode {
+	if (!isAgentCall.call(this)) return 'operation';
+	return readChoice.call(
+		this,
+		'agentOutput',
+		'Output',
+		AGENT_OUTPUT_MODES,
+		itemIndex,
+		'operation',
+	) as AgentOutputMode;
+}
+
+/** The field names (or dotted paths) of "Fields to Return"; refused, naming the field, when there is none. */
+export function agentOutputFields(this: IExecuteFunctions, itemIndex: number): string[] {
+	const raw = this.getNodeParameter('agentOutputFields', itemIndex, '');
+	const fields = [
+		...new Set(
+			String(raw ?? '')
+				.split(',')
+				.map((f) => f.trim())
+				.filter(Boolean),
+		),
+	];
+	const bad = fields.find((f) => f.split('.').some((part) => part === ''));
+	if (fields.length === 0 || bad !== undefined) {
+		throw new NodeOperationError(
+			this.getNode(),
+			bad !== undefined
+				? `The "Fields to Return" parameter holds "${bad.slice(0, 40)}", which is not a field name or dotted path`
+				: 'The "Fields to Return" parameter is empty: list the fields the agent should get, separated by commas',
+			{ itemIndex, description: 'Nothing was sent to TikTok.' },
+		);
+	}
+	return fields;
 }

@@ -1,6 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { clock } from './clock';
 import { OEMBED_NOT_FOUND, RECONNECT_BUSINESS, RECONNECT_DEVELOPERS, codeMeaning } from './codes';
 import { scrubPersonalData } from './secrets';
 import type { TikTokApiName } from './types';
@@ -24,6 +25,10 @@ export interface TikTokErrorInfo {
 	timedOut?: boolean;
 }
 
+/** Whether `error` is a write's failure without a clear answer: TikTok may have applied it (`context.mayHaveBeenApplied`). */
+export function mayHaveBeenApplied(error: unknown): boolean {
+	return (error as { context?: { mayHaveBeenApplied?: unknown } } | undefined)?.context?.mayHaveBeenApplied === true;
+}
 
 function attemptsText(info: TikTokErrorInfo): string {
 	return info.attempts ? ` after ${info.attempts} attempt${info.attempts === 1 ? '' : 's'}` : '';
@@ -223,9 +228,10 @@ export function isAmbiguousFailure(failure: HttpFailure): boolean {
 }
 
 /**
- * `Retry-After` in milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). Undefined when absent or unreadable.
+ * `Retry-After` in milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3), the date measured on the transport's
+ * one clock. Undefined when absent or unreadable.
  */
-export function retryAfterMs(headers: Record<string, unknown> | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(headers: Record<string, unknown> | undefined, now = clock.now()): number | undefined {
 	const raw = headers?.['retry-after'];
 	const text = Array.isArray(raw) ? String(raw[0] ?? '') : raw === undefined || raw === null ? '' : String(raw);
 	const value = text.trim();

@@ -210,9 +210,38 @@ async function checkAgainstAdGroup(this: IExecuteFunctions, p: CreateParams, ite
 }
 
 /**
+ * The ad an earlier try of this item may have created (n8n's Retry On Fail after a lost answer): the newest ad of the
+ * ad group with the same name and the same video or images (one `/ad/get/` filtered by ad group and name).
+ */
+async function findLostAd(this: IExecuteFunctions, p: CreateParams, itemIndex: number): Promise<IDataObject | undefined> {
+	const data = await businessRequest.call(this, {
+		method: 'GET',
+		path: '/ad/get/',
+		qs: {
+			advertiser_id: p.advertiserId,
+			filtering: { adgroup_ids: [p.adGroupId], ad_name: p.creative.ad_name, primary_status: 'STATUS_ALL' },
+			page: 1,
+			page_size: 100,
+		},
+		itemIndex,
+	});
+	const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+	const matches = ((Array.isArray(data.list) ? data.list : []) as IDataObject[]).filter(
+		(ad) =>
+			ad.ad_name === p.creative.ad_name &&
+			same(ad.video_id, p.creative.video_id) &&
+			(p.creative.image_ids === undefined || same(ad.image_ids, p.creative.image_ids)) &&
+			same(ad.ad_text, p.creative.ad_text),
+	);
+	matches.sort((a, b) => String(b.create_time ?? '').localeCompare(String(a.create_time ?? '')));
+	return matches[0];
+}
+
+/**
  * Creates one ad per input item (`POST /ad/create/`, one creative). Checked before any request, then against its ad
  * group (one read). TikTok's `/ad/create/` takes no `request_id` (BUBUBA ad/create.go, SDK AdCreateBody), so the create
- * is never re-sent by the node, and one that may have been applied says so.
+ * is never re-sent by the node, and one that may have been applied says so; n8n's Retry On Fail after such a failure
+ * does not send it again either but looks for the ad (`findLostAd`) and returns it, marked `created_by_earlier_try`.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await executeEntityWrite<CreateParams>(this, items, {
@@ -231,6 +260,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			landing_page_url: 'Landing Page URL',
 		},
 		result: 'created ad',
+		findLostCreate: async (p, itemIndex) => await findLostAd.call(this, p, itemIndex),
+		lostCreateWhere: (p) => `in ad group ${p.adGroupId}`,
 		output: (data, itemIndex) => {
 			const ad = Array.isArray(data.creatives) ? (data.creatives as IDataObject[])[0] : undefined;
 			const adId = ad?.ad_id ?? (Array.isArray(data.ad_ids) ? data.ad_ids[0] : undefined);

@@ -142,6 +142,10 @@ async function checkAgainstAdGroup(
 		p.body.schedule_type = 'SCHEDULE_START_END';
 		p.body.schedule_start_time = group.schedule_start_time;
 	}
+	// An AI agent's raise of the budget or bid is refused on this one read, before any other.
+	const bidKey = group.billing_event === 'OCPM' ? 'conversion_bid_price' : 'bid_price';
+	if (p.budget) refuseRaise.call(this, itemIndex, { amount: p.budget, current: group.budget, what: `the budget of ad group ${p.adGroupId}` });
+	if (p.bid) refuseRaise.call(this, itemIndex, { amount: p.bid, current: group[bidKey], what: `the bid of ad group ${p.adGroupId}` });
 	await advertiserCurrencies.call(this, [p.advertiserId], currencies, itemIndex);
 	const currency = currencies.get(p.advertiserId);
 	const budgetMode = String(group.budget_mode ?? '') || undefined;
@@ -158,15 +162,12 @@ async function checkAgainstAdGroup(
 			},
 			itemIndex,
 		);
-		refuseRaise.call(this, itemIndex, { amount: p.budget, current: group.budget, what: `the budget of ad group ${p.adGroupId}` });
 	}
 	if (p.bid) {
 		assertCurrencyDecimals(node, p.bid, 'Bid', currency, itemIndex);
 		const budget = p.budget?.value ?? Number(group.budget);
 		if (budgetMode !== 'BUDGET_MODE_INFINITE') assertBidBelow(node, p.bid, budget, "ad group's", currency, itemIndex);
 		await assertBidBelowCampaignBudget.call(this, p, String(group.campaign_id ?? ''), currency, itemIndex);
-		const bidKey = group.billing_event === 'OCPM' ? 'conversion_bid_price' : 'bid_price';
-		refuseRaise.call(this, itemIndex, { amount: p.bid, current: group[bidKey], what: `the bid of ad group ${p.adGroupId}` });
 		p.body[bidKey] = p.bid.value;
 		// bid_price / conversion_bid_price apply to BID_TYPE_CUSTOM (Cost Cap); BID_TYPE_NO_BID is Maximum Delivery,
 		// which has no bid (BUBUBA update.go l.350-358, enum/bid_type.go): a bid switches the strategy to Cost Cap.

@@ -111,8 +111,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (campaign.objective_type === 'TOPVIEW_REACH') {
 				throw new NodeOperationError(node, `The "Budget" field cannot be changed: campaign ${p.campaignId} is a TopView campaign, which TikTok's API can read but not update`, { itemIndex });
 			}
-			await assertCampaignBudget.call(this, p.advertiserId, p.budget, String(campaign.budget_mode ?? '') || undefined, currencies, itemIndex);
+			// An AI agent's raise is refused on this one read, before the currency is read.
 			refuseRaise.call(this, itemIndex, { amount: p.budget, current: campaign.budget, what: `the budget of campaign ${p.campaignId}` });
+			await assertCampaignBudget.call(this, p.advertiserId, p.budget, String(campaign.budget_mode ?? '') || undefined, currencies, itemIndex);
 		},
 		path: '/campaign/update/',
 		// Setting the same name or budget twice is harmless.

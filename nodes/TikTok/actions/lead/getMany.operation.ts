@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { simplifyProperty } from '../../helpers/simplify';
+import { simplifyProperty, wantsSimplified } from '../../helpers/simplify';
 import { getAdvertiserId, getLimit } from '../../helpers/utils';
 import { parseDateTime } from '../../helpers/time';
 import { assertTikTokId } from '../../helpers/validation';
@@ -75,7 +75,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const advertiserId = getAdvertiserId.call(this, i);
 		const formId = assertTikTokId(node, this.getNodeParameter('formId', i, '', { extractValue: true }), 'Instant Form', i);
 		const limit = getLimit.call(this, i);
-		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+		const simplify = wantsSimplified.call(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const adId =

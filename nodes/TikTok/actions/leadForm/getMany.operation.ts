@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { simplifyProperty } from '../../helpers/simplify';
+import { simplifyProperty, wantsSimplified } from '../../helpers/simplify';
 import { getAdvertiserId, getLimit, stringifyIds } from '../../helpers/utils';
 import { businessRequestAllItems } from '../../transport';
 import { LEAD_FORM_PAGE_SIZE } from '../../methods/leadForms';
@@ -67,7 +67,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const advertiserId = getAdvertiserId.call(this, i);
 		const limit = getLimit.call(this, i);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+		const simplify = wantsSimplified.call(this, i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const libraryId = readLibraryId(this.getNode(), options.libraryId, i);
 		// A form library's forms are listed by library_id in place of advertiser_id (contract §8.1).

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { simplifyProperty } from '../../helpers/simplify';
+import { simplifyProperty, wantsSimplified } from '../../helpers/simplify';
 import { DEVELOPERS_CREDENTIALS, developersRequest } from '../../transport';
 
 /** `/v2/user/info/` fields by the scope each needs (contract §3.3). */
@@ -50,7 +50,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (i) => {
 		const data = await developersRequest.call(this, { method: 'GET', path: '/v2/user/info/', qs: { fields }, itemIndex: i });
 		const user = (data.user ?? {}) as IDataObject;
-		if (!(this.getNodeParameter('simplify', i, true) as boolean)) return user;
+		if (!wantsSimplified.call(this, i)) return user;
 		return Object.fromEntries(SIMPLE_FIELDS.filter((f) => f in user).map((f) => [f, user[f]]));
 	});
 }
