@@ -140,6 +140,24 @@ function capitalize(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * The Campaigns and Ad Groups filters (campaign, ad group and ad searches) into TikTok's `filtering`: campaign IDs as
+ * `campaign_ids`, ad group IDs under `adGroupKey` (none in a campaign search).
+ */
+export function addParentIdFilters(
+	node: INode,
+	filtering: IDataObject,
+	filters: IDataObject,
+	itemIndex: number,
+	adGroupKey?: string,
+): void {
+	const campaignIds = parseIdFilter(node, filters.campaignIds, 'Campaign Names or IDs', itemIndex);
+	if (campaignIds.length) filtering.campaign_ids = campaignIds;
+	if (adGroupKey === undefined) return;
+	const adGroupIds = parseIdFilter(node, filters.adgroupIds, 'Ad Group Names or IDs', itemIndex);
+	if (adGroupIds.length) filtering[adGroupKey] = adGroupIds;
+}
+
 /** Turns a campaign / ad group search's Filters collection into TikTok's `filtering`, checking every value first. */
 export function buildEntityFiltering(
 	node: INode,
@@ -149,12 +167,7 @@ export function buildEntityFiltering(
 	itemIndex: number,
 ): IDataObject {
 	const filtering: IDataObject = {};
-	const campaignIds = parseIdFilter(node, filters.campaignIds, 'Campaign Names or IDs', itemIndex);
-	if (campaignIds.length) filtering.campaign_ids = campaignIds;
-	if (kind.idsFilter !== 'campaign_ids') {
-		const ownIds = parseIdFilter(node, filters.adgroupIds, 'Ad Group Names or IDs', itemIndex);
-		if (ownIds.length) filtering[kind.idsFilter] = ownIds;
-	}
+	addParentIdFilters(node, filtering, filters, itemIndex, kind.idsFilter === 'campaign_ids' ? undefined : kind.idsFilter);
 	const name = filters.name;
 	if (name !== undefined && String(name).trim() !== '') filtering[kind.nameFilter] = String(name).trim();
 	if (filters.objectiveType !== undefined && filters.objectiveType !== '') {

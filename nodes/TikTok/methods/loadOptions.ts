@@ -25,24 +25,41 @@ export async function getAdvertisers(this: ILoadOptionsFunctions): Promise<INode
 	return results.map((r) => ({ name: r.name, value: r.value }));
 }
 
-/** Campaigns of the chosen advertiser(s) (`/campaign/get/`, every page of 1000), for the Campaigns filter. */
-export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+/**
+ * The campaigns or ad groups (`path`) of the chosen advertiser(s), every page of 1000 and every buying type, as options
+ * named "<name> (<ID>)" and sorted by name.
+ */
+async function entityOptions(
+	this: ILoadOptionsFunctions,
+	path: string,
+	idKey: string,
+	nameKey: string,
+	unnamed: string,
+	extraQs: IDataObject,
+): Promise<INodePropertyOptions[]> {
 	const options: INodePropertyOptions[] = [];
 	for (const advertiserId of chosenAdvertisers.call(this)) {
-		const campaigns = await listAllBuyingTypes.call(this, {
+		const entities = await listAllBuyingTypes.call(this, {
 			method: 'GET',
-			path: '/campaign/get/',
-			qs: { advertiser_id: advertiserId, fields: ['campaign_id', 'campaign_name'] },
+			path,
+			qs: { advertiser_id: advertiserId, ...extraQs },
 		});
 		appendAll(
 			options,
-			campaigns.map((c: IDataObject) => ({
-				name: `${String(c.campaign_name ?? 'Campaign')} (${String(c.campaign_id)})`,
-				value: String(c.campaign_id),
+			entities.map((e: IDataObject) => ({
+				name: `${String(e[nameKey] ?? unnamed)} (${String(e[idKey])})`,
+				value: String(e[idKey]),
 			})),
 		);
 	}
 	return options.sort(byName);
+}
+
+/** Campaigns of the chosen advertiser(s) (`/campaign/get/`, every page of 1000), for the Campaigns filter. */
+export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await entityOptions.call(this, '/campaign/get/', 'campaign_id', 'campaign_name', 'Campaign', {
+		fields: ['campaign_id', 'campaign_name'],
+	});
 }
 
 /**
@@ -50,28 +67,11 @@ export async function getCampaigns(this: ILoadOptionsFunctions): Promise<INodePr
  * Campaigns filter when there are any, for the Ad Groups filter.
  */
 export async function getAdGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const advertiserIds = chosenAdvertisers.call(this);
 	const filters = (this.getCurrentNodeParameter('filters') ?? {}) as IDataObject;
 	const campaignIds = idsOf(filters.campaignIds).slice(0, MAX_FILTER_IDS);
-	const options: INodePropertyOptions[] = [];
-	for (const advertiserId of advertiserIds) {
-		const adgroups = await listAllBuyingTypes.call(this, {
-			method: 'GET',
-			path: '/adgroup/get/',
-			qs: {
-				advertiser_id: advertiserId,
-				fields: ['adgroup_id', 'adgroup_name', 'campaign_id'],
-				...(campaignIds.length > 0 ? { filtering: { campaign_ids: campaignIds } } : {}),
-			},
-		});
-		appendAll(
-			options,
-			adgroups.map((g: IDataObject) => ({
-				name: `${String(g.adgroup_name ?? 'Ad group')} (${String(g.adgroup_id)})`,
-				value: String(g.adgroup_id),
-			})),
-		);
-	}
-	return options.sort(byName);
+	return await entityOptions.call(this, '/adgroup/get/', 'adgroup_id', 'adgroup_name', 'Ad group', {
+		fields: ['adgroup_id', 'adgroup_name', 'campaign_id'],
+		...(campaignIds.length > 0 ? { filtering: { campaign_ids: campaignIds } } : {}),
+	});
 }
 export { getLeadForms } from './leadForms';

@@ -1,10 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { businessApiRoot } from '../../../credentials/TikTokBusinessOAuth2Api.credentials';
 import { mapConcurrent } from './concurrency';
 import type { ApiProfile, Envelope } from './pipeline';
-import { apiCall } from './pipeline';
+import { apiCall, checkedApiRoot, normalizeApiPath } from './pipeline';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
 import { appendAll } from './arrays';
 
@@ -39,24 +38,17 @@ export function reportFilterEntry(fieldName: string, filterType: string, value: 
 
 /** `/ad/get` → `/ad/get/`; refuses anything that is not a plain path below the API root. */
 export function normalizeBusinessPath(this: TikTokFunctions, path: string): string {
-	let p = path.trim();
-	if (!p.startsWith('/')) p = `/${p}`;
-	if (!/^\/[A-Za-z0-9_\-/.]*$/.test(p) || p.split('/').some((s) => s === '..' || s === '.')) {
-		throw new NodeOperationError(this.getNode(), `Invalid TikTok API path "${path}"`);
-	}
-	return p.endsWith('/') ? p : `${p}/`;
+	return normalizeApiPath(this.getNode(), path, /^\/[A-Za-z0-9_\-/.]*$/, 'TikTok API');
 }
 
 /** The `/open_api/v1.3` URL for the credential's environment. */
 export async function businessBaseUrl(this: TikTokFunctions, credentialType = BUSINESS_CREDENTIALS): Promise<string> {
 	const credentials = await this.getCredentials(credentialType);
-	const root = businessApiRoot(credentials);
-	if (!/^https?:\/\/[^/]+/i.test(root)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The TikTok credential has no valid Base URL: set one for the Custom environment (for example http://127.0.0.1:4010).',
-		);
-	}
+	const root = checkedApiRoot(
+		this.getNode(),
+		businessApiRoot(credentials),
+		'The TikTok credential has no valid Base URL: set one for the Custom environment (for example http://127.0.0.1:4010).',
+	);
 	return `${root}${BUSINESS_API_PREFIX}`;
 }
 

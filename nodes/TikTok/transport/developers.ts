@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { developersApiRoot } from '../../../credentials/TikTokOAuth2Api.credentials';
 import type { ApiProfile, Envelope } from './pipeline';
-import { apiCall } from './pipeline';
+import { apiCall, checkedApiRoot, normalizeApiPath } from './pipeline';
 import type { TikTokFunctions, TikTokPagedRequest, TikTokRequest } from './types';
 import { appendAll } from './arrays';
 
@@ -14,14 +13,11 @@ export const DEVELOPERS_MAX_COUNT = 20;
 /** The root URL (`https://open.tiktokapis.com` or the custom one) for the credential's environment. */
 export async function developersBaseUrl(this: TikTokFunctions): Promise<string> {
 	const credentials = await this.getCredentials(DEVELOPERS_CREDENTIALS);
-	const root = developersApiRoot(credentials);
-	if (!/^https?:\/\/[^/]+/i.test(root)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The TikTok OAuth2 credential has no valid Base URL: set one for the Custom environment.',
-		);
-	}
-	return root;
+	return checkedApiRoot(
+		this.getNode(),
+		developersApiRoot(credentials),
+		'The TikTok OAuth2 credential has no valid Base URL: set one for the Custom environment.',
+	);
 }
 
 /**
@@ -40,11 +36,7 @@ export function encodeDevelopersQuery(qs: IDataObject = {}): IDataObject {
 
 /** `/v2/user/info` → `/v2/user/info/` (every v2 path ends with a slash); refuses anything but a plain `/v2/` path. */
 export function normalizeDevelopersPath(this: TikTokFunctions, path: string): string {
-	const p = path.trim().startsWith('/') ? path.trim() : `/${path.trim()}`;
-	if (!/^\/v2\/[A-Za-z0-9_\-/.]*$/.test(p) || p.split('/').some((s) => s === '..' || s === '.')) {
-		throw new NodeOperationError(this.getNode(), `Invalid TikTok Developers API path "${path}"`);
-	}
-	return p.endsWith('/') ? p : `${p}/`;
+	return normalizeApiPath(this.getNode(), path, /^\/v2\/[A-Za-z0-9_\-/.]*$/, 'TikTok Developers API');
 }
 
 interface V2Envelope extends IDataObject {

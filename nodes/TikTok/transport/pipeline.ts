@@ -1,4 +1,5 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { codeMeaning, isRateLimitCode } from './codes';
 import { retryPolicyUntil } from './concurrency';
@@ -19,6 +20,24 @@ import type { AttemptOutcome } from './retry';
 import { retryPolicyFor, withRetry } from './retry';
 import { withCredentialScrubbed } from './secrets';
 import type { TikTokApiName, TikTokFunctions, TikTokRequest } from './types';
+
+/** A credential's API root when it is an http(s) URL with a host; otherwise `message`, as an error of `node`. */
+export function checkedApiRoot(node: INode, root: string, message: string): string {
+	if (!/^https?:\/\/[^/]+/i.test(root)) throw new NodeOperationError(node, message);
+	return root;
+}
+
+/**
+ * A path below an API root with the trailing slash TikTok's paths have; refuses one that does not match `allowed` or
+ * that climbs (`.`, `..`), naming it as `label`.
+ */
+export function normalizeApiPath(node: INode, path: string, allowed: RegExp, label: string): string {
+	const p = path.trim().startsWith('/') ? path.trim() : `/${path.trim()}`;
+	if (!allowed.test(p) || p.split('/').some((s) => s === '..' || s === '.')) {
+		throw new NodeOperationError(node, `Invalid ${label} path "${path}"`);
+	}
+	return p.endsWith('/') ? p : `${p}/`;
+}
 
 /** TikTok's envelope, whatever the API spells it: success, `data`, code, message and request (log) ID. */
 export interface Envelope {

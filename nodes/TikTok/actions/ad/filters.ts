@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ALL_BUYING_TYPES, BUYING_TYPE_OPTIONS, buyingTypeChoice } from '../../helpers/buyingTypes';
-import { addCreatedRange } from '../../helpers/entities';
+import { addCreatedRange, addParentIdFilters } from '../../helpers/entities';
 import { parseIdFilter } from '../../helpers/validation';
 import { PRIMARY_STATUS_OPTIONS, adGroupIdsFilter, campaignIdsFilter } from '../entity/filters';
 
@@ -79,10 +79,7 @@ export function buildAdFiltering(
 	itemIndex: number,
 ): IDataObject {
 	const filtering: IDataObject = {};
-	const campaignIds = parseIdFilter(node, filters.campaignIds, 'Campaign Names or IDs', itemIndex);
-	if (campaignIds.length) filtering.campaign_ids = campaignIds;
-	const adgroupIds = parseIdFilter(node, filters.adgroupIds, 'Ad Group Names or IDs', itemIndex);
-	if (adgroupIds.length) filtering.adgroup_ids = adgroupIds;
+	addParentIdFilters(node, filtering, filters, itemIndex, 'adgroup_ids');
 	const adIds = parseIdFilter(node, filters.adIds, 'Ad IDs', itemIndex);
 	if (adIds.length) filtering.ad_ids = adIds;
 
