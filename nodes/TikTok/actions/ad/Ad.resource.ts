@@ -20,32 +20,36 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description:
-					'Create an ad in an ad group from a library video or image, with its text, button and landing page. It spends money once enabled (TikTok\'s default Status) and its ad group runs.',
-				action: 'Create an ad',
+					"Create an ad in an ad group from a library video or image, with its text, button and landing page. It spends money once enabled (TikTok's default Status) and its ad group runs; needs the advertiser ID, ad group ID, identity ID and video ID.",
+				action:
+					'Create an ad for an advertiser ID ad group ID identity ID and video ID which can spend money',
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get an ad by ID',
-				action: 'Get an ad',
+				description: 'Get an ad; changes nothing. Needs the advertiser ID and ad ID.',
+				action: 'Get an ad by advertiser ID and ad ID without changing anything',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'Search the ads of an advertiser',
-				action: 'Get many ads',
+				description: 'Search the ads of an advertiser; changes nothing. Needs the advertiser ID.',
+				action: 'Get many ads of an advertiser ID without changing anything',
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: "Change an ad's text, name, button, landing page, video or image; everything else stays. Costs nothing by itself.",
-				action: 'Update an ad',
+				description:
+					"Change an ad's text, name, button, landing page, video or image; everything else stays, and it costs nothing by itself. Needs the advertiser ID and ad ID.",
+				action: 'Update an ad by advertiser ID and ad ID at no cost',
 			},
 			{
 				name: 'Update Status',
 				value: 'updateStatus',
-				description: 'Enable, disable or delete an ad. Deleting is irreversible.',
-				action: 'Enable or pause an ad or delete it irreversibly',
+				description:
+					'Enable an ad (spends money), pause it, or delete it (irreversible). Needs the advertiser ID and ad ID.',
+				action:
+					'Enable an ad which can spend money or pause it or delete it irreversibly by advertiser ID and ad ID',
 			},
 		],
 		default: 'get',
