@@ -87,6 +87,31 @@ describe('Ad Report Dimensions and Metrics chosen by the model', () => {
 		}
 	});
 
+	it("a tool node holding the editor's override for both has no node issue and keeps the expressions", async () => {
+		const tool = (await toolNodeType()).description;
+		const parameters = NodeHelpers.getNodeParameters(
+			tool.properties,
+			report(),
+			true,
+			false,
+			node,
+			tool,
+		)!;
+		expect([parameters.dimensions, parameters.metrics]).toEqual([
+			report().dimensions,
+			report().metrics,
+		]);
+		const toolNode: INode = {
+			id: 't',
+			name: 'TikTok',
+			type: 'tool',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+		};
+		expect(NodeHelpers.getNodeParametersIssues(tool.properties, toolNode, tool)).toBeNull();
+	});
+
 	it("the model's text (names separated by commas, or a JSON array) becomes the report's dimensions and metrics", async () => {
 		const [byDay, byAd] = await callTool(report(), [
 			{ Dimensions: 'campaign_id, stat_time_day', Metrics: 'spend,clicks, ctr' },
