@@ -21,35 +21,33 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description:
 					"Create an ad in an ad group from a library video or image, with its text, button and landing page. It spends money once enabled (TikTok's default Status) and its ad group runs; needs the advertiser ID, ad group ID, identity ID and video ID.",
-				action:
-					'Create an ad for an advertiser ID ad group ID identity ID and video ID which can spend money',
+				action: 'Create an ad which can spend money',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get an ad; changes nothing. Needs the advertiser ID and ad ID.',
-				action: 'Get an ad by advertiser ID and ad ID without changing anything',
+				action: 'Get an ad without changing anything',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				description: 'Search the ads of an advertiser; changes nothing. Needs the advertiser ID.',
-				action: 'Get many ads of an advertiser ID without changing anything',
+				action: 'Get many ads without changing anything',
 			},
 			{
 				name: 'Update',
 				value: 'update',
 				description:
 					"Change an ad's text, name, button, landing page, video or image; everything else stays, and it costs nothing by itself. Needs the advertiser ID and ad ID.",
-				action: 'Update an ad by advertiser ID and ad ID at no cost',
+				action: 'Update an ad at no cost',
 			},
 			{
 				name: 'Update Status',
 				value: 'updateStatus',
 				description:
 					'Enable an ad (spends money), pause it, or delete it (irreversible). Needs the advertiser ID and ad ID.',
-				action:
-					'Enable an ad which can spend money or pause it or delete it irreversibly by advertiser ID and ad ID',
+				action: 'Enable an ad to spend or pause or irreversibly delete it',
 			},
 		],
 		default: 'get',

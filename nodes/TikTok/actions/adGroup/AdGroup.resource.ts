@@ -21,35 +21,34 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description:
 					"Create an ad group under a campaign: targeting, budget, schedule, optimization. It spends money once enabled (TikTok's default Status) and has ads; needs the advertiser ID and campaign ID.",
-				action: 'Create an ad group for an advertiser ID and campaign ID which can spend money',
+				action: 'Create an ad group which can spend money',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get an ad group; changes nothing. Needs the advertiser ID and ad group ID.',
-				action: 'Get an ad group by advertiser ID and ad group ID without changing anything',
+				action: 'Get an ad group without changing anything',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				description:
 					'Search the ad groups of an advertiser; changes nothing. Needs the advertiser ID.',
-				action: 'Get many ad groups of an advertiser ID without changing anything',
+				action: 'Get many ad groups without changing anything',
 			},
 			{
 				name: 'Update',
 				value: 'update',
 				description:
 					'Change the name, budget, schedule end or bid of an ad group; a higher budget or bid spends money. Needs the advertiser ID and ad group ID.',
-				action: 'Update an ad group by advertiser ID and ad group ID which can spend money',
+				action: 'Update an ad group which can spend money',
 			},
 			{
 				name: 'Update Status',
 				value: 'updateStatus',
 				description:
 					'Enable an ad group (spends money), pause it, or delete it (irreversible). Needs the advertiser ID and ad group ID.',
-				action:
-					'Enable an ad group which can spend money or pause it or delete it irreversibly by advertiser ID and ad group ID',
+				action: 'Enable an ad group to spend or pause or irreversibly delete it',
 			},
 		],
 		default: 'get',

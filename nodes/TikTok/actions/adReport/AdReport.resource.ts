@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'getMany',
 				description:
 					'Run an integrated report: one item per row, any date range; changes nothing. Needs the advertiser ID.',
-				action: 'Get an ad report for an advertiser ID without changing anything',
+				action: 'Get an ad report without changing anything',
 			},
 		],
 		default: 'getMany',

@@ -18,13 +18,13 @@ export const description: INodeProperties[] = [
 				value: 'get',
 				description:
 					"Get an advertiser's details: time zone, currency, balance, status; changes nothing. Needs the advertiser ID.",
-				action: 'Get an advertiser by advertiser ID without changing anything',
+				action: 'Get an advertiser without changing anything',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				description: 'List the advertisers the credential can reach; changes nothing',
-				action: 'Get many advertisers the credential can reach without changing anything',
+				action: 'Get many advertisers without changing anything',
 			},
 		],
 		default: 'get',

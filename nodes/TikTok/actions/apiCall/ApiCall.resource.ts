@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'make',
 				description:
 					'Call any TikTok endpoint with the credential, TikTok quirks handled. A GET only reads; any other method can change or delete anything, irreversibly.',
-				action: 'Make any API call including ones that change or irreversibly delete data',
+				action: 'Make any API call which can change or irreversibly delete data',
 			},
 		],
 		default: 'make',

@@ -21,35 +21,34 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description:
 					"Create a campaign. It spends money once enabled (TikTok's default Status) and its ad groups run; needs the advertiser ID.",
-				action: 'Create a campaign for an advertiser ID which can spend money',
+				action: 'Create a campaign which can spend money',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a campaign; changes nothing. Needs the advertiser ID and campaign ID.',
-				action: 'Get a campaign by advertiser ID and campaign ID without changing anything',
+				action: 'Get a campaign without changing anything',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				description:
 					'Search the campaigns of an advertiser; changes nothing. Needs the advertiser ID.',
-				action: 'Get many campaigns of an advertiser ID without changing anything',
+				action: 'Get many campaigns without changing anything',
 			},
 			{
 				name: 'Update',
 				value: 'update',
 				description:
 					'Change the name or budget of a campaign; a higher budget spends money. Needs the advertiser ID and campaign ID.',
-				action: 'Update a campaign by advertiser ID and campaign ID which can spend money',
+				action: 'Update a campaign which can spend money',
 			},
 			{
 				name: 'Update Status',
 				value: 'updateStatus',
 				description:
 					'Enable a campaign (spends money), pause it, or delete it (irreversible). Needs the advertiser ID and campaign ID.',
-				action:
-					'Enable a campaign which can spend money or pause it or delete it irreversibly by advertiser ID and campaign ID',
+				action: 'Enable a campaign to spend or pause or irreversibly delete it',
 			},
 		],
 		default: 'get',

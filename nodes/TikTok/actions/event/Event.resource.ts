@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'send',
 				description:
 					'Send conversions (a purchase, a lead, a sign-up) to a TikTok pixel through the Events API, personal data hashed in n8n, up to 1,000 events per request. Costs nothing; needs the pixel code.',
-				action: 'Send conversion events to a pixel by pixel code at no cost',
+				action: 'Send conversion events at no cost',
 			},
 		],
 		default: 'send',

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'getMany',
 				description:
 					'Get the leads an instant form collected; changes nothing. Needs the advertiser ID and form ID.',
-				action: 'Get many leads of an advertiser ID and form ID without changing anything',
+				action: 'Get many leads without changing anything',
 			},
 		],
 		default: 'getMany',

@@ -18,14 +18,14 @@ export const description: INodeProperties[] = [
 				value: 'get',
 				description:
 					"Get an instant form's questions; changes nothing. Needs the advertiser ID and form ID.",
-				action: 'Get an instant form by advertiser ID and form ID without changing anything',
+				action: 'Get an instant form without changing anything',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				description:
 					"List the advertiser's instant forms; changes nothing. Needs the advertiser ID.",
-				action: 'Get many instant forms of an advertiser ID without changing anything',
+				action: 'Get many instant forms without changing anything',
 			},
 		],
 		default: 'getMany',

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'upload',
 				description:
 					"Upload an MP3, WAV or FLAC file to an advertiser's music library; costs nothing. Needs the advertiser ID.",
-				action: 'Upload a sound to the music library of an advertiser ID at no cost',
+				action: 'Upload a sound to the music library at no cost',
 			},
 		],
 		default: 'upload',

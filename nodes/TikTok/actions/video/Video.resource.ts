@@ -18,13 +18,13 @@ export const description: INodeProperties[] = [
 				value: 'getEmbed',
 				description:
 					'Get the embed HTML, title, author and thumbnail of a TikTok video URL (no credential needed); changes nothing',
-				action: 'Get the embed code of a video URL without changing anything',
+				action: 'Get the embed code of a video without changing anything',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				description: "List the connected TikTok user's video posts; changes nothing",
-				action: 'Get many videos of the connected user without changing anything',
+				action: 'Get many videos without changing anything',
 			},
 		],
 		default: 'getMany',
