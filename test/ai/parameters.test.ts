@@ -12,8 +12,10 @@ import { toolNodeType } from '../harness/tool';
 
 /**
  * What the model can fill in the tool variant (n8n's `convertNodeToAiTool`, test/harness/tool.ts): n8n's editor offers
- * "Let the model define this parameter" on every parameter but dropdowns (`options`, and `multiOptions` lists), so the
- * Campaign and Ad Group parameters must be something else. And workflows saved while they were dropdowns keep working.
+ * "Let the model define this parameter" on every parameter but single-choice dropdowns (`options`; editor-ui
+ * fromAIOverride.utils.ts `PROP_TYPE_DENYLIST`), so the Campaign and Ad Group parameters must be something else; the ID
+ * filters, multi-selects of names loaded from TikTok, are text of IDs in the tool. And workflows saved while they were
+ * dropdowns keep working.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -76,7 +76,7 @@ describe('as an AI Agent tool, built and run by n8n-core', () => {
 			{ adId: ad.ad_id, status: 'DELETE' },
 			{ adId: ad.ad_id, status: 'DISABLE' },
 		]);
-		expect(del.description).toMatch(/delete it irreversibly/);
+		expect(del.description).toMatch(/irreversibly delete it/);
 		expect(del.error).toMatch(/Not allowed to delete an ad/);
 		expect(statusRequests().map((r) => (r.body as IDataObject).operation_status)).toEqual(['DISABLE']);
 		expect(ad.__deleted).toBe(false);
@@ -94,7 +94,7 @@ describe('as an AI Agent tool, built and run by n8n-core', () => {
 			{ resource: 'adGroup', operation: 'updateStatus', advertiserId: { __rl: true, mode: 'id', value: ADVERTISER }, adGroupId: "={{ $fromAI('id', 'ad group ID', 'string') }}", operationStatus: 'DELETE' },
 			[{ id: ad.adgroup_id }],
 		);
-		expect(campaign.description).toMatch(/delete it irreversibly/);
+		expect(campaign.description).toMatch(/irreversibly delete it/);
 		expect(campaign.error).toMatch(/Not allowed to delete a campaign/);
 		expect(group.error).toMatch(/Not allowed to delete an ad group/);
 		expect(fake.state.requests.filter((r) => r.path.includes('/status/update/'))).toHaveLength(0);

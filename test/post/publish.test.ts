@@ -402,6 +402,9 @@ describe('user.get and user.getCreatorInfo', () => {
 		const fields = fake.state.requestsTo('/v2/user/info/')[0].query.fields.split(',');
 		expect(fields).toContain('follower_count');
 		expect(fields).not.toContain('username');
+		// Simplify asks TikTok only for the simple fields (server-side, the README's Simplify rule).
+		expect(fields).not.toContain('union_id');
+		expect(fields).not.toContain('avatar_large_url');
 		expect(items[0].json).toEqual({ open_id: '-000fake-open-id-0001', display_name: 'Fake Creator', avatar_url: 'https://p16.tiktokcdn.example/avatar.jpeg', follower_count: 1234, following_count: 56, likes_count: 7890, video_count: 45 });
 	});
 
@@ -411,6 +414,7 @@ describe('user.get and user.getCreatorInfo', () => {
 			credentials: [developersCredential(fake, { scopes: SCOPES })],
 		});
 		expect(Object.keys(items[0].json)).toHaveLength(14);
+		expect(fake.state.requestsTo('/v2/user/info/')[0].query.fields.split(',')).toContain('union_id');
 	});
 
 	it('gets the creator info as TikTok returns it', async () => {

@@ -20,22 +20,35 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description:
-					'Create an ad group under a campaign: targeting, budget, schedule, optimization. It spends money once enabled (TikTok\'s default Status) and has ads.',
-				action: 'Create an ad group',
+					"Create an ad group under a campaign: targeting, budget, schedule, optimization. It spends money once enabled (TikTok's default Status) and has ads; needs the advertiser ID and campaign ID.",
+				action: 'Create an ad group which can spend money',
 			},
-			{ name: 'Get', value: 'get', description: 'Get an ad group by ID', action: 'Get an ad group' },
-			{ name: 'Get Many', value: 'getMany', description: 'Search the ad groups of an advertiser', action: 'Get many ad groups' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get an ad group; changes nothing. Needs the advertiser ID and ad group ID.',
+				action: 'Get an ad group without changing anything',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description:
+					'Search the ad groups of an advertiser; changes nothing. Needs the advertiser ID.',
+				action: 'Get many ad groups without changing anything',
+			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change the name, budget, schedule end or bid of an ad group',
-				action: 'Update an ad group',
+				description:
+					'Change the name, budget, schedule end or bid of an ad group; a higher budget or bid spends money. Needs the advertiser ID and ad group ID.',
+				action: 'Update an ad group which can spend money',
 			},
 			{
 				name: 'Update Status',
 				value: 'updateStatus',
-				description: 'Enable, disable or delete an ad group. Deleting is irreversible.',
-				action: 'Enable or pause an ad group or delete it irreversibly',
+				description:
+					'Enable an ad group (spends money), pause it, or delete it (irreversible). Needs the advertiser ID and ad group ID.',
+				action: 'Enable an ad group to spend or pause or irreversibly delete it',
 			},
 		],
 		default: 'get',

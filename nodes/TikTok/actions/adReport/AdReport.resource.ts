@@ -15,8 +15,9 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'Run an integrated report: one item per row, any date range',
-				action: 'Get an ad report',
+				description:
+					'Run an integrated report: one item per row, any date range; changes nothing. Needs the advertiser ID.',
+				action: 'Get an ad report without changing anything',
 			},
 		],
 		default: 'getMany',

@@ -8,6 +8,7 @@ import { assertOneOf, optionValues } from '../../helpers/validation';
 import { advertiserRLC, returnAllOrLimit } from '../common.descriptions';
 import { REPORT_DIMENSIONS, REPORT_METRICS } from './catalog';
 import { dateRangeProperties, readDateRange } from './dateRange';
+import { NAME, nameList } from './names';
 import { readReportFilters, reportFiltersProperty } from './filters';
 import { runReport } from './report';
 
@@ -179,26 +180,6 @@ const displayOptions = { show: { resource: ['adReport'], operation: ['getMany'] 
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-const NAME = /^[a-z][a-z0-9_]*$/;
-
-/** A list of TikTok field names from a multi-select (or an expression giving an array or text) plus a text field. */
-function nameList(this: IExecuteFunctions, selected: unknown, extra: unknown, field: string, itemIndex: number): string[] {
-	const parts = [
-		...(Array.isArray(selected) ? selected : typeof selected === 'string' ? selected.split(/[\s,]+/) : []),
-		...String(extra ?? '').split(/[\s,]+/),
-	]
-		.map((v) => String(v).trim())
-		.filter((v) => v !== '');
-	for (const name of parts) {
-		if (!NAME.test(name)) {
-			throw new NodeOperationError(this.getNode(), `The "${field}" parameter has an invalid name "${name.slice(0, 40)}": use TikTok's names, e.g. spend or stat_time_day`, {
-				itemIndex,
-			});
-		}
-	}
-	return [...new Set(parts)];
-}
-
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const timeZones = new Map<string, string>();
 	return await forEachItem.call(this, items, async (i) => {
@@ -212,7 +193,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			: undefined;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 
-		const dimensions = nameList.call(this, this.getNodeParameter('dimensions', i, []), options.customDimensions, 'Dimensions', i);
+		const dimensions = nameList.call(this, this.getNodeParameter('dimensions', i, []), options.customDimensions, 'Dimensions', i, REPORT_DIMENSIONS);
 		if (dimensions.length === 0) {
 			throw new NodeOperationError(node, 'The "Dimensions" parameter is empty: choose at least one, e.g. campaign_id and stat_time_day', {
 				itemIndex: i,
@@ -222,7 +203,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (timeDimensions.length > 1) {
 			throw new NodeOperationError(node, 'The "Dimensions" parameter has both stat_time_day and stat_time_hour: choose one', { itemIndex: i });
 		}
-		const metrics = nameList.call(this, this.getNodeParameter('metrics', i, []), options.customMetrics, 'Metrics', i);
+		const metrics = nameList.call(this, this.getNodeParameter('metrics', i, []), options.customMetrics, 'Metrics', i, REPORT_METRICS);
 
 		const queryLifetime = this.getNodeParameter('queryLifetime', i, false) as boolean;
 		if (queryLifetime && !LIFETIME_REPORTS.includes(reportType)) {

@@ -16,14 +16,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: "Get an advertiser's details: time zone, currency, balance, status",
-				action: 'Get an advertiser',
+				description:
+					"Get an advertiser's details: time zone, currency, balance, status; changes nothing. Needs the advertiser ID.",
+				action: 'Get an advertiser without changing anything',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List the advertisers the credential can reach',
-				action: 'Get many advertisers',
+				description: 'List the advertisers the credential can reach; changes nothing',
+				action: 'Get many advertisers without changing anything',
 			},
 		],
 		default: 'get',

@@ -15,8 +15,9 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Make an API Call',
 				value: 'make',
-				description: 'Call any TikTok endpoint with the credential, TikTok quirks handled',
-				action: 'Make any API call including ones that change or irreversibly delete data',
+				description:
+					'Call any TikTok endpoint with the credential, TikTok quirks handled. A GET only reads; any other method can change or delete anything, irreversibly.',
+				action: 'Make any API call which can change or irreversibly delete data',
 			},
 		],
 		default: 'make',

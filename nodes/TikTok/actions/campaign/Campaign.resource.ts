@@ -16,15 +16,39 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['campaign'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a campaign', action: 'Create a campaign' },
-			{ name: 'Get', value: 'get', description: 'Get a campaign by ID', action: 'Get a campaign' },
-			{ name: 'Get Many', value: 'getMany', description: 'Search the campaigns of an advertiser', action: 'Get many campaigns' },
-			{ name: 'Update', value: 'update', description: 'Change the name or budget of a campaign', action: 'Update a campaign' },
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					"Create a campaign. It spends money once enabled (TikTok's default Status) and its ad groups run; needs the advertiser ID.",
+				action: 'Create a campaign which can spend money',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a campaign; changes nothing. Needs the advertiser ID and campaign ID.',
+				action: 'Get a campaign without changing anything',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description:
+					'Search the campaigns of an advertiser; changes nothing. Needs the advertiser ID.',
+				action: 'Get many campaigns without changing anything',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					'Change the name or budget of a campaign; a higher budget spends money. Needs the advertiser ID and campaign ID.',
+				action: 'Update a campaign which can spend money',
+			},
 			{
 				name: 'Update Status',
 				value: 'updateStatus',
-				description: 'Enable, disable or delete a campaign. Deleting is irreversible.',
-				action: 'Enable or pause a campaign or delete it irreversibly',
+				description:
+					'Enable a campaign (spends money), pause it, or delete it (irreversible). Needs the advertiser ID and campaign ID.',
+				action: 'Enable a campaign to spend or pause or irreversibly delete it',
 			},
 		],
 		default: 'get',

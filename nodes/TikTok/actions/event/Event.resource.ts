@@ -16,8 +16,8 @@ export const description: INodeProperties[] = [
 				name: 'Send',
 				value: 'send',
 				description:
-					'Send conversions (a purchase, a lead, a sign-up) to a TikTok pixel through the Events API, personal data hashed in n8n, up to 1,000 events per request',
-				action: 'Send an event',
+					'Send conversions (a purchase, a lead, a sign-up) to a TikTok pixel through the Events API, personal data hashed in n8n, up to 1,000 events per request. Costs nothing; needs the pixel code.',
+				action: 'Send conversion events at no cost',
 			},
 		],
 		default: 'send',

@@ -15,8 +15,9 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'Get the leads an instant form collected',
-				action: 'Get many leads',
+				description:
+					'Get the leads an instant form collected; changes nothing. Needs the advertiser ID and form ID.',
+				action: 'Get many leads without changing anything',
 			},
 		],
 		default: 'getMany',

@@ -16,14 +16,16 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: "Get an instant form's questions",
-				action: 'Get an instant form',
+				description:
+					"Get an instant form's questions; changes nothing. Needs the advertiser ID and form ID.",
+				action: 'Get an instant form without changing anything',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: "List the advertiser's instant forms",
-				action: 'Get many instant forms',
+				description:
+					"List the advertiser's instant forms; changes nothing. Needs the advertiser ID.",
+				action: 'Get many instant forms without changing anything',
 			},
 		],
 		default: 'getMany',

@@ -18,26 +18,29 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Status',
 				value: 'getStatus',
-				description: 'Get the state of a post by its publish ID',
-				action: 'Get the status of a post',
+				description: 'Get the state of a post; changes nothing. Needs the publish ID.',
+				action: 'Get the status of a post without changing anything',
 			},
 			{
 				name: 'Publish Photos',
 				value: 'publishPhotos',
-				description: "Post 1–35 photos from URLs to the creator's profile, or send them to the inbox",
-				action: 'Publish photos',
+				description:
+					"Post 1–35 photos from URLs to the creator's profile, public unless the privacy is Only Me, or send them to the inbox. TikTok's API cannot delete a post.",
+				action: 'Publish photos which can be public',
 			},
 			{
 				name: 'Publish Video',
 				value: 'publishVideo',
-				description: "Post a video (binary file or URL) straight to the connected creator's profile",
-				action: 'Publish a video',
+				description:
+					"Post a video (binary file or URL) to the connected creator's profile, public unless the privacy is Only Me. TikTok's API cannot delete a post.",
+				action: 'Publish a video which can be public',
 			},
 			{
 				name: 'Upload Video Draft',
 				value: 'uploadVideoDraft',
-				description: "Send a video to the creator's TikTok inbox to finish the post in the app",
-				action: 'Upload a video as a draft',
+				description:
+					"Send a video to the creator's TikTok inbox to finish the post in the app; costs nothing and posts nothing",
+				action: 'Upload a video as a draft at no cost',
 			},
 		],
 		default: 'publishVideo',

@@ -15,8 +15,9 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Upload',
 				value: 'upload',
-				description: "Upload an MP3, WAV or FLAC file to an advertiser's music library",
-				action: 'Upload a sound',
+				description:
+					"Upload an MP3, WAV or FLAC file to an advertiser's music library; costs nothing. Needs the advertiser ID.",
+				action: 'Upload a sound to the music library at no cost',
 			},
 		],
 		default: 'upload',

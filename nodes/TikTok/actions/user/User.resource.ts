@@ -16,14 +16,16 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: "Get the connected user's profile and counts (the fields the granted scopes allow)",
-				action: 'Get the connected user',
+				description:
+					"Get the connected user's profile and counts (the fields the granted scopes allow); changes nothing",
+				action: 'Get the connected user without changing anything',
 			},
 			{
 				name: 'Get Creator Info',
 				value: 'getCreatorInfo',
-				description: 'Get what the creator may post now: privacy options, interaction switches, longest video',
-				action: 'Get creator info',
+				description:
+					'Get what the creator may post now: privacy options, interaction switches, longest video; changes nothing',
+				action: 'Get creator info without changing anything',
 			},
 		],
 		default: 'get',

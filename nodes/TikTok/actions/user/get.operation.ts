@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { simplifyProperty, wantsSimplified } from '../../helpers/simplify';
+import { simplifyEntity, simplifyProperty, wantsSimplified } from '../../helpers/simplify';
 import { DEVELOPERS_CREDENTIALS, developersRequest } from '../../transport';
 
 /** `/v2/user/info/` fields by the scope each needs (contract §3.3). */
@@ -47,10 +47,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const fields = Object.entries(USER_FIELDS_BY_SCOPE)
 		.filter(([scope]) => scope === 'user.info.basic' || scopes.includes(scope))
 		.flatMap(([, list]) => list);
+	// Simplify asks TikTok only for the simple fields (the README's rule: server-side where TikTok takes a list).
+	const simpleFields = SIMPLE_FIELDS.filter((f) => fields.includes(f));
 	return await forEachItem.call(this, items, async (i) => {
-		const data = await developersRequest.call(this, { method: 'GET', path: '/v2/user/info/', qs: { fields }, itemIndex: i });
+		const simplified = wantsSimplified.call(this, i);
+		const qs = { fields: simplified ? simpleFields : fields };
+		const data = await developersRequest.call(this, { method: 'GET', path: '/v2/user/info/', qs, itemIndex: i });
 		const user = (data.user ?? {}) as IDataObject;
-		if (!wantsSimplified.call(this, i)) return user;
-		return Object.fromEntries(SIMPLE_FIELDS.filter((f) => f in user).map((f) => [f, user[f]]));
+		return simplified ? simplifyEntity(user, SIMPLE_FIELDS) : user;
 	});
 }

@@ -16,14 +16,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Embed',
 				value: 'getEmbed',
-				description: 'Get the embed HTML, title, author and thumbnail of a TikTok video URL (no credential needed)',
-				action: 'Get the embed code of a video',
+				description:
+					'Get the embed HTML, title, author and thumbnail of a TikTok video URL (no credential needed); changes nothing',
+				action: 'Get the embed code of a video without changing anything',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: "List the connected TikTok user's video posts",
-				action: 'Get many videos',
+				description: "List the connected TikTok user's video posts; changes nothing",
+				action: 'Get many videos without changing anything',
 			},
 		],
 		default: 'getMany',
