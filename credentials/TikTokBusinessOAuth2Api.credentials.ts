@@ -9,8 +9,12 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { reachFailure, reachFailureMessage, unreachableMessage } from '../nodes/TikTok/transport/reach';
+
 const PRODUCTION_ROOT = 'https://business-api.tiktok.com';
 const SANDBOX_ROOT = 'https://sandbox-ads.tiktok.com';
+/** How long the authorization code exchange waits for TikTok's answer. */
+const EXCHANGE_TIMEOUT_MS = 30_000;
 
 /** Root URL (scheme + host [+ path prefix]) of the TikTok API for Business for these credentials. */
 export function businessApiRoot(credentials: ICredentialDataDecryptedObject): string {
@@ -21,14 +25,28 @@ export function businessApiRoot(credentials: ICredentialDataDecryptedObject): st
 	return PRODUCTION_ROOT;
 }
 
+/** `businessApiRoot` as an expression on the credential's own fields (`$self`). */
+const ROOT_OF_SELF =
+	'($self["environment"] === "sandbox" ? "' +
+	SANDBOX_ROOT +
+	'" : $self["environment"] === "custom" ? String($self["baseUrl"] ?? "").trim().replace(/\\/+$/, "") : "' +
+	PRODUCTION_ROOT +
+	'")';
+
 /**
- * Value of the expirable `tokenState` field once a code has been exchanged: an expression n8n resolves (with `$self`)
- * every time it loads the credential. It comes out empty as soon as the Authorization Code differs from the one the
- * token was exchanged for, and an empty expirable field is what makes n8n run `preAuthentication` again: pasting a new
- * code re-authorizes, with no other step.
+ * Value of the expirable `tokenState` field (its default, and what `preAuthentication` stores): an expression n8n
+ * resolves (with `$self`) every time it loads the credential. It is "current" once TikTok's API was reached at the
+ * credential's root URL (`checkedApiRoot`) and either an Access Token is pasted or the Authorization Code is the one the
+ * kept token was exchanged for; empty otherwise. An empty expirable field is what makes n8n run `preAuthentication`:
+ * pasting a new code re-authorizes, and changing the environment or Base URL checks the new address, with no other step.
  */
 const TOKEN_STATE_EXPRESSION =
-	'={{ $self["exchangedAccessToken"] && String($self["authCode"]).trim() === $self["exchangedAuthCode"] ? "current" : "" }}';
+	'={{ $self["checkedApiRoot"] === ' +
+	ROOT_OF_SELF +
+	' && (String($self["accessToken"] ?? "").trim() || ($self["exchangedAccessToken"] && String($self["authCode"]).trim() === $self["exchangedAuthCode"])) ? "current" : "" }}';
+
+/** Where the reachability check goes: a Business path that answers without any secret (TikTok: a JSON error). */
+const REACH_CHECK_PATH = '/open_api/v1.3/oauth2/advertiser/get/';
 
 /**
  * TikTok API for Business (Marketing API) credential.
@@ -143,45 +161,85 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 			default: '',
 		},
 		{
+			displayName: 'Checked API Root',
+			name: 'checkedApiRoot',
+			type: 'hidden',
+			// The root URL at which TikTok's API last answered (see `preAuthentication`): an address, not a secret.
+			default: '',
+		},
+		{
 			displayName: 'Token State',
 			name: 'tokenState',
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
-			default: '',
+			default: TOKEN_STATE_EXPRESSION,
 		},
 	];
 
 	/**
-	 * Runs when `tokenState` is empty: on first use, and whenever the Authorization Code changed since the last exchange.
-	 * n8n persists what it returns.
+	 * Runs when `tokenState` is empty: on first use, when the Authorization Code changed since the last exchange, and
+	 * when the environment or Base URL changed since TikTok's API last answered there. n8n persists what it returns.
+	 *
+	 * It runs before the request of n8n's credential test, so an Error thrown here is what the test shows, word for
+	 * word; a test request that gets no answer shows only a bare socket code (ECONNREFUSED). So when no code is to be
+	 * exchanged, this first checks that TikTok's API answers at this root (one GET without any secret) and says what
+	 * failed; the exchange itself says so when it gets no answer. A credential that was checked once is not checked
+	 * again until its root changes: runs pay one request per credential and address, not one per run.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const root = businessApiRoot(credentials);
+		const customBaseUrl = credentials.environment === 'custom';
+		const checked = { checkedApiRoot: root, tokenState: TOKEN_STATE_EXPRESSION };
+		const checkRoot = async () => {
+			const unreachable = await unreachableMessage(this.helpers.httpRequest.bind(this.helpers), `${root}${REACH_CHECK_PATH}`, { customBaseUrl });
+			if (unreachable) throw new Error(unreachable);
+		};
 		if (String(credentials.accessToken ?? '').trim()) {
 			// Nothing to exchange: the pasted token signs every call (see `authenticate`).
-			return {};
+			await checkRoot();
+			return checked;
 		}
 		const appId = String(credentials.appId ?? '').trim();
 		const secret = String(credentials.secret ?? '').trim();
 		const authCode = String(credentials.authCode ?? '').trim();
 		if (credentials.exchangedAccessToken && credentials.exchangedAuthCode === authCode) {
 			// This very code was exchanged already (a code is single-use): keep its token.
-			return { tokenState: TOKEN_STATE_EXPRESSION };
+			await checkRoot();
+			return checked;
 		}
 		if (!appId || !secret || !authCode) {
 			throw new Error(
 				'TikTok Business credential is incomplete: set App ID, Secret and Authorization Code, or paste an Access Token.',
 			);
 		}
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${businessApiRoot(credentials)}/open_api/v1.3/oauth2/access_token/`,
-			headers: { 'Content-Type': 'application/json' },
-			body: { app_id: appId, secret, auth_code: authCode },
-			json: true,
-			// The body holds the app secret and the code: never re-sent to wherever a redirect points.
-			disableFollowRedirect: true,
-			timeout: 30_000,
-		})) as IDataObject;
+		const exchangeUrl = `${root}/open_api/v1.3/oauth2/access_token/`;
+		let response: IDataObject;
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: exchangeUrl,
+				headers: { 'Content-Type': 'application/json' },
+				body: { app_id: appId, secret, auth_code: authCode },
+				json: true,
+				// The body holds the app secret and the code: never re-sent to wherever a redirect points.
+				disableFollowRedirect: true,
+				timeout: EXCHANGE_TIMEOUT_MS,
+			})) as IDataObject;
+		} catch (error) {
+			// No answer at all: say what failed, in a plain Error (n8n's credential test shows only the socket code of an
+			// error that carries one).
+			const failure = reachFailure(error);
+			if (!failure) throw error;
+			// Refused, unknown host, no route or a failed TLS handshake: the code never left n8n.
+			const sent = failure.kind === 'timedOut' || failure.kind === 'closed';
+			throw new Error(
+				`${reachFailureMessage(failure, exchangeUrl, { timeoutMs: EXCHANGE_TIMEOUT_MS, customBaseUrl })} ${
+					sent
+						? 'TikTok may have exchanged the authorization code without its answer arriving: if the next try says the code is used, authorize again and paste the new code.'
+						: 'The authorization code was not sent: it stays valid until it expires (one hour after you authorized).'
+				}`,
+			);
+		}
 		const data = (response?.data ?? {}) as IDataObject;
 		if (Number(response?.code) !== 0 || typeof data.access_token !== 'string') {
 			const code = response?.code ?? 'unknown';
@@ -192,11 +250,7 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 				).replace(/\.+$/, '')}. Authorization codes are single-use and expire after one hour: authorize again and paste the new code.`,
 			);
 		}
-		return {
-			exchangedAccessToken: data.access_token,
-			exchangedAuthCode: authCode,
-			tokenState: TOKEN_STATE_EXPRESSION,
-		};
+		return { exchangedAccessToken: data.access_token, exchangedAuthCode: authCode, ...checked };
 	}
 
 	async authenticate(

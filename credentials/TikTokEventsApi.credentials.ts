@@ -1,10 +1,28 @@
 import type {
 	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+
+import { unreachableMessage } from '../nodes/TikTok/transport/reach';
+
+const PRODUCTION_ROOT = 'https://business-api.tiktok.com';
+
+/** Value of the expirable `reachState` field: "current" while `checkedApiRoot` is this credential's root URL. */
+const REACH_STATE_EXPRESSION =
+	'={{ $self["checkedApiRoot"] === ($self["environment"] === "custom" ? String($self["baseUrl"] ?? "").trim().replace(/\\/+$/, "") : "' +
+	PRODUCTION_ROOT +
+	'") ? "current" : "" }}';
+
+/** Root URL of the Business API host the Events API lives on, for these credentials. */
+export function eventsApiRoot(credentials: ICredentialDataDecryptedObject): string {
+	if (credentials.environment === 'custom') return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	return PRODUCTION_ROOT;
+}
 
 /**
  * TikTok Events API credential: the access token TikTok's Events Manager generates for a pixel (pixel → Settings →
@@ -51,7 +69,39 @@ export class TikTokEventsApi implements ICredentialType {
 			hint: 'A proxy, or the local fake TikTok API of npm run dev. Calls are never redirected elsewhere.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
+		{
+			displayName: 'Checked API Root',
+			name: 'checkedApiRoot',
+			type: 'hidden',
+			// The root URL at which TikTok's API last answered (see `preAuthentication`): an address, not a secret.
+			default: '',
+		},
+		{
+			// "current" once TikTok's API answered at this credential's root URL, empty otherwise (a new credential, or a
+			// changed environment or Base URL). An empty expirable field is what makes n8n run `preAuthentication`.
+			displayName: 'Reach State',
+			name: 'reachState',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: REACH_STATE_EXPRESSION,
+		},
 	];
+
+	/**
+	 * Runs when `reachState` is empty: n8n's credential test of a new credential (or one whose address changed), or its
+	 * first use. It runs before the test request, so an Error thrown here is what the test shows, word for word; a test
+	 * request that gets no answer shows only a bare socket code (ECONNREFUSED). It checks that TikTok's API answers at
+	 * the credential's root (one GET without the token) and says what failed; n8n stores what it returns, so runs pay
+	 * this one request per credential and address, not one per run.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const root = eventsApiRoot(credentials);
+		const unreachable = await unreachableMessage(this.helpers.httpRequest.bind(this.helpers), `${root}/open_api/v1.3/event/track/`, {
+			customBaseUrl: credentials.environment === 'custom',
+		});
+		if (unreachable) throw new Error(unreachable);
+		return { checkedApiRoot: root, reachState: REACH_STATE_EXPRESSION };
+	}
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',

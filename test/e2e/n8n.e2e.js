@@ -13,6 +13,7 @@ const path = require('node:path');
 const { startFakeTikTok, FAKE } = require('../fake-tiktok/server');
 const { launchLocalN8n, loadExamples, pointAtFake, publishableCopy, SCHEDULE_TRIGGER, BUSINESS_CREDENTIAL_ID, DEVELOPERS_CREDENTIAL_ID, DEVELOPERS_SCOPES } = require('../../scripts/runtime/local');
 const { freePort, n8nCli } = require('../../scripts/runtime/server');
+const { EVENTS_TOKEN } = require('../fake-tiktok/events');
 const { nodeOutput, executionError } = require('../../scripts/runtime/client');
 
 const PACKAGE = 'n8n-nodes-tiktok-suite';
@@ -617,6 +618,57 @@ e2eTest('a credential test of a fresh authorization-code credential exchanges th
 	const workflow = await n8n.client.createWorkflow(adGetWorkflow('e2e: ad via tested credential', credential));
 	await executeOk(workflow);
 	assert.equal(exchangesOf(authCode), 1, 'the execution exchanged the (already used) code again');
+});
+
+e2eTest('n8n\'s credential test names an unreachable TikTok API in words (refused, unknown host, no TLS), as a run does', { timeout: 2 * MINUTE }, async () => {
+	const refused = `http://127.0.0.1:${await freePort()}`; // nothing listens there
+	const check = 'Check the Base URL of the credential and the network between n8n and TikTok, then try again.';
+	const refusedText = `TikTok's API could not be reached: nothing accepts connections at ${refused} (connection refused). ${check}`;
+	const business = { environment: 'custom', appId: FAKE.businessAppId, secret: FAKE.businessSecret, accessToken: FAKE.businessToken };
+	// As the editor does on save: the credential is stored, then tested.
+	const saveAndTest = async (name, type, data) => {
+		const credential = await n8n.client.createCredential({ name: `e2e: ${name}`, type, data });
+		return { credential, result: await n8n.client.testStoredCredential(credential.id) };
+	};
+
+	const closed = await saveAndTest('TikTok Business, closed port', 'tikTokBusinessOAuth2Api', { ...business, baseUrl: refused });
+	assert.deepEqual(closed.result, { status: 'Error', message: refusedText });
+	const unknownHost = await saveAndTest('TikTok Business, unknown host', 'tikTokBusinessOAuth2Api', { ...business, baseUrl: 'http://tiktok-suite-e2e.invalid' });
+	assert.deepEqual(unknownHost.result, {
+		status: 'Error',
+		message: `TikTok's API could not be reached: the host name tiktok-suite-e2e.invalid was not found (DNS lookup failed). ${check}`,
+	});
+	const noTls = await saveAndTest('TikTok Business, https to a plain HTTP server', 'tikTokBusinessOAuth2Api', { ...business, baseUrl: fake.url.replace('http:', 'https:') });
+	assert.equal(noTls.result.status, 'Error');
+	assert.match(noTls.result.message, /^TikTok's API could not be reached: the secure connection \(TLS\) to https:\/\/127\.0\.0\.1:\d+ failed \(wrong version number\)\. Check the Base URL/);
+
+	// An authorization code to exchange: the exchange itself names what failed, and says the code was not spent.
+	const { auth_code: authCode } = await fakeControl('business/auth-code');
+	const exchange = await saveAndTest('TikTok Business, code, closed port', 'tikTokBusinessOAuth2Api', { ...business, accessToken: '', authCode, baseUrl: refused });
+	assert.deepEqual(exchange.result, {
+		status: 'Error',
+		message: `${refusedText} The authorization code was not sent: it stays valid until it expires (one hour after you authorized).`,
+	});
+
+	// The Events API credential.
+	const events = await saveAndTest('TikTok Events API, closed port', 'tikTokEventsApi', { environment: 'custom', baseUrl: refused, accessToken: 'a-pixel-token' });
+	assert.deepEqual(events.result, { status: 'Error', message: refusedText });
+
+	// A run with the Business credential says the same.
+	const execution = await n8n.client.execute(await n8n.client.createWorkflow(adGetWorkflow('e2e: ad via a closed port', closed.credential)));
+	assert.equal(execution.status, 'error');
+	assert.ok(executionError(execution).includes(refusedText), executionError(execution));
+
+	// The Base URL corrected, as a user would in the same form: the next test passes, and the check is stored.
+	for (const { credential, type, data } of [
+		{ credential: closed.credential, type: 'tikTokBusinessOAuth2Api', data: { ...business, baseUrl: fake.url } },
+		{ credential: events.credential, type: 'tikTokEventsApi', data: { environment: 'custom', baseUrl: fake.url, accessToken: EVENTS_TOKEN } },
+	]) {
+		await n8n.client.updateCredential(credential.id, { name: credential.name, type, data });
+		assert.deepEqual(await n8n.client.testStoredCredential(credential.id), { status: 'OK', message: 'Connection successful!' });
+		const stored = await n8n.client.getCredential(credential.id, { includeData: true });
+		assert.equal(stored.data.checkedApiRoot, fake.url);
+	}
 });
 
 e2eTest('the TikTok Trigger emits each new ad exactly once across polls', { timeout: 5 * MINUTE }, async () => {

@@ -222,6 +222,8 @@ export function businessCredential(
 			appId: FAKE.businessAppId,
 			secret: FAKE.businessSecret,
 			accessToken: FAKE.businessToken,
+			// As after n8n's credential test on save: TikTok's API answered at this root (see the credential's preAuthentication).
+			checkedApiRoot: fake.url,
 			...data,
 		},
 	};
@@ -260,7 +262,8 @@ export function eventsCredential(fake: FakeTikTok, data: ICredentialDataDecrypte
 		id,
 		name: 'TikTok Events API (fake)',
 		type: 'tikTokEventsApi',
-		data: { environment: 'custom', baseUrl: fake.url, accessToken: EVENTS_TOKEN, ...data },
+		// checkedApiRoot: as after n8n's credential test on save (see the credential's preAuthentication).
+		data: { environment: 'custom', baseUrl: fake.url, accessToken: EVENTS_TOKEN, checkedApiRoot: fake.url, ...data },
 	};
 }
 

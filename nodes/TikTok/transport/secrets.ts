@@ -6,10 +6,11 @@ export const REDACTED = '[redacted]';
 /** Credential fields (or token-data keys) that hold something secret. */
 const SECRET_KEY = /secret|token|code|password|state/i;
 /**
- * Fields that match the pattern above, or sit inside token data, but are not secret: short common words, and
- * identifiers (TikTok's token answer names the user by `open_id`, which User → Get and API calls return).
+ * Fields that match the pattern above, or sit inside token data, but are not secret: short common words, identifiers
+ * (TikTok's token answer names the user by `open_id`, which User → Get and API calls return), and the credentials'
+ * state flags (`tokenState`, `reachState`: "current" or empty; scrubbing them would redact the word "current").
  */
-const NOT_SECRET = new Set(['clientId', 'appId', 'scope', 'token_type', 'tokenType', 'expires_in', 'refresh_expires_in', 'grantType', 'open_id', 'union_id']);
+const NOT_SECRET = new Set(['clientId', 'appId', 'scope', 'token_type', 'tokenType', 'expires_in', 'refresh_expires_in', 'grantType', 'open_id', 'union_id', 'tokenState', 'reachState']);
 /** Shorter values are not scrubbed: they would turn ordinary words and numbers into "[redacted]". */
 const MIN_SECRET_LENGTH = 6;
 
