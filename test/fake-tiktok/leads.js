@@ -13,6 +13,8 @@
 //   failTasks         false                              every task ends FAILED
 //   rawFile           undefined                          in-process tests: a Buffer every download answers with (a zip
 //                                                        when it starts with "PK"), to test what TikTok could send
+//   chunkedDownload   false                              the file sent chunked, without Content-Length (HTTP allows
+//                                                        both; TikTok's choice is not documented)
 // Rules a source states are enforced by default, with a switch to relax them (tests run both ways):
 //   checkNeedsForm    true    a task check must name the form (page_id) or ad too (bububa model/page/lead/task.go l.24/31)
 //   regionSeparation  true    a task reads only the leads of its x-lead-region (none: rest of the world; task.go l.41-43)
@@ -36,6 +38,7 @@ const DEFAULT_CONFIG = {
 	regionSeparation: true,
 	libraryStrict: true,
 	rawFile: undefined,
+	chunkedDownload: false,
 };
 
 /** The metadata columns of a download, in order (§8.3, names as seen in production code; UNCONFIRMED). */
@@ -391,10 +394,12 @@ function register(app) {
 		if (!file) return result;
 		return {
 			status: 200,
+			track: 'leadDownload',
 			text: file.body,
 			headers: {
 				'content-type': file.type === 'zip' ? 'application/zip' : 'text/csv; charset=utf-8',
 				'content-disposition': `attachment; filename="${file.fileName}"`,
+				...(state.leadConfig.chunkedDownload ? { 'transfer-encoding': 'chunked' } : {}),
 			},
 		};
 	});

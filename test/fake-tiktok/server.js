@@ -126,7 +126,27 @@ async function startFakeTikTok(options = {}) {
 			headers['content-type'] = headers['content-type'] ?? 'text/plain; charset=utf-8';
 			payload = result.text;
 		}
+		const tracked = result.track ? (Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8')) : undefined;
+		// Written piecewise, a tracked answer says its length itself (as `end(payload)` does), unless sent chunked.
+		if (tracked && !headers['transfer-encoding']) headers['content-length'] = String(tracked.length);
 		res.writeHead(result.status ?? 200, headers);
+		if (tracked) {
+			const body = tracked;
+			const record = { bytes: 0, finished: false };
+			state.sent[result.track] = record;
+			let closed = false;
+			res.on('close', () => (closed = true));
+			for (let at = 0; at < body.length && !closed; at += 1024 * 1024) {
+				const chunk = body.subarray(at, at + 1024 * 1024);
+				record.bytes += chunk.length;
+				if (!res.write(chunk)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+			}
+			if (!closed) {
+				res.end();
+				record.finished = true;
+			}
+			return;
+		}
 		res.end(payload);
 	});
 	server.keepAliveTimeout = 1000;
@@ -211,6 +231,12 @@ function createState(options) {
 		/** HTTP status the v2 token endpoint uses for OAuth errors (observed 200; UNCONFIRMED). */
 		oauthErrorStatus: 200,
 		counters: { exchanges: 0, refreshes: 0 },
+		/**
+		 * What became of answers a route marked `track: name`: `{ bytes, finished }` by name. Such an answer is written
+		 * 1 MB at a time, each after the client took the one before (backpressure): `bytes` is what was written before
+		 * the client hung up (what it read, plus the connection's buffers), `finished` whether it all was.
+		 */
+		sent: {},
 		/** Requests to `path` (optionally filtered by method). */
 		requestsTo(path, method) {
 			return state.requests.filter((r) => r.path === path && (!method || r.method === method));

@@ -35,6 +35,26 @@ describe('Lead files: bounded, every part, checked, any encoding (issue 23 items
 		expect(big.error?.message).toMatch(/inflates to more than 128 MB \(the node's bound for one lead file\)/);
 	});
 
+	it.each([
+		['its Content-Length says so: the node hangs up without reading it', false, 80, 16],
+		['sent chunked, without Content-Length: the node hangs up at the bound', true, 160, 96],
+	])('a lead file over the 64 MB download bound is never held whole: %s', async (_how, chunked, fileMiB, mostMiB) => {
+		const lines = Buffer.from(`${row(1, ',' + 'y'.repeat(1000))}\r\n`);
+		const file = Buffer.concat([Buffer.from(`${HEADER},Note\r\n`), Buffer.alloc(fileMiB * 1024 * 1024, lines)]);
+		configureLeads(fake, { checksUntilReady: 0, rawFile: file, chunkedDownload: chunked });
+		const { error } = await getLeads();
+		expect(error?.message).toMatch(
+			/lead file for form \d+ could not be read: it is larger than 64 MB \(the node's bound for one download\); read one Lead Region at a time/,
+		);
+		expect(fake.state.requests.filter((r) => r.path.endsWith(DOWNLOAD_PATH))).toHaveLength(1);
+		// The fake saw the node hang up: the file was not all sent, and what was (what the node read, plus up to ~40 MB
+		// of the loopback connection's buffers: 4 MB here, 8 MB past the bound) stays well below the file.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const sent = (fake.state.sent as Record<string, { bytes: number; finished: boolean }>).leadDownload;
+		expect(sent.finished).toBe(false);
+		expect(sent.bytes).toBeLessThan(mostMiB * 1024 * 1024);
+	});
+
 	it('a file with more leads than the row bound is refused, saying how to narrow the request', async () => {
 		const lines = ['lead_id'];
 		for (let n = 0; n < 300_001; n++) lines.push(`741${String(n).padStart(16, '0')}`);

@@ -48,6 +48,7 @@ export interface LeadConfig {
 	regionSeparation: boolean;
 	libraryStrict: boolean;
 	rawFile?: Buffer;
+	chunkedDownload: boolean;
 }
 
 export function leadConfig(fake: FakeTikTok): LeadConfig {

@@ -147,6 +147,8 @@ export interface HttpFailure {
 	timedOut?: boolean;
 	/** The execution was cancelled: never retried. */
 	cancelled?: boolean;
+	/** The answer was longer than the call's `maxBodyBytes`: not read past that bound, never retried. */
+	tooLarge?: boolean;
 	/**
 	 * n8n's OAuth2 token refresh was refused by the token endpoint with an HTTP error: its OAuth error answer
 	 * (`{error, error_description, log_id}`; `@n8n/client-oauth2` throws it as an `EAUTH` error carrying the body).
@@ -210,7 +212,7 @@ export function plainHeaders(headers: unknown): Record<string, unknown> {
 
 /** Whether a failed call may be sent again: always for 429, for reads also on 5xx, timeouts and connection failures. */
 export function isRetryableHttpFailure(failure: HttpFailure, idempotent: boolean): boolean {
-	if (failure.cancelled) return false;
+	if (failure.cancelled || failure.tooLarge) return false;
 	if (failure.status !== undefined && failure.status >= 300 && failure.status < 400) return false;
 	if (failure.status === 429) return true;
 	if (!idempotent) return false;

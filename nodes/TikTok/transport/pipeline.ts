@@ -90,6 +90,10 @@ export interface CallShape<T> {
 	http?: Partial<IHttpRequestOptions>;
 	/** Timeout of one attempt (default: the node's Timeout option) and how many of them the whole call may take. */
 	timeoutMs?: number;
+	/** The most bytes of an answer held (request.ts `maxBodyBytes`); past it the call fails with `tooLarge`'s message. */
+	maxBodyBytes?: number;
+	/** What the error says when the answer is longer than `maxBodyBytes`. */
+	tooLarge?: string;
 	budgetFactor?: number;
 	/**
 	 * A successful HTTP answer (and its envelope, when it is one) as the call's result; undefined reads it as an API
@@ -157,11 +161,19 @@ async function pipelineCall<T>(
 			oauth2: profile.oauth2,
 			decode: decodeBody,
 			isRateLimited,
+			maxBodyBytes: shape.maxBodyBytes,
 		});
 		const attempts = attempt + 1;
 		if (!answer.ok) {
 			// HTTP-level failure: a redirect, a gateway, a 4xx/5xx (Developers errors come so), or the network.
 			const failure = answer.failure;
+			if (failure.tooLarge) {
+				throw tikTokApiError(
+					node,
+					{ api, code: 'too_large', message: shape.tooLarge ?? failure.message, httpStatus: failure.status, attempts },
+					request.itemIndex,
+				);
+			}
 			const location = redirectLocation(failure);
 			if (location !== undefined) throw redirectError(node, api, failure.status, location, request.itemIndex);
 			const refusal = failure.oauthRefusal;

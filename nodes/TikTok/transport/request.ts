@@ -66,6 +66,52 @@ export interface ExchangeCall {
 	isRateLimited?: (status: number | undefined, body: unknown) => boolean;
 	/** Redirects to follow; default none (a credentialed call never follows one). */
 	maxRedirects?: number;
+	/**
+	 * The most bytes of the answer's body held in memory: the body is then asked for as a stream and read up to this
+	 * bound (refused at once when its `Content-Length` says more), so an answer of any size costs at most this much.
+	 */
+	maxBodyBytes?: number;
+}
+
+type BodyStream = AsyncIterable<Buffer | Uint8Array | string> & { destroy?: (error?: Error) => void };
+
+function isBodyStream(body: unknown): body is BodyStream {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		typeof (body as { pipe?: unknown }).pipe === 'function' &&
+		typeof (body as Partial<BodyStream>)[Symbol.asyncIterator] === 'function'
+	);
+}
+
+/**
+ * A streamed body read into one buffer, at most `maxBytes` of it: undefined (and the stream dropped) when it is longer,
+ * or its `Content-Length` says so before a byte is read. The signal (deadline or cancel) ends the read too.
+ */
+async function readAtMost(stream: BodyStream, maxBytes: number, declared: unknown, signal: AbortSignal): Promise<Buffer | undefined> {
+	const length = Number(declared);
+	if (Number.isFinite(length) && length > maxBytes) {
+		stream.destroy?.();
+		return undefined;
+	}
+	const chunks: Buffer[] = [];
+	let total = 0;
+	const stop = () => stream.destroy?.(new Error(String(signal.reason ?? 'aborted')));
+	signal.addEventListener('abort', stop, { once: true });
+	try {
+		for await (const chunk of stream) {
+			const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+			total += bytes.length;
+			if (total > maxBytes) {
+				stream.destroy?.();
+				return undefined;
+			}
+			chunks.push(bytes);
+		}
+	} finally {
+		signal.removeEventListener('abort', stop);
+	}
+	return Buffer.concat(chunks, total);
 }
 
 /** The execution's cancel signal, if the context has one (executions do, polls and pickers may not): read here only. */
@@ -135,6 +181,7 @@ async function exchangeNow(this: TikTokFunctions, call: ExchangeCall): Promise<E
 	};
 	if (call.maxRedirects) request.maxRedirects = call.maxRedirects;
 	else request.disableFollowRedirect = true;
+	if (call.maxBodyBytes !== undefined) request.encoding = 'stream';
 	const decode = call.decode ?? ((body: unknown) => body);
 	type Response = { statusCode?: number; headers?: IDataObject; body?: unknown };
 	const send = async (ignoreHttpStatusErrors: IHttpRequestOptions['ignoreHttpStatusErrors']): Promise<Response> => {
@@ -174,6 +221,8 @@ async function exchangeNow(this: TikTokFunctions, call: ExchangeCall): Promise<E
 		// n8n 1.x answered the 401 (it ignores `except`): send once more with the 401 thrown, so that n8n refreshes the
 		// token or re-authenticates and retries, as n8n 2.x does. A 401 is TikTok refusing the credential: it applied
 		// nothing, so a write is safe to send again. If n8n cannot get past the 401, the first answer stands.
+		const first = response?.body;
+		if (isBodyStream(first)) first.destroy?.();
 		try {
 			response = await send(false);
 		} catch (error) {
@@ -182,7 +231,19 @@ async function exchangeNow(this: TikTokFunctions, call: ExchangeCall): Promise<E
 	}
 	const status = Number(response?.statusCode ?? 200);
 	const headers = plainHeaders(response?.headers) as IDataObject;
-	const body = decode(response?.body);
+	let received = response?.body;
+	if (call.maxBodyBytes !== undefined && isBodyStream(received)) {
+		try {
+			received = await readAtMost(received, call.maxBodyBytes, headers['content-length'], signal);
+		} catch (error) {
+			return failed(error);
+		}
+		if (received === undefined) {
+			const message = `TikTok's answer is larger than ${call.maxBodyBytes} bytes, the bound for this call`;
+			return { ok: false, failure: { status, headers, message, network: false, tooLarge: true } };
+		}
+	}
+	const body = decode(received);
 	if (status >= 200 && status < 300) return { ok: true, status, headers, body };
 	const message = statusMessage(this, status, Boolean(call.credentialType));
 	return { ok: false, failure: { status, headers, body, message, network: false } };

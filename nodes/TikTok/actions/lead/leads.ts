@@ -1,12 +1,12 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { TaskState, TikTokFunctions } from '../../transport';
+import type { TaskState, TikTokFile, TikTokFunctions } from '../../transport';
 import { businessAwaitTask, businessDownload, businessRequest, tikTokCodeOf } from '../../transport';
 import { formOwner } from '../leadForm/library';
-import { LeadFileError } from './csv';
+import { LEAD_FILE_BOUNDS, LeadFileError } from './csv';
 import type { LeadRecord } from './leadFile';
-import { LEAD_META_FIELDS, readLeadFile } from './leadFile';
+import { LEAD_META_FIELDS, downloadTooLarge, readLeadFile } from './leadFile';
 import type { LeadRegion } from './region';
 import { regionsOf } from './region';
 
@@ -112,23 +112,32 @@ async function fetchRegionLeads(this: TikTokFunctions, request: FormLeadsRequest
 			`lead download task for form ${formId}`,
 		);
 	}
-	const file = await businessDownload.call(this, {
-		method: 'GET',
-		path: DOWNLOAD_PATH,
-		qs: { ...owner, task_id: taskId },
-		headers,
-		itemIndex,
-	});
-	try {
-		return (await readLeadFile(file)).records;
-	} catch (error) {
-		// Only the reader's own messages are shown: they say where, never what (the file holds personal data).
+	// Only the reader's own messages are shown: they say where, never what (the file holds personal data).
+	const unreadable = (error: unknown) => {
 		const problem = error instanceof LeadFileError ? error.message : 'its content is not in a format the node knows';
-		throw new NodeOperationError(node, `TikTok's lead file for form ${formId}${region ? ` (region ${region})` : ''} could not be read: ${problem}`, {
+		return new NodeOperationError(node, `TikTok's lead file for form ${formId}${region ? ` (region ${region})` : ''} could not be read: ${problem}`, {
 			itemIndex,
 			description:
 				"The node reads CSV, zipped CSV (every CSV part) and JSON lead files, in UTF-8 or Latin-1. The file's content is not shown because it holds personal data.",
 		});
+	};
+	let file: TikTokFile;
+	try {
+		// Read up to the reader's download bound: a larger file is never held whole.
+		file = await businessDownload.call(
+			this,
+			{ method: 'GET', path: DOWNLOAD_PATH, qs: { ...owner, task_id: taskId }, headers, itemIndex },
+			{ maxBytes: LEAD_FILE_BOUNDS.maxDownloadBytes },
+		);
+	} catch (error) {
+		// Past the download bound, say it as the reader does; anything else is TikTok's (or the network's) own error.
+		const tooLarge = error instanceof NodeApiError && tikTokCodeOf(error) === 'too_large';
+		throw tooLarge ? unreadable(new LeadFileError(downloadTooLarge())) : (error as NodeApiError);
+	}
+	try {
+		return (await readLeadFile(file)).records;
+	} catch (error) {
+		throw unreadable(error);
 	}
 }
 
