@@ -74,13 +74,14 @@ describe('posting pace and uploads through the transport\'s retry, deadline and 
 	it('an upload whose answer trickles one byte every 2 s ends within the deadline API calls have, with a clear error', async () => {
 		queueFault(fake, { kind: 'trickle', path: UPLOAD, everyMs: 2000, count: 10 });
 		const started = Date.now();
-		// Timeout 1 s: each chunk's exchange gets 1 s plus 1 s per 256 KB (a 1 MB chunk: 5 s), four of them at most.
-		const { error } = await draft('trickle', { requestOptions: { timeout: 1 } });
+		// Timeout 1 s: each chunk's exchange gets 1 s plus 1 s per 256 KB (a 200 KB video, one chunk: 2 s), four of them
+		// at most. The deadlines are real time (the fast clock speeds up only the waits between tries).
+		const { error } = await draft('trickle', { requestOptions: { timeout: 1 } }, [binaryItem(mp4(200 * 1024))]);
 		const elapsed = Date.now() - started;
 		expect(error).toBeDefined();
 		expect(error?.message).toMatch(/did not answer within [\d.]+ s while sending chunk 1 of 1/);
 		expect((error as NodeApiError).description).toMatch(/did not answer in time/);
-		// The budget of an API call with this timeout: four chunk deadlines (4 × 5 s), retries and waits included.
-		expect(elapsed).toBeLessThan(4 * 5000 + 3000);
+		// The budget of an API call with this timeout: four chunk deadlines (4 × 2 s), retries and waits included.
+		expect(elapsed).toBeLessThan(4 * 2000 + 3000);
 	}, 60_000);
 });
