@@ -9,7 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { reachFailure, reachFailureMessage, unreachableMessage } from '../nodes/TikTok/transport/reach';
+import { assertReachable, reachFailure, reachFailureMessage } from '../nodes/TikTok/transport/reach';
 
 const PRODUCTION_ROOT = 'https://business-api.tiktok.com';
 const SANDBOX_ROOT = 'https://sandbox-ads.tiktok.com';
@@ -25,8 +25,8 @@ export function businessApiRoot(credentials: ICredentialDataDecryptedObject): st
 	return PRODUCTION_ROOT;
 }
 
-/** `businessApiRoot` as an expression on the credential's own fields (`$self`). */
-const ROOT_OF_SELF =
+/** `businessApiRoot` as an expression on the credential's own fields (`$self`); the Events API credential's too. */
+export const BUSINESS_ROOT_OF_SELF =
 	'($self["environment"] === "sandbox" ? "' +
 	SANDBOX_ROOT +
 	'" : $self["environment"] === "custom" ? String($self["baseUrl"] ?? "").trim().replace(/\\/+$/, "") : "' +
@@ -42,7 +42,7 @@ const ROOT_OF_SELF =
  */
 const TOKEN_STATE_EXPRESSION =
 	'={{ $self["checkedApiRoot"] === ' +
-	ROOT_OF_SELF +
+	BUSINESS_ROOT_OF_SELF +
 	' && (String($self["accessToken"] ?? "").trim() || ($self["exchangedAccessToken"] && String($self["authCode"]).trim() === $self["exchangedAuthCode"])) ? "current" : "" }}';
 
 /** Where the reachability check goes: a Business path that answers without any secret (TikTok: a JSON error). */
@@ -190,10 +190,8 @@ export class TikTokBusinessOAuth2Api implements ICredentialType {
 		const root = businessApiRoot(credentials);
 		const customBaseUrl = credentials.environment === 'custom';
 		const checked = { checkedApiRoot: root, tokenState: TOKEN_STATE_EXPRESSION };
-		const checkRoot = async () => {
-			const unreachable = await unreachableMessage(this.helpers.httpRequest.bind(this.helpers), `${root}${REACH_CHECK_PATH}`, { customBaseUrl });
-			if (unreachable) throw new Error(unreachable);
-		};
+		const checkRoot = async () =>
+			await assertReachable(this.helpers.httpRequest.bind(this.helpers), `${root}${REACH_CHECK_PATH}`, { customBaseUrl });
 		if (String(credentials.accessToken ?? '').trim()) {
 			// Nothing to exchange: the pasted token signs every call (see `authenticate`).
 			await checkRoot();

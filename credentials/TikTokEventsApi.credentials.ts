@@ -8,21 +8,14 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { unreachableMessage } from '../nodes/TikTok/transport/reach';
+import { assertReachable } from '../nodes/TikTok/transport/reach';
+import { BUSINESS_ROOT_OF_SELF, businessApiRoot } from './TikTokBusinessOAuth2Api.credentials';
 
-const PRODUCTION_ROOT = 'https://business-api.tiktok.com';
-
-/** Value of the expirable `reachState` field: "current" while `checkedApiRoot` is this credential's root URL. */
-const REACH_STATE_EXPRESSION =
-	'={{ $self["checkedApiRoot"] === ($self["environment"] === "custom" ? String($self["baseUrl"] ?? "").trim().replace(/\\/+$/, "") : "' +
-	PRODUCTION_ROOT +
-	'") ? "current" : "" }}';
-
-/** Root URL of the Business API host the Events API lives on, for these credentials. */
-export function eventsApiRoot(credentials: ICredentialDataDecryptedObject): string {
-	if (credentials.environment === 'custom') return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-	return PRODUCTION_ROOT;
-}
+/**
+ * Value of the expirable `reachState` field: "current" while `checkedApiRoot` is this credential's root URL (the
+ * Business API host, whose root the Business credential's rule gives: this credential has its Production and Custom).
+ */
+const REACH_STATE_EXPRESSION = `={{ $self["checkedApiRoot"] === ${BUSINESS_ROOT_OF_SELF} ? "current" : "" }}`;
 
 /**
  * TikTok Events API credential: the access token TikTok's Events Manager generates for a pixel (pixel → Settings →
@@ -95,11 +88,10 @@ export class TikTokEventsApi implements ICredentialType {
 	 * this one request per credential and address, not one per run.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const root = eventsApiRoot(credentials);
-		const unreachable = await unreachableMessage(this.helpers.httpRequest.bind(this.helpers), `${root}/open_api/v1.3/event/track/`, {
+		const root = businessApiRoot(credentials);
+		await assertReachable(this.helpers.httpRequest.bind(this.helpers), `${root}/open_api/v1.3/event/track/`, {
 			customBaseUrl: credentials.environment === 'custom',
 		});
-		if (unreachable) throw new Error(unreachable);
 		return { checkedApiRoot: root, reachState: REACH_STATE_EXPRESSION };
 	}
 

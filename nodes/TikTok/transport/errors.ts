@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { clock } from './clock';
 import { OEMBED_NOT_FOUND, RECONNECT_BUSINESS, RECONNECT_DEVELOPERS, codeMeaning } from './codes';
+import { isNetworkFailureCode, socketFailureKind } from './reach';
 import { scrubPersonalData } from './secrets';
 import type { TikTokApiName } from './types';
 
@@ -120,21 +121,6 @@ export function tikTokCodeOf(error: unknown): number | string | undefined {
 	return typeof code === 'number' || typeof code === 'string' ? code : undefined;
 }
 
-/** Socket-level failures worth another try (the request may not have reached TikTok, or its answer was lost). */
-const NETWORK_ERROR_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ENOTFOUND',
-	'ENETUNREACH',
-	'EHOSTUNREACH',
-	'UND_ERR_SOCKET',
-]);
-
 export interface HttpFailure {
 	status?: number;
 	body?: unknown;
@@ -147,7 +133,7 @@ export interface HttpFailure {
 	timedOut?: boolean;
 	/** The execution was cancelled: never retried. */
 	cancelled?: boolean;
-	/** The answer was longer than the call's `maxBodyBytes`: not read past that bound, never retried. */
+	/** The answer was longer than the call's `maxBodyBytes`: not read past that bound (the pipeline fails the call there). */
 	tooLarge?: boolean;
 	/**
 	 * n8n's OAuth2 token refresh was refused by the token endpoint with an HTTP error: its OAuth error answer
@@ -175,10 +161,11 @@ export function httpFailure(error: unknown): HttpFailure {
 	const body = response?.data ?? e?.context?.data;
 	const headers = plainHeaders(response?.headers);
 	// n8n 1.x's NodeApiError loses its `cause`: the socket's code is left only in `httpCode` (e.g. "ECONNRESET").
-	const codeInHttpCode = typeof e?.httpCode === 'string' && NETWORK_ERROR_CODES.has(e.httpCode) ? e.httpCode : undefined;
+	const codeInHttpCode = isNetworkFailureCode(e?.httpCode) ? e.httpCode : undefined;
 	const networkCode = e?.cause?.code ?? e?.code ?? codeInHttpCode;
-	const timedOut = status === undefined && (networkCode === 'ECONNABORTED' || networkCode === 'ETIMEDOUT' || networkCode === 'ESOCKETTIMEDOUT');
-	const network = status === undefined && typeof networkCode === 'string' && NETWORK_ERROR_CODES.has(networkCode);
+	// The one table of socket failures (reach.ts): which are network faults, which of them timeouts.
+	const network = status === undefined && isNetworkFailureCode(networkCode);
+	const timedOut = network && socketFailureKind(networkCode) === 'timedOut';
 	// The socket's own words ("socket hang up"), not n8n's retelling, which for ECONNRESET says "You can retry the
 	// request immediately": not ours to say (a write may have been applied).
 	// (n8n 1.x keeps them only as the first of its `messages`.)
@@ -212,7 +199,7 @@ export function plainHeaders(headers: unknown): Record<string, unknown> {
 
 /** Whether a failed call may be sent again: always for 429, for reads also on 5xx, timeouts and connection failures. */
 export function isRetryableHttpFailure(failure: HttpFailure, idempotent: boolean): boolean {
-	if (failure.cancelled || failure.tooLarge) return false;
+	if (failure.cancelled) return false;
 	if (failure.status !== undefined && failure.status >= 300 && failure.status < 400) return false;
 	if (failure.status === 429) return true;
 	if (!idempotent) return false;

@@ -1,8 +1,9 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 /**
- * What to tell a user when TikTok's API could not be reached at all (no HTTP answer): one sentence per kind of failure,
- * shared by the credentials (their test and their code exchange) and the transport's hint on a run.
+ * The one table of socket failures (no HTTP answer), by kind: the transport reads it to tell a network fault or a
+ * timeout (errors.ts `httpFailure`), and the credentials (their test and their code exchange) to say what failed in one
+ * sentence per kind (`reachFailureMessage`).
  *
  * No sentence names a socket code such as ECONNREFUSED: n8n swaps any message that mentions one for its own generic
  * text ("The service refused the connection - perhaps it is offline") when it wraps the error, and its credential test
@@ -28,6 +29,27 @@ function isTlsCode(code: string): boolean {
 
 export type ReachFailureKind = 'refused' | 'notFound' | 'timedOut' | 'closed' | 'noRoute' | 'tls';
 
+/** The kind of socket failure a code names, or undefined for any other code. */
+export function socketFailureKind(code: string): ReachFailureKind | undefined {
+	if (REFUSED.has(code)) return 'refused';
+	if (NOT_FOUND.has(code)) return 'notFound';
+	if (TIMED_OUT.has(code)) return 'timedOut';
+	if (CLOSED.has(code)) return 'closed';
+	if (NO_ROUTE.has(code)) return 'noRoute';
+	if (isTlsCode(code)) return 'tls';
+	return undefined;
+}
+
+/**
+ * A socket failure worth another try: the request may not have reached TikTok, or its answer was lost. A TLS failure
+ * is not (it fails the same way again).
+ */
+export function isNetworkFailureCode(code: unknown): code is string {
+	if (typeof code !== 'string') return false;
+	const kind = socketFailureKind(code);
+	return kind !== undefined && kind !== 'tls';
+}
+
 export interface ReachFailure {
 	kind: ReachFailureKind;
 	/** The socket code, e.g. ECONNREFUSED (for logs and tests; never put into a message, see above). */
@@ -46,20 +68,15 @@ export function reachFailure(error: unknown): ReachFailure | undefined {
 	const aborted = /timeout|timed out/i.test(said) && (code === undefined || code === 'ERR_CANCELED' || code === 'ABORT_ERR');
 	if (aborted) return { kind: 'timedOut', code: code ?? 'timeout', detail: '' };
 	if (code === undefined) return undefined;
-	if (REFUSED.has(code)) return { kind: 'refused', code, detail: '' };
-	if (NOT_FOUND.has(code)) return { kind: 'notFound', code, detail: '' };
-	if (TIMED_OUT.has(code)) return { kind: 'timedOut', code, detail: '' };
-	if (CLOSED.has(code)) return { kind: 'closed', code, detail: '' };
-	if (NO_ROUTE.has(code)) return { kind: 'noRoute', code, detail: '' };
-	if (isTlsCode(code)) {
-		// OpenSSL's words follow its function name ("…:SSL routines:ssl3_get_record:wrong version number[:file:line:]");
-		// Node's own ("self-signed certificate") are the whole message.
-		const parts = said.split(':');
-		const routines = parts.findIndex((part) => / routines$/.test(part.trim()));
-		const words = routines >= 0 ? (parts[routines + 2] ?? '').trim() : said.trim();
-		return { kind: 'tls', code, detail: words.replace(/\bE[A-Z_]{4,}\b:?\s*/g, '').trim() };
-	}
-	return undefined;
+	const kind = socketFailureKind(code);
+	if (kind === undefined) return undefined;
+	if (kind !== 'tls') return { kind, code, detail: '' };
+	// OpenSSL's words follow its function name ("…:SSL routines:ssl3_get_record:wrong version number[:file:line:]");
+	// Node's own ("self-signed certificate") are the whole message.
+	const parts = said.split(':');
+	const routines = parts.findIndex((part) => / routines$/.test(part.trim()));
+	const words = routines >= 0 ? (parts[routines + 2] ?? '').trim() : said.trim();
+	return { kind: 'tls', code, detail: words.replace(/\bE[A-Z_]{4,}\b:?\s*/g, '').trim() };
 }
 
 /** "https://host[:port]" of a URL, for messages (never its path or query, which may carry a secret). */
@@ -113,17 +130,17 @@ export function reachFailureMessage(failure: ReachFailure, url: string, options:
 export const REACH_CHECK_TIMEOUT_MS = 15_000;
 
 /**
- * Sends one request that carries no secret to `url` and returns `reachFailureMessage` if no HTTP answer came back, or
- * undefined: any HTTP answer (even an error status) means the host is reachable. Called from a credential's
- * `preAuthentication`, which throws the message as a plain Error: n8n runs it before the credential's own test
- * request, and an error thrown there reaches the credential test as its message, while a failure of the test request
- * itself shows only a bare socket code.
+ * Sends one request that carries no secret to `url` and throws `reachFailureMessage` as a plain Error if no HTTP answer
+ * came back: any HTTP answer (even an error status) means the host is reachable. Called from a credential's
+ * `preAuthentication`: n8n runs it before the credential's own test request, and an error thrown there reaches the
+ * credential test as its message, while a failure of the test request itself shows only a bare socket code.
  */
-export async function unreachableMessage(
+export async function assertReachable(
 	httpRequest: (options: IHttpRequestOptions) => Promise<unknown>,
 	url: string,
 	options: { customBaseUrl?: boolean } = {},
-): Promise<string | undefined> {
+): Promise<void> {
+	let failure: ReachFailure | undefined;
 	try {
 		await httpRequest({
 			method: 'GET',
@@ -133,11 +150,11 @@ export async function unreachableMessage(
 			returnFullResponse: true,
 			timeout: REACH_CHECK_TIMEOUT_MS,
 		});
-		return undefined;
 	} catch (error) {
-		const failure = reachFailure(error);
 		// Not a connection failure (a redirect refused, a domain restriction…): the caller's own request will report it.
-		if (!failure) return undefined;
-		return reachFailureMessage(failure, url, { timeoutMs: REACH_CHECK_TIMEOUT_MS, customBaseUrl: options.customBaseUrl });
+		failure = reachFailure(error);
+	}
+	if (failure) {
+		throw new Error(reachFailureMessage(failure, url, { timeoutMs: REACH_CHECK_TIMEOUT_MS, customBaseUrl: options.customBaseUrl }));
 	}
 }
