@@ -13,13 +13,6 @@ export const BUSINESS_DOWNLOAD_TIMEOUT_MS = 120_000;
 /** The most bytes of one download held in memory, unless the caller sets its own bound. */
 export const BUSINESS_DOWNLOAD_MAX_BYTES = 64 * 1024 * 1024;
 
-/** The size bound of one download, and what the error says past it. */
-export interface DownloadBound {
-	maxBytes: number;
-	/** The error's message when the file is larger (default: the transport's, naming the bound in bytes). */
-	tooLarge?: string;
-}
-
 /** A file TikTok answered with instead of its JSON envelope (or, when it did answer JSON, the envelope's `data`). */
 export interface TikTokFile {
 	/** The bytes, exactly as received. Empty when TikTok answered with a JSON envelope (then see `data`). */
@@ -47,13 +40,13 @@ function toBuffer(body: unknown): Buffer {
  * the Business profile of the one pipeline (signed, redirects not followed, a deadline, the same retries as reads).
  * If TikTok answers with its JSON envelope instead, a `code != 0` becomes the usual NodeApiError (TikTok's message
  * and request ID only: never the file's content) and a success is returned as `data`. The file is read as a stream up
- * to `bound.maxBytes` (refused before a byte is read when its `Content-Length` says more): a larger one is never held
- * whole, and fails with code `too_large`.
+ * to `maxBytes` (refused before a byte is read when its `Content-Length` says more): a larger one is never held whole,
+ * and fails with code `too_large`.
  */
 export async function businessDownload(
 	this: TikTokFunctions,
 	request: TikTokRequest,
-	bound: DownloadBound = { maxBytes: BUSINESS_DOWNLOAD_MAX_BYTES },
+	maxBytes = BUSINESS_DOWNLOAD_MAX_BYTES,
 ): Promise<TikTokFile> {
 	// A file may take longer than an API answer: at least the download's own bound, or the node's timeout if longer.
 	// That is also the whole call's budget, retries included (two minutes by default), not four times it.
@@ -68,8 +61,7 @@ export async function businessDownload(
 				headers: { Accept: 'text/csv, application/zip, application/octet-stream, application/json' },
 				json: false,
 			},
-			maxBodyBytes: bound.maxBytes,
-			tooLarge: bound.tooLarge,
+			maxBodyBytes: maxBytes,
 			timeoutMs,
 			budgetFactor: 1,
 			result: (answer, envelope) => {

@@ -90,10 +90,8 @@ export interface CallShape<T> {
 	http?: Partial<IHttpRequestOptions>;
 	/** Timeout of one attempt (default: the node's Timeout option) and how many of them the whole call may take. */
 	timeoutMs?: number;
-	/** The most bytes of an answer held (request.ts `maxBodyBytes`); past it the call fails with `tooLarge`'s message. */
+	/** The most bytes of an answer held (request.ts `maxBodyBytes`); past it the call fails with code `too_large`. */
 	maxBodyBytes?: number;
-	/** What the error says when the answer is longer than `maxBodyBytes`. */
-	tooLarge?: string;
 	budgetFactor?: number;
 	/**
 	 * A successful HTTP answer (and its envelope, when it is one) as the call's result; undefined reads it as an API
@@ -170,7 +168,7 @@ async function pipelineCall<T>(
 			if (failure.tooLarge) {
 				throw tikTokApiError(
 					node,
-					{ api, code: 'too_large', message: shape.tooLarge ?? failure.message, httpStatus: failure.status, attempts },
+					{ api, code: 'too_large', message: failure.message, httpStatus: failure.status, attempts },
 					request.itemIndex,
 				);
 			}

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { HttpFailure } from './errors';
 import { credentialKey, hostOf, limiterFor, requestsPerSecond } from './concurrency';
+import { streamReader } from './bytes';
 import { httpFailure, plainHeaders } from './errors';
 import type { TikTokFunctions, TikTokRequest } from './types';
 
@@ -94,24 +95,18 @@ async function readAtMost(stream: BodyStream, maxBytes: number, declared: unknow
 		stream.destroy?.();
 		return undefined;
 	}
-	const chunks: Buffer[] = [];
-	let total = 0;
+	// The one byte reader (bytes.ts): one byte past the bound is enough to know the body is longer.
+	const reader = streamReader(stream);
 	const stop = () => stream.destroy?.(new Error(String(signal.reason ?? 'aborted')));
 	signal.addEventListener('abort', stop, { once: true });
 	try {
-		for await (const chunk of stream) {
-			const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-			total += bytes.length;
-			if (total > maxBytes) {
-				stream.destroy?.();
-				return undefined;
-			}
-			chunks.push(bytes);
-		}
+		const bytes = await reader.read(maxBytes + 1);
+		if (bytes.length <= maxBytes) return bytes;
+		reader.close();
+		return undefined;
 	} finally {
 		signal.removeEventListener('abort', stop);
 	}
-	return Buffer.concat(chunks, total);
 }
 
 /** The execution's cancel signal, if the context has one (executions do, polls and pickers may not): read here only. */

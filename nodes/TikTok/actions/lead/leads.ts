@@ -127,7 +127,7 @@ async function fetchRegionLeads(this: TikTokFunctions, request: FormLeadsRequest
 		file = await businessDownload.call(
 			this,
 			{ method: 'GET', path: DOWNLOAD_PATH, qs: { ...owner, task_id: taskId }, headers, itemIndex },
-			{ maxBytes: LEAD_FILE_BOUNDS.maxDownloadBytes },
+			LEAD_FILE_BOUNDS.maxDownloadBytes,
 		);
 	} catch (error) {
 		// Past the download bound, say it as the reader does; anything else is TikTok's (or the network's) own error.
