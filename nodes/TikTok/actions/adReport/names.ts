@@ -66,9 +66,7 @@ export function nameList(
 			);
 		}
 	}
-	const parts = [...chosen, ...String(extra ?? '').split(/[\s,]+/)]
-		.map((v) => String(v).trim())
-		.filter((v) => v !== '');
+	const parts = [...chosen, ...String(extra ?? '').split(/[\s,]+/).filter((v) => v !== '')];
 	for (const name of parts) {
 		if (!NAME.test(name)) {
 			throw new NodeOperationError(
