@@ -11,7 +11,7 @@ import type {
 import { NodeHelpers } from 'n8n-workflow';
 
 import { PACKAGE_ROOT } from '../harness/engine';
-import { TOOL_TYPE, toolNodeType } from '../harness/tool';
+import { toolNode, toolNodeType } from '../harness/tool';
 
 /**
  * What a model is told about each operation. n8n 2.41 gives an agent, for a `usableAsTool` node's tool, the description
@@ -107,15 +107,8 @@ describe("every operation's tool description says what it changes and what it co
 				const option = ((operationProperty?.options ?? []) as INodePropertyOptions[]).find(
 					(o) => o.value === operation,
 				);
-				const toolNode: INode = {
-					id: 't',
-					name: 'TikTok',
-					type: TOOL_TYPE,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { resource, operation, descriptionType: 'auto' },
-				};
-				const told = NodeHelpers.getToolDescriptionForNode(toolNode, {
+				const described = toolNode({ resource, operation, descriptionType: 'auto' });
+				const told = NodeHelpers.getToolDescriptionForNode(described, {
 					description: tool,
 				} as never);
 				expect([resource, operation, told]).toEqual([

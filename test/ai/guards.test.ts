@@ -7,6 +7,7 @@ import { businessCredential, developersCredential, useFake } from '../harness/fa
 import { callTool } from '../harness/tool';
 import { posting } from '../post/posting-state';
 import { mp4 } from '../post/video-fixtures';
+import { AD_GROUP_CREATE } from '../creative/adGroup-fixtures';
 
 /**
  * The author switches of the tool variant (Allow Spending, Allow Public Posting), through n8n's tool conversion and
@@ -211,17 +212,7 @@ describe('Allow Spending: an agent cannot make TikTok spend money unless the aut
 		advertiserId: advertiser,
 		campaignId: { __rl: true, mode: 'id', value: campaignId },
 		adGroupName: fromAI('name', 'ad group name'),
-		promotionType: 'WEBSITE',
-		placementType: 'PLACEMENT_TYPE_NORMAL',
-		placements: ['PLACEMENT_TIKTOK'],
-		locationIds: '6252001',
-		budgetMode: 'BUDGET_MODE_DAY',
-		budget: 25,
-		scheduleType: 'SCHEDULE_FROM_NOW',
-		scheduleStartTime: '2026-12-10T09:00:00Z',
-		optimizationGoal: 'CLICK',
-		billingEvent: 'CPC',
-		pacing: 'PACING_MODE_SMOOTH',
+		...AD_GROUP_CREATE,
 		additionalFields: { ageGroups: ['AGE_18_24', 'AGE_25_34'], ...status },
 	});
 	const trafficCampaign = (): string => {

@@ -9,7 +9,7 @@ import { FROM_AI_AUTO_GENERATED_MARKER, NodeHelpers } from 'n8n-workflow';
 
 import { runTikTokNode } from '../harness/engine';
 import { ADV3, BUSINESS_PREFIX, businessCredential, useFake } from '../harness/fake';
-import { callTool as callAgentTool, toolNodeType } from '../harness/tool';
+import { callTool as callAgentTool, toolNode, toolNodeType } from '../harness/tool';
 
 /**
  * The report fields a model chooses: Ad Report's Dimensions and Metrics are multi-selects. n8n 2.41's editor offers
@@ -100,15 +100,7 @@ describe('Ad Report Dimensions and Metrics chosen by the model', () => {
 			report().dimensions,
 			report().metrics,
 		]);
-		const toolNode: INode = {
-			id: 't',
-			name: 'TikTok',
-			type: 'tool',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters,
-		};
-		expect(NodeHelpers.getNodeParametersIssues(tool.properties, toolNode, tool)).toBeNull();
+		expect(NodeHelpers.getNodeParametersIssues(tool.properties, toolNode(parameters), tool)).toBeNull();
 	});
 
 	it("the model's text (names separated by commas, or a JSON array) becomes the report's dimensions and metrics", async () => {

@@ -6,6 +6,7 @@ import { runTikTokNode, runWorkflow, tikTokNode } from '../harness/engine';
 import { BUSINESS_PREFIX, businessCredential, queueFault, useFake } from '../harness/fake';
 import type { FakeTikTok } from '../harness/fake';
 import { mp4 } from '../post/video-fixtures';
+import { AD_GROUP_CREATE } from './adGroup-fixtures';
 
 const ADVERTISER = '7000000000000000002';
 const ADGROUP_CREATE = `${BUSINESS_PREFIX}/adgroup/create/`;
@@ -40,17 +41,7 @@ describe('build an ad end to end', () => {
 		operation: 'create',
 		campaignId: { __rl: true, mode: 'id', value: campaignId },
 		adGroupName: 'US 18-34 video',
-		promotionType: 'WEBSITE',
-		placementType: 'PLACEMENT_TYPE_NORMAL',
-		placements: ['PLACEMENT_TIKTOK'],
-		locationIds: '6252001',
-		budgetMode: 'BUDGET_MODE_DAY',
-		budget: 25,
-		scheduleType: 'SCHEDULE_FROM_NOW',
-		scheduleStartTime: '2026-12-10T09:00:00Z',
-		optimizationGoal: 'CLICK',
-		billingEvent: 'CPC',
-		pacing: 'PACING_MODE_SMOOTH',
+		...AD_GROUP_CREATE,
 		additionalFields: { operationStatus: 'DISABLE', ageGroups: ['AGE_18_24', 'AGE_25_34'] },
 		...extra,
 	});

@@ -96,15 +96,15 @@ export const agent: INodeType = {
 };
 
 
+/** The node's tool variant as a workflow node with `parameters` (and `name`). */
+export function toolNode(parameters: INode['parameters'], name = 'TikTok'): INode {
+	return { id: 'tool', name, type: TOOL_TYPE, typeVersion: 1, position: [0, 0], parameters };
+}
+
 /** Runs the tool variant with `parameters` under the stand-in agent, once per `args` (what a model sends); returns the agent's items. */
 export async function callTool(parameters: INode['parameters'], args: IDataObject[], credentials: StoredCredential[]): Promise<IDataObject[]> {
 	const tikTok: INode = {
-		id: 'tool',
-		name: 'TikTok Ads',
-		type: TOOL_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
+		...toolNode(parameters, 'TikTok Ads'),
 		credentials: Object.fromEntries(credentials.map((c) => [c.type, { id: c.id, name: c.name }])),
 	};
 	const agentNode: INode = { id: 'agent', name: 'Agent', type: 'test.agent', typeVersion: 1, position: [200, 0], parameters: {} };

@@ -11,6 +11,7 @@ import { binaryItem, wav } from '../media/audio-fixtures';
 import { MB, mp4 } from '../post/video-fixtures';
 import { useFastClock } from '../harness/clock';
 import { pngImage } from '../creative/image-fixtures';
+import { AD_GROUP_CREATE } from '../creative/adGroup-fixtures';
 
 /**
  * Output schemas (`nodes/TikTok/__schema__/v1.0.0/<resource>/<operation>.json`, copied into dist/ by `n8n-node build`):
@@ -68,17 +69,7 @@ async function trafficCampaign(fake: FakeTikTok): Promise<string> {
 
 const AD_GROUP = {
 	adGroupName: 'Schema group',
-	promotionType: 'WEBSITE',
-	placementType: 'PLACEMENT_TYPE_NORMAL',
-	placements: ['PLACEMENT_TIKTOK'],
-	locationIds: '6252001',
-	budgetMode: 'BUDGET_MODE_DAY',
-	budget: 25,
-	scheduleType: 'SCHEDULE_FROM_NOW',
-	scheduleStartTime: '2026-12-10T09:00:00Z',
-	optimizationGoal: 'CLICK',
-	billingEvent: 'CPC',
-	pacing: 'PACING_MODE_SMOOTH',
+	...AD_GROUP_CREATE,
 	additionalFields: { operationStatus: 'DISABLE' },
 };
 
