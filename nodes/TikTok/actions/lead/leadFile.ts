@@ -195,7 +195,7 @@ export interface LeadFileContent {
 	encodings: LeadFileEncoding[];
 }
 
-/** What a lead file over the download bound is refused with (the download stops there; the reader checks it too). */
+/** What a lead file over the download bound is refused with (the transport stops the download there: leads.ts). */
 export function downloadTooLarge(bounds: LeadFileBounds = LEAD_FILE_BOUNDS): string {
 	return `it is larger than ${Math.round(bounds.maxDownloadBytes / (1024 * 1024))} MB (the node's bound for one download); read one Lead Region at a time, or download this form's leads in TikTok Ads Manager`;
 }
@@ -204,7 +204,6 @@ export function downloadTooLarge(bounds: LeadFileBounds = LEAD_FILE_BOUNDS): str
 export async function readLeadFile(file: TikTokFile, bounds: LeadFileBounds = LEAD_FILE_BOUNDS): Promise<LeadFileContent> {
 	const counter = new RowCounter(bounds.maxRows);
 	if (file.data) return { records: fromJson(file.data, counter), encodings: [] };
-	if (file.body.length > bounds.maxDownloadBytes) throw new LeadFileError(downloadTooLarge(bounds));
 	const parts: CsvPartReader[] = [];
 	const { encodings } = await readCsvParts(
 		file.body,
